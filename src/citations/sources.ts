@@ -1,0 +1,206 @@
+/**
+ * Sources: the brief's bibliography files and inline `references:`, read into CSL items keyed
+ * by citation key. Each item remembers where it was defined, so a key defined twice can name
+ * both places. Titles are kept exactly as written: nothing here changes case.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Point } from 'unist'
+import type { VFile } from 'vfile'
+import { LineCounter, parseDocument, isSeq, isMap } from 'yaml'
+import { plugins } from '@citation-js/core'
+import '@citation-js/plugin-bibtex'
+import '@citation-js/plugin-ris'
+import { messages, placeAt } from '../errors.ts'
+import type { BriefMeta, Placed } from '../brief/front-matter.ts'
+import { insideFolder } from '../brief/paths.ts'
+
+export type CslItem = Record<string, unknown> & { id: string; type?: string }
+
+export interface Source {
+  item: CslItem
+  /** "file:line:col" of its definition. */
+  origin: string
+}
+
+interface Parsed {
+  item: CslItem
+  place: Point
+}
+
+type Format = 'CSL-JSON' | 'CSL-YAML' | 'BibTeX' | 'RIS'
+
+const formats: Record<string, Format> = {
+  '.json': 'CSL-JSON',
+  '.yaml': 'CSL-YAML',
+  '.yml': 'CSL-YAML',
+  '.bib': 'BibTeX',
+  '.bibtex': 'BibTeX',
+  '.biblatex': 'BibTeX',
+  '.ris': 'RIS',
+}
+
+/** Thrown inside a reader: a malformed file, with the place the parser gave. */
+class SourceSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly place: Point | undefined,
+  ) {
+    super(message)
+  }
+}
+
+/** Drops citation-js bookkeeping and makes the id a string, the only shape citeproc takes. */
+function cleanItem(raw: Record<string, unknown>): Record<string, unknown> {
+  const { _graph: _ignored, ...item } = raw
+  if (item.id !== undefined && item.id !== null) item.id = String(item.id)
+  return item
+}
+
+function keyPlace(text: string, pattern: RegExp): Point {
+  const at = text.search(pattern)
+  return placeAt(text, Math.max(0, at))
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+function readCslJson(text: string): Parsed[] {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    const detail = (error as Error).message
+    const position = /position (\d+)/.exec(detail)
+    throw new SourceSyntaxError(detail.replace(/ in JSON at position \d+.*$/, ''), position ? placeAt(text, Number(position[1])) : undefined)
+  }
+  const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.items) ? data.items : [data]
+  return list.map((raw: unknown, i: number) => {
+    if (!isRecord(raw)) throw new SourceSyntaxError(`entry ${i + 1} is not an object`, undefined)
+    const item = cleanItem(raw)
+    const place = item.id ? keyPlace(text, new RegExp(`"id"\\s*:\\s*"?${escapeRegExp(String(item.id))}"?`)) : placeAt(text, 0)
+    return { item: item as CslItem, place }
+  })
+}
+
+function readCslYaml(text: string): Parsed[] {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false })
+  const first = doc.errors[0]
+  if (first) {
+    const { line, col } = lines.linePos(first.pos[0])
+    throw new SourceSyntaxError(first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), { line, column: col })
+  }
+  // Pandoc writes CSL-YAML as a `references:` list; a bare list is accepted too.
+  let seq = doc.contents
+  if (isMap(seq)) seq = seq.get('references', true) as typeof seq
+  if (!isSeq(seq)) throw new SourceSyntaxError('expected a list of items, or `references:` with a list of items', { line: 1, column: 1 })
+  return seq.items.map((node, i) => {
+    const raw = (node as { toJSON(): unknown }).toJSON()
+    if (!isRecord(raw)) throw new SourceSyntaxError(`entry ${i + 1} is not a mapping`, undefined)
+    const { line, col } = lines.linePos((node as { range?: [number] }).range?.[0] ?? 0)
+    return { item: cleanItem(normaliseYamlDates(raw)) as CslItem, place: { line, column: col } }
+  })
+}
+
+/** CSL-YAML allows `issued: 2020-03-04`; citeproc wants date-parts. */
+function normaliseYamlDates(item: Record<string, unknown>): Record<string, unknown> {
+  const dates = ['issued', 'accessed', 'event-date', 'original-date', 'submitted']
+  for (const key of dates) {
+    const value = item[key]
+    if (typeof value === 'string' || typeof value === 'number') {
+      const parts = String(value).split('-').map(Number).filter((n) => !Number.isNaN(n))
+      item[key] = parts.length ? { 'date-parts': [parts] } : { literal: String(value) }
+    }
+  }
+  return item
+}
+
+function readWithCitationJs(text: string, format: 'BibTeX' | 'RIS'): Parsed[] {
+  let list: Array<Record<string, unknown>>
+  try {
+    list = plugins.input.chain(text, {
+      forceType: format === 'BibTeX' ? '@biblatex/text' : '@ris/file',
+      generateGraphs: false,
+    }) as Array<Record<string, unknown>>
+  } catch (error) {
+    const detail = (error as Error).message
+    const at = /at line (\d+) col (\d+)/.exec(detail)
+    throw new SourceSyntaxError(detail.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, ''), at ? { line: Number(at[1]), column: Number(at[2]) } : undefined)
+  }
+  return list.map((raw) => {
+    const item = cleanItem(raw) as CslItem
+    const key = escapeRegExp(String(item.id ?? ''))
+    const pattern = format === 'BibTeX' ? new RegExp(`@\\w+\\s*[{(]\\s*${key}\\s*,`) : new RegExp(`^ID  - ${key}\\s*$`, 'm')
+    return { item, place: keyPlace(text, pattern) }
+  })
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Reads one bibliography file; problems are messages placed in that file (or at the key). */
+async function readBibliography(entry: Placed<string>, folder: string, file: VFile): Promise<Parsed[] | undefined> {
+  const resolved = path.resolve(folder, entry.value)
+  const report = (reason: string, ruleId: string, place: Point = entry.place, inFile?: string) => {
+    const msg = file.message(reason, { place, ruleId, source: 'brief' })
+    msg.fatal = true
+    if (inFile) msg.file = inFile
+  }
+  if (!insideFolder(folder, resolved)) return void report(messages.outsideFolder(entry.value), 'outside-folder')
+  const format = formats[path.extname(resolved).toLowerCase()]
+  if (!format) return void report(messages.unknownBibliographyFormat(entry.value), 'bibliography-format')
+  let text: string
+  try {
+    text = await readFile(resolved, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return void report(messages.missingBibliography(entry.value, resolved), 'missing-bibliography')
+    return void report(messages.unreadableBibliography(entry.value, (error as Error).message), 'missing-bibliography')
+  }
+  try {
+    if (format === 'CSL-JSON') return readCslJson(text)
+    if (format === 'CSL-YAML') return readCslYaml(text)
+    return readWithCitationJs(text, format)
+  } catch (error) {
+    if (!(error instanceof SourceSyntaxError)) throw error
+    report(messages.malformedSource(format, error.message), 'malformed-bibliography', error.place ?? { line: 1, column: 1 }, resolved)
+    return undefined
+  }
+}
+
+/**
+ * All sources of a brief by key. Returns undefined when a file could not be read (the messages
+ * say why), so that a brief is never built with part of its sources silently missing.
+ */
+export async function loadSources(meta: BriefMeta, folder: string, file: VFile): Promise<Map<string, Source> | undefined> {
+  const sources = new Map<string, Source>()
+  let complete = true
+  const add = (parsed: Parsed[], where: string, format: string, fallback?: Point) => {
+    for (const { item, place } of parsed) {
+      const at = fallback ?? place
+      const origin = `${path.relative(process.cwd(), where) || where}:${at.line}:${at.column}`
+      if (!item.id) {
+        file.message(messages.sourceWithoutKey(format), { place: at, ruleId: 'source-without-key', source: 'brief' }).file = where
+        continue
+      }
+      const earlier = sources.get(item.id)
+      if (earlier) {
+        const msg = file.message(messages.duplicateKey(item.id, earlier.origin), { place: at, ruleId: 'duplicate-key', source: 'brief' })
+        msg.fatal = true
+        msg.file = where
+        complete = false
+        continue
+      }
+      sources.set(item.id, { item, origin })
+    }
+  }
+  for (const entry of meta.bibliography) {
+    const parsed = await readBibliography(entry, folder, file)
+    if (!parsed) complete = false
+    else add(parsed, path.resolve(folder, entry.value), path.extname(entry.value))
+  }
+  for (const { value, place } of meta.references) {
+    add([{ item: cleanItem(normaliseYamlDates({ ...value })) as CslItem, place }], file.path, 'references', place)
+  }
+  return complete ? sources : undefined
+}
+

@@ -1,0 +1,56 @@
+/**
+ * The `brief` command line: dispatch only. Each command parses its own flags and calls the
+ * core; this wrapper maps known errors to clean messages and exit codes, and never calls
+ * process.exit (the caller sets process.exitCode).
+ */
+import { buildCommand, buildHelp } from './commands/build.ts'
+import type { CommandIO } from './commands/io.ts'
+import { BriefError, UsageError } from './errors.ts'
+import { defaultReportStyle, formatError } from './report.ts'
+import { version } from './version.ts'
+
+const help = `Usage: brief <command> [options]
+
+Turns Markdown briefs with CSL citations into the ISSI Issue Brief.
+
+Commands:
+  build [paths…]     build briefs (see brief build --help)
+
+Options:
+  -h, --help         show this help
+  -v, --version      show the version
+`
+
+const commands: Record<string, { run: (argv: string[], io: CommandIO) => Promise<number>; help: string }> = {
+  build: { run: buildCommand, help: buildHelp },
+}
+
+export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [name, ...rest] = argv
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout.write(help)
+      return name ? 0 : 2
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout.write(`${version}\n`)
+      return 0
+    }
+    const command = commands[name]
+    if (!command) throw new UsageError(`Unknown command \`${name}\``, { hint: `Commands: ${Object.keys(commands).join(', ')}; see brief --help` })
+    return await command.run(rest, io)
+  } catch (error) {
+    const style = defaultReportStyle(process.stderr)
+    if (error instanceof BriefError) {
+      io.stderr.write(formatError(error, style) + '\n')
+      return error.exitCode
+    }
+    // parseArgs reports unknown or malformed flags with these codes.
+    const code = (error as { code?: string }).code
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      io.stderr.write(formatError(new UsageError((error as Error).message, { hint: `See brief ${name} --help` }), style) + '\n')
+      return 2
+    }
+    throw error
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `brief build [paths…] [--out DIR] [--format pdf,html,epub] [--csl FILE] [--json]`
+ */
+import { parseArgs } from 'node:util'
+import path from 'node:path'
+import { availableFormats, build, parseFormats, type BriefResult } from '../core/build.ts'
+import { defaultReportStyle, formatMessage } from '../report.ts'
+import type { CommandIO } from './io.ts'
+
+export const buildHelp = `Usage: brief build [paths…] [options]
+
+Builds briefs into ${availableFormats.join(', ')}. A path is a brief folder (holding brief.md),
+a .md file or a folder of briefs; no path builds every brief under briefs/.
+
+Options:
+  --out DIR          output folder (default: output)
+  --format LIST      comma-separated formats (default: ${availableFormats.join(',')})
+  --csl FILE         citation style for every brief, overriding front matter and config
+  --json             print a JSON report on stdout
+  -h, --help         show this help
+`
+
+export async function buildCommand(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      format: { type: 'string' },
+      csl: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) {
+    io.stdout.write(buildHelp)
+    return 0
+  }
+  const style = defaultReportStyle(io.stderr)
+  const formats = values.format ? parseFormats(values.format) : undefined
+  const onBrief = (result: BriefResult) => {
+    for (const message of result.messages) io.stderr.write(formatMessage(message, style) + '\n')
+    if (!values.json) {
+      const status = result.ok ? `built ${result.outputs.map((o) => path.relative(process.cwd(), o)).join(', ')}` : 'not built (errors above)'
+      io.stderr.write(`${result.brief.slug}: ${status}\n`)
+    }
+  }
+  const report = await build({ paths: positionals, out: values.out, formats, csl: values.csl, onBrief })
+  if (values.json) {
+    const data = report.briefs.map((r) => ({
+      slug: r.brief.slug,
+      file: r.brief.file,
+      ok: r.ok,
+      outputs: r.outputs,
+      messages: r.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: m.fatal ? 'error' : 'warning', message: m.reason, rule: m.ruleId })),
+    }))
+    io.stdout.write(JSON.stringify({ ok: report.ok, briefs: data }, null, 2) + '\n')
+  }
+  return report.ok ? 0 : 1
+}

@@ -1,0 +1,145 @@
+/**
+ * Errors and the catalogue of messages.
+ *
+ * Two kinds of trouble, kept apart on purpose:
+ * - a problem *in a brief* (bad key, bad front matter, missing bibliography) is a positioned
+ *   vfile message on that brief's file: the batch goes on, that brief gets exit code 1;
+ * - a problem *with the run* (bad flags, bad brief.config.yaml, no browser) is a thrown
+ *   `BriefError` subclass: nothing can be built, exit code 2.
+ */
+import type { Point } from 'unist'
+
+export interface Place {
+  line: number
+  column: number
+}
+
+export class BriefError extends Error {
+  /** What the user can do about it, printed under the message. */
+  readonly hint: string | undefined
+  readonly file: string | undefined
+  readonly place: Place | undefined
+  /** Process exit code when this error ends a command. */
+  readonly exitCode: number = 1
+
+  constructor(
+    message: string,
+    options: { hint?: string; file?: string; place?: Place; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause })
+    this.name = new.target.name
+    this.hint = options.hint
+    this.file = options.file
+    this.place = options.place
+  }
+}
+
+/** Wrong flags or arguments on the command line. */
+export class UsageError extends BriefError {
+  override readonly exitCode = 2
+}
+
+/** brief.config.yaml is missing a required value or holds a wrong one. */
+export class ConfigError extends BriefError {
+  override readonly exitCode = 2
+}
+
+/** The browser could not be found, started, or finish in time. */
+export class BrowserError extends BriefError {
+  override readonly exitCode = 2
+}
+
+/** The run was interrupted (Ctrl-C / SIGTERM). */
+export class CancelledError extends BriefError {
+  override readonly exitCode = 130
+}
+
+/** Converts a character offset in `text` into a 1-based line and column. */
+export function placeAt(text: string, offset: number): Point {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  return { line, column: offset - lineStart + 1, offset }
+}
+
+/** Edit distance, for "did you mean" suggestions. */
+export function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
+      previous = current
+    }
+  }
+  return row[b.length]!
+}
+
+/** Up to three candidates closest to `wanted`, closest first. */
+export function nearest(wanted: string, candidates: Iterable<string>): string[] {
+  const lower = wanted.toLowerCase()
+  return [...candidates]
+    .map((candidate) => ({ candidate, d: distance(lower, candidate.toLowerCase()) }))
+    .filter(({ candidate, d }) => d <= Math.max(3, Math.ceil(candidate.length / 2)))
+    .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
+    .slice(0, 3)
+    .map(({ candidate }) => candidate)
+}
+
+const quote = (s: string) => `\`${s}\``
+
+/** Every message a brief can get, in one place so wording stays consistent and tests can pin it. */
+export const messages = {
+  unknownKey: (key: string, near: string[], sources: string) =>
+    `Unknown citation key ${quote('@' + key)}` +
+    (near.length ? `; did you mean ${near.map((k) => quote('@' + k)).join(', ')}?` : '') +
+    ` Add it to ${sources} or correct the key`,
+  duplicateKey: (key: string, first: string) =>
+    `Citation key ${quote(key)} is defined twice (first at ${first}); rename or remove one of them`,
+  noSources: () =>
+    'Citations need sources, but the brief has no `bibliography:` or `references:`; add `bibliography: references.json` to the front matter',
+  frontMatterSyntax: (detail: string) =>
+    `Malformed front matter: ${detail}; fix the YAML between the \`---\` lines`,
+  frontMatterNotMap: () =>
+    'Front matter must be a YAML mapping of `key: value` lines, e.g. `title: My brief`',
+  frontMatterType: (key: string, expected: string) =>
+    `Front matter key ${quote(key)} must be ${expected}`,
+  unknownFrontMatterKey: (key: string, near: string[]) =>
+    `Unknown front matter key ${quote(key)}` +
+    (near.length ? `; did you mean ${near.map(quote).join(', ')}?` : '; it is ignored'),
+  missingTitle: () => 'The brief has no title; add `title: …` to the front matter',
+  emptyBrief: () => 'The brief has no text; write the body below the front matter',
+  badDate: (value: string) =>
+    `Date ${quote(value)} is not a date; write it as YYYY-MM-DD, e.g. \`date: 2025-04-07\``,
+  missingBibliography: (written: string, resolved: string) =>
+    `Bibliography file ${quote(written)} not found (looked for ${resolved}); check the name or add the file`,
+  unreadableBibliography: (written: string, detail: string) =>
+    `Bibliography file ${quote(written)} cannot be read: ${detail}`,
+  unknownBibliographyFormat: (written: string) =>
+    `Bibliography file ${quote(written)} has an unknown format; use .json (CSL-JSON), .yaml (CSL-YAML), .bib (BibTeX/BibLaTeX) or .ris`,
+  outsideFolder: (written: string) =>
+    `${quote(written)} is outside the brief's folder; a brief may only use files inside its own folder`,
+  malformedSource: (format: string, detail: string) =>
+    `Malformed ${format}: ${detail}; fix the entry or export the file again`,
+  sourceWithoutKey: (format: string) =>
+    `A ${format} entry has no key (id); give every source a unique key to cite it by`,
+  missingCsl: (written: string, resolved: string) =>
+    `CSL style ${quote(written)} not found (looked for ${resolved}); give a path to a .csl file or the name of a style in styles/`,
+  badCsl: (written: string, detail: string) =>
+    `CSL style ${quote(written)} is not a valid CSL file: ${detail}`,
+  missingLocale: (lang: string) =>
+    `No CSL locale for ${quote(lang)}; citations use en-US terms and dates`,
+  unknownNocite: (key: string, near: string[]) =>
+    `Unknown key ${quote('@' + key)} in \`nocite\`` +
+    (near.length ? `; did you mean ${near.map((k) => quote('@' + k)).join(', ')}?` : ''),
+  citationEngine: (detail: string) => `The citation processor failed: ${detail}`,
+  undefinedFootnote: (label: string) =>
+    `Footnote ${quote('[^' + label + ']')} is called but never defined; add a line \`[^${label}]: …\``,
+} as const

@@ -1,0 +1,60 @@
+/**
+ * createBriefProcessor(): the whole Markdown → HTML chain in one place, in order.
+ */
+import type { Element, Root as HastRoot } from 'hast'
+import type { Root as MdastRoot } from 'mdast'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified, type Processor } from 'unified'
+import { remarkBibliography } from '../plugins/remark-bibliography.ts'
+import { remarkBriefMeta } from '../plugins/remark-brief-meta.ts'
+import { remarkCitations } from '../plugins/remark-citations.ts'
+import { remarkCiteNotes } from '../plugins/remark-cite-notes.ts'
+import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
+import { rehypeDocument } from '../plugins/rehype-document.ts'
+import { briefSchema } from './sanitize.ts'
+
+export interface ProcessorOptions {
+  /** A CSL style overriding the brief's and the configuration's (default: none). */
+  csl?: string
+  /** Folder that the configuration's relative paths are resolved against (default: cwd). */
+  configDir?: string
+  /** Stylesheet text inlined into the page (default: none). */
+  css?: string
+  /** Extra `<head>` elements, e.g. font faces (default: none). */
+  head?: Element[]
+  /** `<meta name="generator">` value (default: `issi-briefs`). */
+  generator?: string
+}
+
+export type BriefProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>
+
+export function createBriefProcessor(options: ProcessorOptions = {}): BriefProcessor {
+  return (
+    unified()
+      .use(remarkParse)
+      // YAML only: TOML or other front matter is not recognised, so it can't be executed either.
+      .use(remarkFrontmatter, ['yaml'])
+      // GFM before citations: footnote calls `[^x]` and autolinked e-mails must be parsed first
+      // so `[^x]` and `jane@example.org` are never mistaken for citations.
+      .use(remarkGfm)
+      .use(remarkBriefMeta)
+      .use(remarkCitations)
+      // Needs meta (style, sources) and cite nodes; renders all citations in one citeproc pass.
+      .use(remarkResolveCitations, { csl: options.csl, configDir: options.configDir })
+      // Citations become footnotes before remark-rehype, which numbers and links all notes.
+      .use(remarkCiteNotes)
+      .use(remarkBibliography)
+      .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: 'Notes', footnoteBackLabel: (n) => `Back to call ${n + 1}` })
+      // Raw HTML is parsed, then everything is sanitised before our own template adds its parts.
+      .use(rehypeRaw)
+      .use(rehypeSanitize, briefSchema)
+      .use(rehypeDocument, { css: options.css, head: options.head, generator: options.generator })
+      .use(rehypeStringify) as unknown as BriefProcessor
+  )
+}

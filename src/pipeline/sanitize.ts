@@ -1,0 +1,30 @@
+/**
+ * What raw HTML in a brief may contain. Authors may use plain markup (sup, sub, br, tables,
+ * figures, spans with classes); nothing that runs, loads or restyles from outside: no script,
+ * iframe, object, embed, style or link elements, no event handlers, no `style` attributes,
+ * no `javascript:` URLs. Based on GitHub's rules (hast-util-sanitize's default schema).
+ */
+import { defaultSchema, type Options as Schema } from 'rehype-sanitize'
+
+const base = defaultSchema.attributes ?? {}
+
+export const briefSchema: Schema = {
+  ...defaultSchema,
+  // Ids stay as written so links inside a brief work, but must look like ordinary ids:
+  // lower case first, so an author id can't shadow a global our paginator reads (DOM clobbering).
+  clobber: ['name'],
+  clobberPrefix: 'user-content-',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'aside', 'mark', 'small', 'abbr', 'cite', 'time', 'caption', 'colgroup', 'col'],
+  strip: ['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'link', 'meta', 'base', 'form', 'svg', 'math'],
+  attributes: {
+    ...base,
+    a: [...(base.a ?? []), 'ariaDescribedBy', 'ariaLabel', 'role', 'className'],
+    section: [...(base.section ?? []), 'className', 'role'],
+    '*': [...(base['*'] ?? []).filter((name) => name !== 'id'), ['id', /^[a-z][\w:.-]*$/], 'className', 'dataCites', 'role'],
+  },
+  protocols: {
+    ...defaultSchema.protocols,
+    href: ['http', 'https', 'mailto'],
+    src: ['http', 'https'],
+  },
+}

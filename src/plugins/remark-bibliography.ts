@@ -1,0 +1,39 @@
+/**
+ * Appends the bibliography: when the brief sets `reference-section-title` or the style is
+ * author-date, unless `suppress-bibliography: true`. Entries are the cited sources plus the
+ * `nocite` ones, in the style's order; each entry gets `id="ref-<key>"` for links.
+ */
+import type { ElementContent } from 'hast'
+import type { Root } from 'mdast'
+import type { Plugin } from 'unified'
+import { citationToHast } from '../citations/to-hast.ts'
+import type { BibliographyNode } from '../types/tree.ts'
+
+export const remarkBibliography: Plugin<[], Root> = function () {
+  return (tree, file) => {
+    const { meta, style, citations } = file.data
+    if (!meta || !style || !citations || meta.suppressBibliography) return
+    if (!meta.referenceSectionTitle && style.kind !== 'in-text') return
+    const { entries } = citations.renderBibliography(file.data.uncited ?? [])
+    if (!entries.length) return
+    const children: ElementContent[] = entries.map((entry) => {
+      // citeproc wraps each entry in its own div.csl-entry; keep its content, use our element.
+      const parsed = citationToHast(entry.html)
+      const inner = parsed.length === 1 && parsed[0]!.type === 'element' ? parsed[0]!.children : parsed
+      return { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, children: inner }
+    })
+    if (meta.referenceSectionTitle) {
+      tree.children.push({ type: 'heading', depth: 2, data: { hProperties: { className: ['unnumbered'] } }, children: [{ type: 'text', value: meta.referenceSectionTitle }] })
+    }
+    const bibliography: BibliographyNode = {
+      type: 'bibliography',
+      value: '',
+      data: {
+        hName: 'div',
+        hProperties: { id: 'refs', className: ['references', 'csl-bib-body'], role: 'list' },
+        hChildren: children,
+      },
+    }
+    tree.children.push(bibliography)
+  }
+}

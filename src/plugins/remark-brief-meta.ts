@@ -1,0 +1,36 @@
+/**
+ * Reads the front matter into `file.data.meta` and checks what every brief needs:
+ * a title and some text. The YAML node is removed; later stages use the checked data.
+ */
+import type { Root } from 'mdast'
+import type { Plugin } from 'unified'
+import { readFrontMatter } from '../brief/front-matter.ts'
+import { messages } from '../errors.ts'
+import '../types/tree.ts'
+
+export const remarkBriefMeta: Plugin<[], Root> = function () {
+  return (tree, file) => {
+    const first = tree.children[0]
+    const start = { line: 1, column: 1, offset: 0 }
+    let meta
+    if (first?.type === 'yaml') {
+      // The YAML text starts on the line after the opening `---`.
+      const line = (first.position?.start.line ?? 1) + 1
+      const offset = String(file).indexOf('\n', first.position?.start.offset ?? 0) + 1
+      meta = readFrontMatter(first.value, { line, column: 1, offset }, file)
+      tree.children.shift()
+    } else {
+      meta = readFrontMatter('', start, file)
+    }
+    if (!meta) return
+    file.data.meta = meta
+    if (!meta.title) {
+      file.message(messages.missingTitle(), { place: start, ruleId: 'missing-title', source: 'brief' }).fatal = true
+    }
+    const hasText = tree.children.some((node) => node.type !== 'definition' && node.type !== 'footnoteDefinition' && node.type !== 'html')
+    if (!hasText) {
+      const end = first?.position?.end ?? start
+      file.message(messages.emptyBrief(), { place: end, ruleId: 'empty-brief', source: 'brief' }).fatal = true
+    }
+  }
+}

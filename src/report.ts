@@ -1,0 +1,40 @@
+/**
+ * Diagnostics as the user reads them: `file:line:col  error|warning  message  [rule-id]`,
+ * one a line on stderr, coloured only on a terminal without NO_COLOR.
+ */
+import path from 'node:path'
+import type { VFileMessage } from 'vfile-message'
+import { BriefError } from './errors.ts'
+
+export interface ReportStyle {
+  color: boolean
+  cwd: string
+}
+
+export function defaultReportStyle(stream: NodeJS.WriteStream = process.stderr): ReportStyle {
+  return { color: Boolean(stream.isTTY) && !process.env.NO_COLOR, cwd: process.cwd() }
+}
+
+const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[39m` : text)
+
+function where(file: string | undefined, line: number | undefined, column: number | undefined, cwd: string): string {
+  const name = file ? path.relative(cwd, path.resolve(cwd, file)) || file : '<input>'
+  return `${name}:${line ?? 1}:${column ?? 1}`
+}
+
+export function formatMessage(message: VFileMessage, style: ReportStyle): string {
+  const severity = message.fatal ? paint(style.color, 31, 'error') : paint(style.color, 33, 'warning')
+  const rule = message.ruleId ? `  [${message.ruleId}]` : ''
+  const text = `${where(message.file, message.line, message.column, style.cwd)}  ${severity}  ${message.reason}${rule}`
+  return message.note ? `${text}\n    ${message.note}` : text
+}
+
+export function formatError(error: BriefError, style: ReportStyle): string {
+  const head = error.file ? `${where(error.file, error.place?.line, error.place?.column, style.cwd)}  ` : ''
+  const text = `${head}${paint(style.color, 31, 'error')}  ${error.message}`
+  return error.hint ? `${text}\n    ${error.hint}` : text
+}
+
+export function isError(message: VFileMessage): boolean {
+  return message.fatal === true
+}

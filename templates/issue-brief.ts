@@ -1,0 +1,80 @@
+/**
+ * The Issue Brief template: the document around the body. The masthead and title block follow
+ * the seed (series label, institute, contact line, title, subtitle, "By" authors, date,
+ * disclaimer); the body and notes come from the pipeline.
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast'
+import { h } from 'hastscript'
+import type { BriefMeta } from '../src/brief/front-matter.ts'
+import { displayDate } from '../src/brief/front-matter.ts'
+import type { InstituteConfig } from '../src/config/schema.ts'
+
+export interface TemplateContext {
+  meta: BriefMeta
+  config: InstituteConfig
+  /** The brief's body as hast, notes section included. */
+  body: RootContent[]
+  /** Stylesheet text, inlined so the page is one file. */
+  css: string
+  /** Extra head elements (fonts, scripts of the toolkit itself). */
+  head?: Element[]
+  generator: string
+}
+
+function contactLine(config: InstituteConfig): ElementContent[] {
+  const parts: ElementContent[] = []
+  if (config.web) parts.push(h('span.web', ['Web: ', h('a', { href: `https://${config.web.replace(/^https?:\/\//, '')}` }, config.web)]))
+  if (config.phone) parts.push(h('span.phone', `Phone: ${config.phone}`))
+  if (config.fax) parts.push(h('span.fax', `Fax: ${config.fax}`))
+  return parts
+}
+
+function author(a: BriefMeta['authors'][number]): Element {
+  return h('div.author', [
+    h('p.author-name', a.name),
+    a.role ? h('p.author-role', a.role) : undefined,
+    a.affiliation ? h('p.author-affiliation', a.affiliation) : undefined,
+    a.email ? h('p.author-email', ['Email: ', h('a', { href: `mailto:${a.email}` }, a.email)]) : undefined,
+  ])
+}
+
+export function issueBriefTemplate(ctx: TemplateContext): Root {
+  const { meta, config } = ctx
+  const series = meta.type ?? config.type
+  const disclaimer = meta.disclaimer ?? config.disclaimer
+  const contact = contactLine(config)
+  const header = h('header.masthead', [
+    h('p.series', series),
+    h('p.institute', config.name),
+    contact.length ? h('p.contact', contact) : undefined,
+    h('h1.title', meta.title),
+    meta.subtitle ? h('p.subtitle', meta.subtitle) : undefined,
+    meta.authors.length
+      ? h('div.byline', [h('p.by', 'By'), h('div.authors', { dataCount: String(meta.authors.length) }, meta.authors.map(author))])
+      : undefined,
+    meta.date ? h('p.date', h('time', { dateTime: meta.date }, displayDate(meta.date, meta.lang))) : undefined,
+    disclaimer ? h('p.disclaimer', `(${disclaimer.replace(/^\(|\)$/g, '')})`) : undefined,
+  ])
+  const headMeta: Element[] = [
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('title', meta.title),
+    h('meta', { name: 'generator', content: ctx.generator }),
+  ]
+  if (meta.authors.length) headMeta.push(h('meta', { name: 'author', content: meta.authors.map((a) => a.name).join(', ') }))
+  if (meta.keywords.length) headMeta.push(h('meta', { name: 'keywords', content: meta.keywords.join(', ') }))
+  headMeta.push(h('meta', { name: 'subject', content: series }))
+  if (meta.abstract) headMeta.push(h('meta', { name: 'description', content: meta.abstract }))
+  if (meta.date) headMeta.push(h('meta', { name: 'dcterms.date', content: meta.date }))
+  const abstract = meta.abstract ? [h('section.abstract', { ariaLabel: 'Abstract' }, h('p', meta.abstract))] : []
+  return {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: meta.lang }, [
+        h('head', [...headMeta, ...(ctx.head ?? []), h('style', ctx.css)]),
+        h('body.brief', [header, h('main', [...abstract, ...(ctx.body as ElementContent[])])]),
+      ]),
+    ],
+  }
+}
