@@ -7,6 +7,7 @@
  * - a problem *with the run* (bad flags, bad brief.config.yaml, no browser) is a thrown
  *   `BriefError` subclass: nothing can be built, exit code 2.
  */
+import path from 'node:path'
 import type { Point } from 'unist'
 
 export interface Place {
@@ -87,7 +88,7 @@ export function nearest(wanted: string, candidates: Iterable<string>): string[] 
   const lower = wanted.toLowerCase()
   return [...candidates]
     .map((candidate) => ({ candidate, d: distance(lower, candidate.toLowerCase()) }))
-    .filter(({ candidate, d }) => d <= Math.max(3, Math.ceil(candidate.length / 2)))
+    .filter(({ candidate, d }) => d <= Math.max(2, Math.floor(candidate.length / 3)))
     .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
     .slice(0, 3)
     .map(({ candidate }) => candidate)
@@ -95,12 +96,18 @@ export function nearest(wanted: string, candidates: Iterable<string>): string[] 
 
 const quote = (s: string) => `\`${s}\``
 
+/** A path as the user should read it: relative to the working folder when inside it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+}
+
 /** Every message a brief can get, in one place so wording stays consistent and tests can pin it. */
 export const messages = {
   unknownKey: (key: string, near: string[], sources: string) =>
     `Unknown citation key ${quote('@' + key)}` +
-    (near.length ? `; did you mean ${near.map((k) => quote('@' + k)).join(', ')}?` : '') +
-    ` Add it to ${sources} or correct the key`,
+    (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
+    `; add it to ${sources} or correct the key`,
   duplicateKey: (key: string, first: string) =>
     `Citation key ${quote(key)} is defined twice (first at ${first}); rename or remove one of them`,
   noSources: () =>
@@ -113,13 +120,13 @@ export const messages = {
     `Front matter key ${quote(key)} must be ${expected}`,
   unknownFrontMatterKey: (key: string, near: string[]) =>
     `Unknown front matter key ${quote(key)}` +
-    (near.length ? `; did you mean ${near.map(quote).join(', ')}?` : '; it is ignored'),
+    (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') + '; it is ignored',
   missingTitle: () => 'The brief has no title; add `title: …` to the front matter',
   emptyBrief: () => 'The brief has no text; write the body below the front matter',
   badDate: (value: string) =>
     `Date ${quote(value)} is not a date; write it as YYYY-MM-DD, e.g. \`date: 2025-04-07\``,
   missingBibliography: (written: string, resolved: string) =>
-    `Bibliography file ${quote(written)} not found (looked for ${resolved}); check the name or add the file`,
+    `Bibliography file ${quote(written)} not found (looked for ${displayPath(resolved)}); check the name or add the file`,
   unreadableBibliography: (written: string, detail: string) =>
     `Bibliography file ${quote(written)} cannot be read: ${detail}`,
   unknownBibliographyFormat: (written: string) =>
@@ -128,17 +135,20 @@ export const messages = {
     `${quote(written)} is outside the brief's folder; a brief may only use files inside its own folder`,
   malformedSource: (format: string, detail: string) =>
     `Malformed ${format}: ${detail}; fix the entry or export the file again`,
+  noEntries: (format: string) =>
+    `Malformed ${format}: no entries found; check that the file is a ${format} export`,
   sourceWithoutKey: (format: string) =>
     `A ${format} entry has no key (id); give every source a unique key to cite it by`,
   missingCsl: (written: string, resolved: string) =>
-    `CSL style ${quote(written)} not found (looked for ${resolved}); give a path to a .csl file or the name of a style in styles/`,
+    `CSL style ${quote(written)} not found (looked for ${displayPath(resolved)}); give a path to a .csl file or the name of a style in styles/`,
   badCsl: (written: string, detail: string) =>
     `CSL style ${quote(written)} is not a valid CSL file: ${detail}`,
   missingLocale: (lang: string) =>
     `No CSL locale for ${quote(lang)}; citations use en-US terms and dates`,
   unknownNocite: (key: string, near: string[]) =>
     `Unknown key ${quote('@' + key)} in \`nocite\`` +
-    (near.length ? `; did you mean ${near.map((k) => quote('@' + k)).join(', ')}?` : ''),
+    (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
+    '; add it to the bibliography or remove it from `nocite`',
   citationEngine: (detail: string) => `The citation processor failed: ${detail}`,
   undefinedFootnote: (label: string) =>
     `Footnote ${quote('[^' + label + ']')} is called but never defined; add a line \`[^${label}]: …\``,

@@ -11,7 +11,7 @@ export interface ReportStyle {
   cwd: string
 }
 
-export function defaultReportStyle(stream: NodeJS.WriteStream = process.stderr): ReportStyle {
+export function defaultReportStyle(stream: { isTTY?: boolean } = process.stderr): ReportStyle {
   return { color: Boolean(stream.isTTY) && !process.env.NO_COLOR, cwd: process.cwd() }
 }
 

@@ -11,7 +11,7 @@ import { LineCounter, parseDocument, isSeq, isMap } from 'yaml'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
 import '@citation-js/plugin-ris'
-import { messages, placeAt } from '../errors.ts'
+import { displayPath, messages, placeAt } from '../errors.ts'
 import type { BriefMeta, Placed } from '../brief/front-matter.ts'
 import { insideFolder } from '../brief/paths.ts'
 
@@ -92,12 +92,12 @@ function readCslYaml(text: string): Parsed[] {
   }
   // Pandoc writes CSL-YAML as a `references:` list; a bare list is accepted too.
   let seq = doc.contents
-  if (isMap(seq)) seq = seq.get('references', true) as typeof seq
+  if (isMap(seq)) seq = seq.get('references', true) as unknown as typeof seq
   if (!isSeq(seq)) throw new SourceSyntaxError('expected a list of items, or `references:` with a list of items', { line: 1, column: 1 })
   return seq.items.map((node, i) => {
     const raw = (node as { toJSON(): unknown }).toJSON()
     if (!isRecord(raw)) throw new SourceSyntaxError(`entry ${i + 1} is not a mapping`, undefined)
-    const { line, col } = lines.linePos((node as { range?: [number] }).range?.[0] ?? 0)
+    const { line, col } = lines.linePos((node as unknown as { range?: number[] }).range?.[0] ?? 0)
     return { item: cleanItem(normaliseYamlDates(raw)) as CslItem, place: { line, column: col } }
   })
 }
@@ -157,9 +157,13 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
     return void report(messages.unreadableBibliography(entry.value, (error as Error).message), 'missing-bibliography')
   }
   try {
-    if (format === 'CSL-JSON') return readCslJson(text)
-    if (format === 'CSL-YAML') return readCslYaml(text)
-    return readWithCitationJs(text, format)
+    const parsed = format === 'CSL-JSON' ? readCslJson(text) : format === 'CSL-YAML' ? readCslYaml(text) : readWithCitationJs(text, format)
+    // citation-js skips what it cannot read; a file with text but no entries is a wrong export.
+    if (!parsed.length && text.replace(/^\s*%.*$/gm, '').trim()) {
+      report(messages.noEntries(format), 'malformed-bibliography', { line: 1, column: 1 }, resolved)
+      return undefined
+    }
+    return parsed
   } catch (error) {
     if (!(error instanceof SourceSyntaxError)) throw error
     report(messages.malformedSource(format, error.message), 'malformed-bibliography', error.place ?? { line: 1, column: 1 }, resolved)
@@ -177,7 +181,7 @@ export async function loadSources(meta: BriefMeta, folder: string, file: VFile):
   const add = (parsed: Parsed[], where: string, format: string, fallback?: Point) => {
     for (const { item, place } of parsed) {
       const at = fallback ?? place
-      const origin = `${path.relative(process.cwd(), where) || where}:${at.line}:${at.column}`
+      const origin = `${displayPath(where)}:${at.line}:${at.column}`
       if (!item.id) {
         file.message(messages.sourceWithoutKey(format), { place: at, ruleId: 'source-without-key', source: 'brief' }).file = where
         continue

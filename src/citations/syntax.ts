@@ -58,7 +58,8 @@ const labelWords: ReadonlyArray<[string, string]> = Object.entries({
   'sub verbo': ['sub verbo', 'sub verbis', 's.v.', 's.vv.'],
   verse: ['verse', 'verses', 'v.', 'vv.'],
   volume: ['volume', 'volumes', 'vol.', 'vols.'],
-  article: ['article', 'articles', 'art.', 'arts.'],
+  // CSL 1.0.2's name for an article of a law or treaty.
+  'article-locator': ['article', 'articles', 'art.', 'arts.'],
 })
   .flatMap(([label, words]) => words.map((word): [string, string] => [word, label]))
   // Longest first, so "pp." wins over "p." and "paras." over "para.".

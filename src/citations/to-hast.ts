@@ -29,9 +29,29 @@ function clean(node: ElementContent): ElementContent {
   return element
 }
 
+// A URL in a note ends before trailing punctuation that belongs to the sentence.
+const urlPattern = /\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'’”]/g
+
+/** Makes URLs in rendered citations live links, as pandoc does. */
+function linkUrls(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((node): ElementContent[] => {
+    if (node.type === 'element') return node.tagName === 'a' ? [node] : [{ ...node, children: linkUrls(node.children) }]
+    if (node.type !== 'text') return [node]
+    const out: ElementContent[] = []
+    let last = 0
+    for (const match of node.value.matchAll(urlPattern)) {
+      if (match.index > last) out.push({ type: 'text', value: node.value.slice(last, match.index) })
+      out.push({ type: 'element', tagName: 'a', properties: { href: match[0], className: ['url'] }, children: [{ type: 'text', value: match[0] }] })
+      last = match.index + match[0].length
+    }
+    if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) })
+    return out
+  })
+}
+
 export function citationToHast(html: string): ElementContent[] {
   const root = fromHtml(html, { fragment: true })
-  return root.children.filter((n): n is ElementContent => n.type !== 'doctype' && n.type !== 'comment').map(clean)
+  return linkUrls(root.children.filter((n): n is ElementContent => n.type !== 'doctype' && n.type !== 'comment').map(clean))
 }
 
 /**

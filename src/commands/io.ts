@@ -1,5 +1,10 @@
 /** Where a command writes: real streams from the CLI, buffers in tests. */
+export interface OutputStream {
+  write(chunk: string): unknown
+  isTTY?: boolean
+}
+
 export interface CommandIO {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean }
-  stderr: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean })
+  stdout: OutputStream
+  stderr: OutputStream
 }

@@ -6,7 +6,11 @@
  */
 import { defaultSchema, type Options as Schema } from 'rehype-sanitize'
 
-const base = defaultSchema.attributes ?? {}
+// GitHub's schema limits class names per element; we allow any class name (they only pick
+// styles from our own stylesheet), so drop those per-element limits.
+const base = Object.fromEntries(
+  Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [tag, list.filter((a) => !(Array.isArray(a) && a[0] === 'className'))]),
+)
 
 export const briefSchema: Schema = {
   ...defaultSchema,
@@ -18,8 +22,7 @@ export const briefSchema: Schema = {
   strip: ['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'link', 'meta', 'base', 'form', 'svg', 'math'],
   attributes: {
     ...base,
-    a: [...(base.a ?? []), 'ariaDescribedBy', 'ariaLabel', 'role', 'className'],
-    section: [...(base.section ?? []), 'className', 'role'],
+    a: [...(base.a ?? []), 'ariaDescribedBy', 'ariaLabel'],
     '*': [...(base['*'] ?? []).filter((name) => name !== 'id'), ['id', /^[a-z][\w:.-]*$/], 'className', 'dataCites', 'role'],
   },
   protocols: {

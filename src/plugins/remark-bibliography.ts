@@ -23,7 +23,7 @@ export const remarkBibliography: Plugin<[], Root> = function () {
       return { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, children: inner }
     })
     if (meta.referenceSectionTitle) {
-      tree.children.push({ type: 'heading', depth: 2, data: { hProperties: { className: ['unnumbered'] } }, children: [{ type: 'text', value: meta.referenceSectionTitle }] })
+      tree.children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: meta.referenceSectionTitle }] })
     }
     const bibliography: BibliographyNode = {
       type: 'bibliography',

@@ -31,9 +31,9 @@ export const remarkCiteNotes: Plugin<[], Root> = function () {
         }
         const cite = node as Cite
         const data = cite.data ?? {}
-        const replacement: PhrasingContent[] = []
-        if (data.authorHtml !== undefined) replacement.push(span('citation-author', citationToHast(data.authorHtml), cite))
         if (style.kind === 'note' && !data.inNote) {
+          const replacement: PhrasingContent[] = []
+          if (data.authorHtml !== undefined) replacement.push(span('citation-author', citationToHast(data.authorHtml), cite))
           const identifier = `cite-${data.noteIndex}`
           const body = citationToHast(data.html ?? '')
           capitalizeFirst(body)
@@ -50,11 +50,9 @@ export const remarkCiteNotes: Plugin<[], Root> = function () {
         let body = citationToHast(data.html ?? '')
         if (style.kind === 'note' && cite.mode === 'normal') body = [{ type: 'text', value: '(' }, ...body, { type: 'text', value: ')' }]
         if (linkTo && cite.items[0]) body = [{ type: 'element', tagName: 'a', properties: { href: linkTo(cite.items[0].key) }, children: body }]
-        const inline = [...replacement]
-        if (inline.length) inline.push({ type: 'text', value: ' ' })
-        inline.push(span('citation', body, cite))
-        parent.children.splice(i, 1, ...(inline as never[]))
-        i += inline.length - 1
+        // "Roe (2021)": the author and the parenthesis are one citation to the reader.
+        if (data.authorHtml !== undefined) body = [...citationToHast(data.authorHtml), { type: 'text', value: ' ' }, ...body]
+        parent.children.splice(i, 1, span('citation', body, cite) as never)
       }
     }
     visit(tree)

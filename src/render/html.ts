@@ -29,7 +29,7 @@ export class HtmlRenderer {
       return file.messages.some((m) => m.fatal) ? undefined : String(result)
     } catch (error) {
       if (!file.messages.includes(error as never)) {
-        const msg = file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error })
+        const msg = file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error })
         msg.fatal = true
       }
       return undefined

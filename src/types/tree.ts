@@ -2,7 +2,7 @@
  * Node types and shared data that our plugins add to unified's trees and files.
  * Declared here once (module augmentation) so no plugin guesses keys on `file.data`.
  */
-import type { ElementContent } from 'hast'
+import type { ElementContent, Properties } from 'hast'
 import type { Literal } from 'mdast'
 import type { Point, Position } from 'unist'
 import type { BriefMeta } from '../brief/front-matter.ts'
@@ -40,14 +40,14 @@ export interface CiteData {
   /** True when the cite sits inside an author footnote. */
   inNote?: boolean
   hName?: string
-  hProperties?: Record<string, unknown>
+  hProperties?: Properties
   hChildren?: ElementContent[]
 }
 
 /** The bibliography placeholder, replaced by entries once citations are resolved. */
 export interface BibliographyNode extends Literal {
   type: 'bibliography'
-  data?: { hName?: string; hProperties?: Record<string, unknown>; hChildren?: ElementContent[] }
+  data?: { hName?: string; hProperties?: Properties; hChildren?: ElementContent[] }
 }
 
 declare module 'mdast' {
@@ -70,7 +70,7 @@ declare module 'vfile' {
     /** The brief's front matter, checked. */
     meta: BriefMeta
     /** The brief's sources by key. */
-    sources: Map<string, Source>
+    sources: globalThis.Map<string, Source>
     style: Style
     citations: CitationSession
     /** Keys listed by `nocite` (with `@*` expanded). */

@@ -1,0 +1,75 @@
+/**
+ * Reads what a reader sees out of an HTML page (ours or pandoc's): the notes, the inline
+ * citations and the bibliography, as normalised text, the way ../shared/checks/notes.py does.
+ */
+import type { Element, Nodes } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+
+export function normalise(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[↩\u21a9\ufe0e\ufe0f]+/g, '')
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/[–—]/g, '-')
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\.$/, '')
+}
+
+const classes = (node: Element) => {
+  const value: unknown = node.properties.className
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(' ') : []
+}
+
+const isBackref = (node: Element) =>
+  'dataFootnoteBackref' in node.properties || classes(node).some((c: string) => c === 'footnote-back' || c === 'footnote-backref') || node.properties.role === 'doc-backlink'
+
+function text(node: Nodes): string {
+  if (node.type === 'text') return node.value
+  if (node.type === 'element' && (isBackref(node) || node.tagName === 'sup')) return ''
+  return 'children' in node ? node.children.map(text).join('') : ''
+}
+
+function find(node: Nodes, test: (e: Element) => boolean, out: Element[] = [], stopInside = false): Element[] {
+  if (node.type === 'element' && test(node)) {
+    out.push(node)
+    if (stopInside) return out
+  }
+  if ('children' in node) for (const child of node.children) find(child, test, out, stopInside)
+  return out
+}
+
+export function extractNotes(html: string): string[] {
+  const tree = fromHtml(html)
+  const section = find(tree, (e) => classes(e).includes('footnotes') || 'dataFootnotes' in e.properties, [], true)[0]
+  if (!section) return []
+  const list = find(section, (e) => e.tagName === 'ol', [], true)[0]
+  if (!list) return []
+  return list.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li').map((li) => normalise(text(li)))
+}
+
+/** Inline citations in the running text (author-date styles), in order. */
+export function extractCitations(html: string): string[] {
+  const tree = fromHtml(html)
+  const notes = find(tree, (e) => classes(e).includes('footnotes'), [], true)
+  const inNotes = new Set(notes.flatMap((n) => find(n, () => true)))
+  return find(tree, (e) => e.tagName === 'span' && (classes(e).includes('citation') || classes(e).includes('citation-author')), [], true)
+    .filter((e) => !inNotes.has(e))
+    .map((e) => normalise(text(e)))
+    .filter(Boolean)
+}
+
+export function extractBibliography(html: string): string[] {
+  const tree = fromHtml(html)
+  return find(tree, (e) => classes(e).includes('csl-entry')).map((e) => normalise(text(e)))
+}
+
+export function extractBodyText(html: string): string {
+  const tree = fromHtml(html)
+  const main = find(tree, (e) => e.tagName === 'main', [], true)[0]
+  if (!main) return ''
+  const body = { ...main, children: main.children.filter((c) => !(c.type === 'element' && classes(c).includes('footnotes'))) }
+  return normalise(text(body))
+}

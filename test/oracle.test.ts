@@ -1,0 +1,75 @@
+/**
+ * The oracle: pandoc's citeproc is the reference implementation. For every fixture brief whose
+ * sources are CSL-JSON (pandoc's BibTeX reader changes title case, so those are left out), our
+ * notes and inline citations must equal pandoc's with the same CSL file; so must our
+ * bibliography whenever we print one.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { build } from '../src/core/build.ts'
+import { extractBibliography, extractCitations, extractNotes } from './helpers/extract.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+
+function hasPandoc(): boolean {
+  try {
+    execFileSync('pandoc', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Where we differ from pandoc 2.17 on purpose, by fixture, with the reason.
+ * Keep this list short and argued; anything else that differs is a bug.
+ */
+export const deliberateDifferences: Record<string, string> = {
+  'note-locator-labels':
+    '`art.` is CSL 1.0.2’s article-locator; pandoc 2.17 predates it and reads "art. 3" as a suffix after the page range.',
+}
+
+const briefs = [
+  ...readdirSync(path.join(root, 'test/fixtures'))
+    .filter((name) => !name.startsWith('error-'))
+    .map((name) => path.join(root, 'test/fixtures', name, 'brief.md')),
+  ...readdirSync(path.join(root, 'briefs')).map((name) => path.join(root, 'briefs', name, 'brief.md')),
+].filter((file) => {
+  const text = readFileSync(file, 'utf8')
+  const bibliography = /^bibliography:[ \t]*(?:\n((?:[ \t]+-[ \t]*.+\n)+)|(.+))/m.exec(text)
+  const files = bibliography ? (bibliography[2] ?? bibliography[1]!).split('\n').map((l) => l.replace(/^\s*-\s*/, '').trim()).filter(Boolean) : []
+  return files.length > 0 && files.every((f) => f.endsWith('.json'))
+})
+
+function styleOf(file: string): string {
+  const csl = /^csl:\s*(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim()
+  return path.join(root, 'styles', `${csl ?? 'issi'}.csl`)
+}
+
+describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc --citeproc', () => {
+  it('covers the CSL-JSON fixtures and the example brief', () => {
+    expect(briefs.length).toBeGreaterThanOrEqual(20)
+  })
+
+  for (const file of briefs) {
+    const name = path.basename(path.dirname(file))
+    const test = deliberateDifferences[name] ? it.fails : it
+    test(`matches pandoc on ${name}`, async () => {
+      const out = mkdtempSync(path.join(tmpdir(), 'brief-oracle-'))
+      const report = await build({ paths: [path.dirname(file)], out, formats: ['html'], cwd: root })
+      expect(report.ok).toBe(true)
+      const ours = readFileSync(report.briefs[0]!.outputs[0]!, 'utf8')
+      const theirs = execFileSync('pandoc', [path.basename(file), '--citeproc', '--csl', styleOf(file), '-t', 'html', '--wrap=none'], {
+        cwd: path.dirname(file),
+        encoding: 'utf8',
+      })
+      expect(extractNotes(ours)).toEqual(extractNotes(theirs))
+      expect(extractCitations(ours)).toEqual(extractCitations(theirs))
+      const bibliography = extractBibliography(ours)
+      if (bibliography.length) expect(bibliography).toEqual(extractBibliography(theirs))
+    })
+  }
+})
