@@ -88,7 +88,7 @@ export function nearest(wanted: string, candidates: Iterable<string>): string[] 
   const lower = wanted.toLowerCase()
   return [...candidates]
     .map((candidate) => ({ candidate, d: distance(lower, candidate.toLowerCase()) }))
-    .filter(({ candidate, d }) => d <= Math.max(2, Math.floor(candidate.length / 3)))
+    .filter(({ candidate, d }) => d <= Math.max(2, Math.floor(candidate.length / 3)) || (candidate.length > 2 && lower.startsWith(candidate.toLowerCase())))
     .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
     .slice(0, 3)
     .map(({ candidate }) => candidate)

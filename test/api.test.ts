@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest'
+import * as api from '../src/index.ts'
+
+describe('public API', () => {
+  it('exports exactly the documented names', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      ['BriefError', 'BrowserError', 'CancelledError', 'ConfigError', 'UsageError', 'build', 'createBriefProcessor', 'findCitations', 'loadConfig'].sort(),
+    )
+  })
+})

@@ -1,0 +1,105 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { brief, repo } from './helpers/cli.ts'
+import { extractNotes, normalise } from './helpers/extract.ts'
+
+const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+
+/** A scratch project: the config, the example brief and one broken brief. */
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'brief-cli-'))
+  cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+  cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+  cpSync(path.join(repo, 'test/fixtures/error-unknown-key'), path.join(dir, 'briefs', 'broken'), { recursive: true })
+  return dir
+}
+
+describe('brief build (command line)', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = project()
+  })
+
+  it('builds the example brief with its nine notes in house style', () => {
+    const run = brief(['build', `briefs/${seed}`, '--format', 'html'], { cwd: dir })
+    expect(run.code).toBe(0)
+    const html = readFileSync(path.join(dir, 'output', `${seed}.html`), 'utf8')
+    const expected = readFileSync(path.join(repo, 'test/expected/seed-notes.txt'), 'utf8').split('\n').filter(Boolean).map(normalise)
+    expect(extractNotes(html)).toEqual(expected)
+  })
+
+  it('builds the good briefs of a batch, refuses the broken one and exits 1', () => {
+    const run = brief(['build', '--format', 'html'], { cwd: dir })
+    expect(run.code).toBe(1)
+    expect(readdirSync(path.join(dir, 'output'))).toEqual([`${seed}.html`])
+    expect(run.stderr).toContain('briefs/broken/brief.md:6:29  error  Unknown citation key `@do2020` (did you mean `@doe2020`?)')
+    expect(run.stderr).toContain('[unknown-key]')
+    expect(run.stderr).not.toMatch(/\u001b\[/)
+  })
+
+  it('leaves the previous output byte-identical when a brief breaks', () => {
+    expect(brief(['build', `briefs/${seed}`], { cwd: dir }).code).toBe(0)
+    const target = path.join(dir, 'output', `${seed}.html`)
+    const before = readFileSync(target)
+    const md = path.join(dir, 'briefs', seed, 'brief.md')
+    writeFileSync(md, readFileSync(md, 'utf8').replace('[@yousaf2025envoy]', '[@yousaf2052envoy]'))
+    const run = brief(['build', `briefs/${seed}`], { cwd: dir })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/brief\.md:\d+:\d+  error  Unknown citation key `@yousaf2052envoy` \(did you mean `@yousaf2025envoy`\?\)/)
+    expect(readFileSync(target).equals(before)).toBe(true)
+    expect(readdirSync(path.join(dir, 'output'))).toEqual([`${seed}.html`])
+  })
+
+  it('prints a JSON report with --json', () => {
+    const run = brief(['build', '--format', 'html', '--json'], { cwd: dir })
+    const report = JSON.parse(run.stdout) as { ok: boolean; briefs: Array<{ slug: string; ok: boolean; messages: Array<{ line: number; rule: string }> }> }
+    expect(report.ok).toBe(false)
+    expect(report.briefs.map((b) => [b.slug, b.ok])).toEqual([[seed, true], ['broken', false]])
+    expect(report.briefs[1]!.messages[0]).toMatchObject({ line: 6, rule: 'unknown-key' })
+  })
+
+  it('writes to --out and takes a .md file as a path', () => {
+    const run = brief(['build', `briefs/${seed}/brief.md`, '--out', 'site'], { cwd: dir })
+    expect(run.code).toBe(0)
+    expect(existsSync(path.join(dir, 'site', `${seed}.html`))).toBe(true)
+  })
+
+  it('applies --csl to every brief', () => {
+    const run = brief(['build', `briefs/${seed}`, '--csl', path.join(repo, 'styles/author-date.csl')], { cwd: dir })
+    expect(run.code).toBe(0)
+    const html = readFileSync(path.join(dir, 'output', `${seed}.html`), 'utf8')
+    expect(extractNotes(html)).toEqual([])
+    expect(html).toContain('(Yousaf 2025)')
+  })
+
+  it('exits 2 with a clear message on bad usage', () => {
+    const unknownFormat = brief(['build', '--format', 'docx'], { cwd: dir })
+    expect(unknownFormat.code).toBe(2)
+    expect(unknownFormat.stderr).toContain('Unknown format `docx`')
+    const missing = brief(['build', 'briefs/nope'], { cwd: dir })
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('does not exist')
+    const flag = brief(['build', '--frobnicate'], { cwd: dir })
+    expect(flag.code).toBe(2)
+    const command = brief(['publish'], { cwd: dir })
+    expect(command.code).toBe(2)
+    expect(command.stderr).toContain('Unknown command `publish`')
+  })
+
+  it('exits 2 on a bad brief.config.yaml, naming the line and the key', () => {
+    writeFileSync(path.join(dir, 'brief.config.yaml'), 'name: ISSI\nwebsite: www.issi.org.pk\n')
+    const run = brief(['build'], { cwd: dir })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('brief.config.yaml:2:1  error  Unknown key `website` in brief.config.yaml')
+    expect(run.stderr).toContain('Did you mean `web`?')
+  })
+
+  it('prints help and version', () => {
+    expect(brief(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version)
+    const help = brief(['build', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Usage: brief build')
+  })
+})

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { findCitations, parseLocator } from '../src/citations/syntax.ts'
+
+const items = (text: string) => findCitations(text).map((c) => ({ mode: c.mode, raw: text.slice(c.start, c.end), items: c.items.map(({ keyOffset: _, ...rest }) => rest) }))
+
+describe('citation syntax (pandoc)', () => {
+  it('reads a bracketed citation', () => {
+    expect(items('Text [@key].')).toEqual([{ mode: 'normal', raw: '[@key]', items: [{ key: 'key', prefix: '', suffix: '', suppressAuthor: false }] }])
+  })
+
+  it('reads a page locator with and without a label', () => {
+    expect(items('[@key, p. 12]')[0]!.items[0]).toMatchObject({ locator: '12', label: 'page', suffix: '' })
+    expect(items('[@key, 14–15]')[0]!.items[0]).toMatchObject({ locator: '14–15', label: 'page' })
+    expect(items('[@key pp. 33-35, 38]')[0]!.items[0]).toMatchObject({ locator: '33-35, 38', label: 'page' })
+  })
+
+  it('maps locator labels to CSL terms', () => {
+    const label = (text: string) => parseLocator(text).label
+    expect([', ch. 4', ', sec. 2', ', para. 7', ', art. 3', ', n. 2', ', chapter 4', ', §§ 3-4', ', vol. 2']).toSatisfy((all: string[]) => all.every((t) => label(t)))
+    expect(label(', ch. 4')).toBe('chapter')
+    expect(label(', sec. 2')).toBe('section')
+    expect(label(', para. 7')).toBe('paragraph')
+    expect(label(', art. 3')).toBe('article-locator')
+    expect(label(', n. 2')).toBe('note')
+    expect(label(', §§ 3-4')).toBe('section')
+  })
+
+  it('keeps words after the locator as the suffix', () => {
+    expect(parseLocator(', p. 12, emphasis added')).toEqual({ locator: '12', label: 'page', suffix: ', emphasis added' })
+    expect(parseLocator(', emphasis added')).toEqual({ suffix: ', emphasis added' })
+    expect(parseLocator(', {iv, n. 2}')).toEqual({ locator: 'iv, n. 2', label: 'page', suffix: '' })
+  })
+
+  it('reads prefixes and several items in one cluster', () => {
+    const [cluster] = items('[see @a, ch. 4; also @b, p. 2]')
+    expect(cluster!.items).toEqual([
+      { key: 'a', prefix: 'see ', locator: '4', label: 'chapter', suffix: '', suppressAuthor: false },
+      { key: 'b', prefix: 'also ', locator: '2', label: 'page', suffix: '', suppressAuthor: false },
+    ])
+  })
+
+  it('reads author-in-text citations, with a bracketed locator after the key', () => {
+    expect(items('@key says')).toEqual([{ mode: 'author-in-text', raw: '@key', items: [{ key: 'key', prefix: '', suffix: '', suppressAuthor: false }] }])
+    expect(items('@key [p. 33] says')[0]).toMatchObject({ raw: '@key [p. 33]', items: [{ locator: '33', label: 'page' }] })
+  })
+
+  it('reads suppress-author', () => {
+    expect(items('[-@key, 5]')[0]!.items[0]).toMatchObject({ key: 'key', suppressAuthor: true, locator: '5' })
+  })
+
+  it('allows :._-/ inside keys but not at their end', () => {
+    expect(items('[@doe:2020/x.y-z_1].')[0]!.items[0]!.key).toBe('doe:2020/x.y-z_1')
+    expect(items('as @doe2020.')[0]!.items[0]!.key).toBe('doe2020')
+    expect(items('(@doe2020).')[0]!.items[0]!.key).toBe('doe2020')
+    expect(items('[@{odd key}]')[0]!.items[0]!.key).toBe('odd key')
+  })
+
+  it('does not take e-mail addresses, a lone @ or ordinary brackets for citations', () => {
+    expect(findCitations('mail jane@example.org today')).toEqual([])
+    expect(findCitations('meet @ noon')).toEqual([])
+    expect(findCitations('a [bracketed aside] and [@ nothing]')).toEqual([])
+  })
+
+  it('reports where each key starts', () => {
+    const [cluster] = findCitations('See [x @abc; @de].')
+    expect(cluster!.items.map((i) => i.keyOffset)).toEqual([7, 13])
+  })
+})
