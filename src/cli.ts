@@ -5,7 +5,7 @@
  */
 import { buildCommand, buildHelp } from './commands/build.ts'
 import type { CommandIO } from './commands/io.ts'
-import { BriefError, UsageError } from './errors.ts'
+import { BriefError, CancelledError, UsageError } from './errors.ts'
 import { defaultReportStyle, formatError } from './report.ts'
 import { version } from './version.ts'
 
@@ -14,7 +14,7 @@ const help = `Usage: brief <command> [options]
 Turns Markdown briefs with CSL citations into the ISSI Issue Brief.
 
 Commands:
-  build [paths…]     build briefs (see brief build --help)
+  build [paths…]     build briefs into PDF and HTML (see brief build --help)
 
 Options:
   -h, --help         show this help
@@ -25,7 +25,21 @@ const commands: Record<string, { run: (argv: string[], io: CommandIO) => Promise
   build: { run: buildCommand, help: buildHelp },
 }
 
-export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: string[], io?: CommandIO): Promise<number> {
+  // Ctrl-C or SIGTERM cancels the run: the browser is closed, temporary files removed, exit 130.
+  const controller = new AbortController()
+  const cancel = () => controller.abort(new CancelledError('Interrupted'))
+  process.once('SIGINT', cancel)
+  process.once('SIGTERM', cancel)
+  try {
+    return await run(argv, io ?? { stdout: process.stdout, stderr: process.stderr, signal: controller.signal })
+  } finally {
+    process.off('SIGINT', cancel)
+    process.off('SIGTERM', cancel)
+  }
+}
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -41,6 +55,10 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
     return await command.run(rest, io)
   } catch (error) {
     const style = defaultReportStyle(process.stderr)
+    if (io.signal?.aborted) {
+      io.stderr.write('Interrupted; no partial files were left.\n')
+      return 130
+    }
     if (error instanceof BriefError) {
       io.stderr.write(formatError(error, style) + '\n')
       return error.exitCode

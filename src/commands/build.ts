@@ -6,6 +6,7 @@ import path from 'node:path'
 import { availableFormats, build, parseFormats, type BriefResult } from '../core/build.ts'
 import { defaultReportStyle, formatMessage } from '../report.ts'
 import type { CommandIO } from './io.ts'
+import { UsageError } from '../errors.ts'
 
 export const buildHelp = `Usage: brief build [paths…] [options]
 
@@ -16,6 +17,10 @@ Options:
   --out DIR          output folder (default: output)
   --format LIST      comma-separated formats (default: ${availableFormats.join(',')})
   --csl FILE         citation style for every brief, overriding front matter and config
+  --timeout SECONDS  time one brief may take in the browser (default: 60)
+  --allow-remote     let remote images into PDFs (default: every network request is refused)
+  --allow-misplaced-notes
+                     print a PDF even if a note is not on the page of its call (as a warning)
   --json             print a JSON report on stdout
   -h, --help         show this help
 `
@@ -28,6 +33,9 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       out: { type: 'string' },
       format: { type: 'string' },
       csl: { type: 'string' },
+      timeout: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
+      'allow-misplaced-notes': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -45,7 +53,19 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       io.stderr.write(`${result.brief.slug}: ${status}\n`)
     }
   }
-  const report = await build({ paths: positionals, out: values.out, formats, csl: values.csl, onBrief })
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds, got \`${values.timeout}\``)
+  const report = await build({
+    paths: positionals,
+    out: values.out,
+    formats,
+    csl: values.csl,
+    timeout: timeout && timeout * 1000,
+    allowRemote: values['allow-remote'],
+    allowMisplacedNotes: values['allow-misplaced-notes'],
+    signal: io.signal,
+    onBrief,
+  })
   if (values.json) {
     const data = report.briefs.map((r) => ({
       slug: r.brief.slug,

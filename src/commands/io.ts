@@ -7,4 +7,6 @@ export interface OutputStream {
 export interface CommandIO {
   stdout: OutputStream
   stderr: OutputStream
+  /** Aborted on Ctrl-C / SIGTERM. */
+  signal?: AbortSignal
 }

@@ -8,14 +8,17 @@ import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs, type BriefLocation } from '../brief/paths.ts'
 import { loadConfig } from '../config/load.ts'
-import { UsageError } from '../errors.ts'
+import { BrowserError, UsageError } from '../errors.ts'
+import type { InstituteConfig } from '../config/schema.ts'
+import { BrowserSession } from '../render/browser.ts'
+import { PdfRenderer } from '../render/pdf.ts'
 import { HtmlRenderer } from '../render/html.ts'
 import { writeAtomic } from './write.ts'
 
 export const allFormats = ['pdf', 'html', 'epub'] as const
 export type Format = (typeof allFormats)[number]
 /** Formats this version can write; the others are refused with a clear message. */
-export const availableFormats: readonly Format[] = ['html']
+export const availableFormats: readonly Format[] = ['pdf', 'html']
 
 export interface BuildOptions {
   /** Brief folders, .md files or folders of briefs (default: every brief under briefs/). */
@@ -28,6 +31,14 @@ export interface BuildOptions {
   csl?: string
   /** Folder that paths and brief.config.yaml are relative to (default: cwd). */
   cwd?: string
+  /** Milliseconds each brief may spend in the browser (default: 60 000). */
+  timeout?: number
+  /** Let remote images into PDFs (default: false). */
+  allowRemote?: boolean
+  /** Print a PDF even when a note is not on the page of its call, with a warning (default: false). */
+  allowMisplacedNotes?: boolean
+  /** Cancels the run (Ctrl-C); the browser is closed and no partial file is left. */
+  signal?: AbortSignal
   /** Called as each brief finishes, for progress output. */
   onBrief?: (result: BriefResult) => void
 }
@@ -67,20 +78,75 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const formats = options.formats ?? [...availableFormats]
   const csl = options.csl ? path.resolve(cwd, options.csl) : undefined
   const html = await HtmlRenderer.create({ csl, configDir: dir })
+  // One browser for the whole run, only when a PDF is wanted; closed on every path.
+  const session = formats.includes('pdf') ? await BrowserSession.launch({ signal: options.signal }) : undefined
+  try {
+    const pdf = session
+      ? await PdfRenderer.create(session, {
+          csl,
+          configDir: dir,
+          timeout: options.timeout,
+          allowRemote: options.allowRemote,
+          allowMisplacedNotes: options.allowMisplacedNotes,
+          signal: options.signal,
+        })
+      : undefined
+    const results: BriefResult[] = []
+    for (const brief of briefs) {
+      options.signal?.throwIfAborted()
+      const result = await buildOne(brief, { config, html, pdf, formats, out })
+      results.push(result)
+      options.onBrief?.(result)
+    }
+    return { briefs: results, ok: results.every((r) => r.ok) }
+  } finally {
+    await session?.close()
+  }
+}
 
-  const results: BriefResult[] = []
-  for (const brief of briefs) {
-    const file = new VFile({ path: brief.file, value: await readFile(brief.file, 'utf8'), data: { config, folder: brief.folder } })
-    const outputs: string[] = []
-    const page = await html.render(file)
-    if (page !== undefined && formats.includes('html')) {
-      const target = path.join(out, `${brief.slug}.html`)
-      await writeAtomic(target, page)
+interface Renderers {
+  config: InstituteConfig
+  html: HtmlRenderer
+  pdf?: PdfRenderer
+  formats: Format[]
+  out: string
+}
+
+/** Builds one brief into every format; writes nothing unless every format succeeded. */
+async function buildOne(brief: BriefLocation, { config, html, pdf, formats, out }: Renderers): Promise<BriefResult> {
+  const source = await readFile(brief.file, 'utf8')
+  const fileFor = () => new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder } })
+  const web = fileFor()
+  const page = await html.render(web)
+  const messages = [...web.messages]
+  const files = new Map<string, string | Uint8Array>()
+  if (page !== undefined && formats.includes('html')) files.set(path.join(out, `${brief.slug}.html`), page)
+  let ok = page !== undefined
+  if (ok && pdf) {
+    const print = fileFor()
+    let bytes: Uint8Array | undefined
+    try {
+      bytes = await pdf.render(print, brief.folder)
+    } catch (error) {
+      if (!(error instanceof BrowserError)) throw error
+      const msg = print.message(error.message, { ruleId: 'browser', source: 'pdf', cause: error })
+      msg.fatal = true
+      if (error.hint) msg.note = error.hint
+    }
+    // The same brief went through the pipeline twice; keep only what the print run added.
+    const seen = new Set(messages.map(key))
+    messages.push(...print.messages.filter((m) => !seen.has(key(m))))
+    if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
+    else ok = false
+  }
+  const outputs: string[] = []
+  if (ok) {
+    for (const [target, data] of files) {
+      await writeAtomic(target, data)
       outputs.push(target)
     }
-    const result: BriefResult = { brief, outputs, messages: file.messages, ok: page !== undefined }
-    results.push(result)
-    options.onBrief?.(result)
   }
-  return { briefs: results, ok: results.every((r) => r.ok) }
+  return { brief, outputs, messages, ok }
 }
+
+const key = (m: VFileMessage) => `${m.file}:${m.line}:${m.column}:${m.reason}`

@@ -17,6 +17,7 @@ import { remarkCitations } from '../plugins/remark-citations.ts'
 import { remarkCiteNotes } from '../plugins/remark-cite-notes.ts'
 import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
 import { rehypeDocument } from '../plugins/rehype-document.ts'
+import { rehypePrintNotes } from '../plugins/rehype-print-notes.ts'
 import { briefSchema } from './sanitize.ts'
 
 export interface ProcessorOptions {
@@ -30,31 +31,37 @@ export interface ProcessorOptions {
   head?: Element[]
   /** `<meta name="generator">` value (default: `issi-briefs`). */
   generator?: string
+  /**
+   * Note markup (default: `list`): `list` for the web (a numbered list with links both ways),
+   * `inline` for print (each note body at its call, for the paginator to float to the page foot).
+   */
+  notes?: 'list' | 'inline'
 }
 
 export type BriefProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>
 
 export function createBriefProcessor(options: ProcessorOptions = {}): BriefProcessor {
-  return (
-    unified()
-      .use(remarkParse)
-      // YAML only: TOML or other front matter is not recognised, so it can't be executed either.
-      .use(remarkFrontmatter, ['yaml'])
-      // GFM before citations: footnote calls `[^x]` and autolinked e-mails must be parsed first
-      // so `[^x]` and `jane@example.org` are never mistaken for citations.
-      .use(remarkGfm)
-      .use(remarkBriefMeta)
-      .use(remarkCitations)
-      // Needs meta (style, sources) and cite nodes; renders all citations in one citeproc pass.
-      .use(remarkResolveCitations, { csl: options.csl, configDir: options.configDir })
-      // Citations become footnotes before remark-rehype, which numbers and links all notes.
-      .use(remarkCiteNotes)
-      .use(remarkBibliography)
-      .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: 'Notes', footnoteBackLabel: (n) => `Back to call ${n + 1}` })
-      // Raw HTML is parsed, then everything is sanitised before our own template adds its parts.
-      .use(rehypeRaw)
-      .use(rehypeSanitize, briefSchema)
-      .use(rehypeDocument, { css: options.css, head: options.head, generator: options.generator })
-      .use(rehypeStringify) as unknown as BriefProcessor
-  )
+  const processor = unified()
+    .use(remarkParse)
+    // YAML only: TOML or other front matter is not recognised, so it can't be executed either.
+    .use(remarkFrontmatter, ['yaml'])
+    // GFM before citations: footnote calls `[^x]` and autolinked e-mails must be parsed first
+    // so `[^x]` and `jane@example.org` are never mistaken for citations.
+    .use(remarkGfm)
+    .use(remarkBriefMeta)
+    .use(remarkCitations)
+    // Needs meta (style, sources) and cite nodes; renders all citations in one citeproc pass.
+    .use(remarkResolveCitations, { csl: options.csl, configDir: options.configDir })
+    // Citations become footnotes before remark-rehype, which numbers and links all notes.
+    .use(remarkCiteNotes)
+    .use(remarkBibliography)
+    .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: 'Notes', footnoteBackLabel: (n) => `Back to call ${n + 1}` })
+    // Raw HTML is parsed, then everything is sanitised before our own template adds its parts.
+    .use(rehypeRaw)
+    .use(rehypeSanitize, briefSchema)
+  // Print moves each note body to its call; after sanitising, as it builds our own markup.
+  if (options.notes === 'inline') processor.use(rehypePrintNotes)
+  return processor
+    .use(rehypeDocument, { css: options.css, head: options.head, generator: options.generator })
+    .use(rehypeStringify) as unknown as BriefProcessor
 }

@@ -1,0 +1,70 @@
+/**
+ * Print markup for notes: each note body moves from the notes list to just after its call,
+ * as an inline `span.footnote` that the paginator floats to the foot of the call's page.
+ *
+ * Glossary: call = the superscript number in the text (`sup > a[data-footnote-ref]`);
+ * note body = what the note says; note area = the foot of a page where bodies are set.
+ * Numbers and ids are the ones mdast-util-to-hast gave; nothing is renumbered here.
+ */
+import type { Element, ElementContent, Root } from 'hast'
+import type { Plugin } from 'unified'
+import { SKIP, visit } from 'unist-util-visit'
+
+const isElement = (node: unknown, tag?: string): node is Element =>
+  typeof node === 'object' && node !== null && (node as Element).type === 'element' && (!tag || (node as Element).tagName === tag)
+
+/** Block children of a list item as inline spans, without the back-link. */
+function inlineBody(li: Element): ElementContent[] {
+  const out: ElementContent[] = []
+  for (const child of li.children) {
+    if (!isElement(child)) {
+      if (child.type === 'text' && !child.value.trim()) continue
+      out.push(child)
+      continue
+    }
+    const children = child.children.filter((c) => !(isElement(c, 'a') && 'dataFootnoteBackref' in c.properties))
+    // Trim the space that stood before the removed back-link.
+    const last = children.at(-1)
+    if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '')
+    out.push({ type: 'element', tagName: 'span', properties: { className: ['footnote-para'] }, children })
+  }
+  return out
+}
+
+export const rehypePrintNotes: Plugin<[], Root> = function () {
+  return (tree) => {
+    const bodies = new Map<string, Element>()
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'section' || !('dataFootnotes' in node.properties) || !parent || index === undefined) return
+      visit(node, 'element', (li) => {
+        if (li.tagName === 'li' && typeof li.properties.id === 'string') bodies.set(li.properties.id, li)
+      })
+      parent.children.splice(index, 1)
+      return [SKIP, index]
+    })
+    if (!bodies.size) return
+    visit(tree, 'element', (sup, index, parent) => {
+      if (sup.tagName !== 'sup' || !parent || index === undefined) return
+      const call = sup.children.find((c): c is Element => isElement(c, 'a') && 'dataFootnoteRef' in c.properties)
+      if (!call) return
+      const target = String(call.properties.href ?? '').slice(1)
+      const li = bodies.get(target)
+      if (!li) return SKIP // a second call of the same note: its body is already placed
+      bodies.delete(target)
+      const number = call.children.map((c) => (c.type === 'text' ? c.value : '')).join('')
+      const line = sup.position?.start.line
+      sup.properties = { ...sup.properties, className: ['footnote-call'], dataFn: number, ...(line ? { dataLine: String(line) } : {}) }
+      const note: Element = {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['footnote'], id: target, dataFn: number, role: 'note' },
+        children: [
+          { type: 'element', tagName: 'span', properties: { className: ['footnote-marker'], ariaHidden: 'true' }, children: [{ type: 'text', value: number }] },
+          ...inlineBody(li),
+        ],
+      }
+      parent.children.splice(index + 1, 0, note)
+      return [SKIP, index + 2]
+    })
+  }
+}

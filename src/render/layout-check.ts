@@ -1,0 +1,63 @@
+/**
+ * The layout self-check: after pagination and before printing, read from the laid-out pages
+ * where every note call and every note body landed. A note must appear exactly once, start on
+ * the page of its call (a long note may continue on the next pages), and lose no text.
+ *
+ * The readings are taken inside the page by `in-page/probe.js` (plain JavaScript, injected
+ * as a file so no compiler helper leaks into the page); `checkLayout` judges them in Node.
+ */
+
+export interface NoteSnapshot {
+  /** Note number → its text before pagination (whitespace removed, for a loss-free compare). */
+  texts: Record<string, string>
+  /** Note number → source line of its call in brief.md. */
+  lines: Record<string, number>
+}
+
+export interface LayoutReading {
+  pages: number
+  /** Note number → pages its call is on. */
+  calls: Record<string, number[]>
+  /** Note number → pieces of its body: page, whether it continues an earlier piece, text. */
+  bodies: Record<string, Array<{ page: number; continued: boolean; text: string }>>
+  /** Note numbers whose body stayed in the text flow instead of the note area. */
+  unfloated: string[]
+}
+
+export interface LayoutProblem {
+  note: string
+  line?: number
+  reason: string
+}
+
+export function checkLayout(before: NoteSnapshot, after: LayoutReading): LayoutProblem[] {
+  const problems: LayoutProblem[] = []
+  const numbers = Object.keys(before.texts).sort((a, b) => Number(a) - Number(b))
+  for (const note of numbers) {
+    const line = before.lines[note]
+    const report = (reason: string) => problems.push({ note, ...(line ? { line } : {}), reason })
+    const callPages = after.calls[note] ?? []
+    const pieces = after.bodies[note] ?? []
+    const starts = pieces.filter((p) => !p.continued)
+    if (after.unfloated.includes(note)) report('its text stayed in the body instead of the foot of the page')
+    if (!callPages.length) {
+      report('its call is missing from the laid-out pages')
+      continue
+    }
+    if (!starts.length) {
+      report('its text is missing from the laid-out pages')
+      continue
+    }
+    if (starts.length > 1) report(`its text appears ${starts.length} times (pages ${starts.map((p) => p.page).join(', ')})`)
+    const first = starts[0]!
+    if (first.page !== callPages[0]) report(`it is called on page ${callPages[0]} but printed on page ${first.page}`)
+    const continuation = pieces.filter((p) => p.continued)
+    if (continuation.some((p) => p.page <= first.page)) report('a continuation of it is printed before its start')
+    const printed = pieces.map((p) => p.text).join('')
+    if (printed !== before.texts[note]) report('part of its text was lost in pagination')
+  }
+  for (const note of Object.keys(after.bodies)) {
+    if (!(note in before.texts)) problems.push({ note, reason: 'a note body appeared that the brief does not have' })
+  }
+  return problems
+}

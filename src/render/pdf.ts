@@ -1,0 +1,161 @@
+/**
+ * The print PDF: the brief's print HTML is paginated by Paged.js inside Chromium, checked
+ * (every note on the page of its call, once, whole), printed tagged with bookmarks, and
+ * given its document metadata.
+ *
+ * The page is sealed: it may read only the brief's folder, the toolkit's fonts and its own
+ * temporary copy; every other request is refused and reported. The only scripts that run are
+ * the paginator and our probe, both injected from this package.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Page, HTTPRequest } from 'puppeteer-core'
+import type { VFile } from 'vfile'
+import { insideFolder } from '../brief/paths.ts'
+import { placeAt } from '../errors.ts'
+import { createBriefProcessor, type BriefProcessor } from '../pipeline/processor.ts'
+import { generator } from '../version.ts'
+import type { BrowserSession } from './browser.ts'
+import { fontFaceCss, fontFolders } from './fonts.ts'
+import { checkLayout, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
+import { setPdfMetadata } from './pdf-metadata.ts'
+
+// pagedjs exports its polyfill build only under a custom condition; find it from the entry.
+const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagedjs'))), '..', 'dist', 'paged.polyfill.js')
+const probeScript = fileURLToPath(new URL('./in-page/probe.js', import.meta.url))
+export const printStylesheet = new URL('../../styles/print.css', import.meta.url)
+
+export interface PdfOptions {
+  csl?: string
+  configDir?: string
+  /** Milliseconds one brief may take in the browser (default: 60 s). */
+  timeout?: number
+  /** Let remote images load (default: false: every network request is refused). */
+  allowRemote?: boolean
+  /** Report misplaced notes as warnings instead of errors (default: false). */
+  allowMisplacedNotes?: boolean
+  signal?: AbortSignal
+}
+
+export interface BlockedRequest {
+  url: string
+  kind: string
+}
+
+export class PdfRenderer {
+  private constructor(
+    private readonly processor: BriefProcessor,
+    private readonly session: BrowserSession,
+    private readonly options: PdfOptions,
+  ) {}
+
+  static async create(session: BrowserSession, options: PdfOptions = {}): Promise<PdfRenderer> {
+    const css = `${fontFaceCss('file')}\n${await readFile(printStylesheet, 'utf8')}`
+    const processor = createBriefProcessor({ csl: options.csl, configDir: options.configDir, css, generator, notes: 'inline' })
+    return new PdfRenderer(processor, session, options)
+  }
+
+  /** Renders the brief; returns undefined when it has errors (they are messages on `file`). */
+  async render(file: VFile, folder: string): Promise<Uint8Array | undefined> {
+    let html: string
+    try {
+      html = String(await this.processor.process(file))
+    } catch (error) {
+      file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
+      return undefined
+    }
+    if (file.messages.some((m) => m.fatal)) return undefined
+    const meta = file.data.meta!
+    const config = file.data.config
+
+    // The page is a temporary file whose <base> is the brief's folder, so relative image paths
+    // resolve there; the temporary folder is the only other place it may read.
+    const scratch = await mkdtemp(path.join(tmpdir(), 'issi-briefs-'))
+    const page = path.join(scratch, 'print.html')
+    const base = `<base href="${pathToFileURL(folder + path.sep).href}">`
+    await writeFile(page, html.replace('<head>', `<head>${base}`))
+    const allowed = [folder, scratch, ...fontFolders()]
+    const blocked: BlockedRequest[] = []
+    try {
+      const result = await this.session.withPage((tab) => this.paginate(tab, page, allowed, blocked), {
+        deadline: this.options.timeout ?? 60_000,
+        signal: this.options.signal,
+        label: path.basename(path.dirname(file.path)),
+      })
+      reportBlocked(file, blocked)
+      const problems = checkLayout(result.before, result.after)
+      for (const problem of problems) {
+        const msg = file.message(`Note ${problem.note} is misplaced: ${problem.reason}`, {
+          place: problem.line ? { line: problem.line, column: 1 } : undefined,
+          ruleId: 'misplaced-note',
+          source: 'layout',
+        })
+        msg.note = 'Rephrase or move the citation, or build with --allow-misplaced-notes to print anyway'
+        msg.fatal = !this.options.allowMisplacedNotes
+      }
+      if (file.messages.some((m) => m.fatal)) return undefined
+      return await setPdfMetadata(result.pdf, {
+        title: meta.title,
+        authors: meta.authors.map((a) => a.name),
+        subject: meta.type ?? config?.type ?? 'Issue Brief',
+        keywords: meta.keywords,
+        creator: generator,
+        lang: meta.lang,
+      })
+    } finally {
+      await rm(scratch, { recursive: true, force: true })
+    }
+  }
+
+  private async paginate(tab: Page, file: string, allowed: string[], blocked: BlockedRequest[]): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading }> {
+    await tab.setRequestInterception(true)
+    tab.on('request', (request: HTTPRequest) => {
+      const verdict = this.judge(request, allowed)
+      if (verdict === 'allow') void request.continue()
+      else {
+        blocked.push({ url: request.url(), kind: request.resourceType() })
+        void request.abort('blockedbyclient')
+      }
+    })
+    await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+    // Fonts first: pagination measures text, so every face must be ready before it starts.
+    await tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready)')
+    await tab.addScriptTag({ path: probeScript })
+    const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
+    await tab.evaluate(`window.PagedConfig = { auto: true, after: () => { window.__briefPaged = true } }`)
+    await tab.addScriptTag({ path: pagedPolyfill })
+    await tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 })
+    const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
+    const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
+    return { pdf, before, after }
+  }
+
+  private judge(request: HTTPRequest, allowed: string[]): 'allow' | 'block' {
+    const url = request.url()
+    if (url.startsWith('data:')) return 'allow'
+    if (url.startsWith('file:')) {
+      const target = fileURLToPath(url.split(/[?#]/)[0]!)
+      return allowed.some((root) => insideFolder(root, target)) ? 'allow' : 'block'
+    }
+    if (this.options.allowRemote && /^https?:/.test(url) && request.resourceType() === 'image') return 'allow'
+    return 'block'
+  }
+}
+
+/** One warning per refused request, placed where the brief mentions it when it can be found. */
+function reportBlocked(file: VFile, blocked: BlockedRequest[]): void {
+  const source = String(file)
+  const seen = new Set<string>()
+  for (const { url, kind } of blocked) {
+    if (seen.has(url)) continue
+    seen.add(url)
+    const written = url.startsWith('file:') ? path.basename(fileURLToPath(url.split(/[?#]/)[0]!)) : url
+    const at = source.indexOf(written)
+    const reason = url.startsWith('file:')
+      ? `Blocked a ${kind} request for ${url}: a brief may only use files inside its own folder`
+      : `Blocked a ${kind} request to ${url}: briefs are built without network access (use --allow-remote for remote images)`
+    file.message(reason, { place: at >= 0 ? placeAt(source, at) : undefined, ruleId: 'blocked-request', source: 'security' })
+  }
+}
