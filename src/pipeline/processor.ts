@@ -18,6 +18,7 @@ import { remarkCiteNotes } from '../plugins/remark-cite-notes.ts'
 import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
 import { rehypeDocument } from '../plugins/rehype-document.ts'
 import { rehypePrintNotes } from '../plugins/rehype-print-notes.ts'
+import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
 import { briefSchema } from './sanitize.ts'
 
 export interface ProcessorOptions {
@@ -60,7 +61,7 @@ export function createBriefProcessor(options: ProcessorOptions = {}): BriefProce
     .use(rehypeRaw)
     .use(rehypeSanitize, briefSchema)
   // Print moves each note body to its call; after sanitising, as it builds our own markup.
-  if (options.notes === 'inline') processor.use(rehypePrintNotes)
+  if (options.notes === 'inline') processor.use(rehypePrintNotes).use(rehypeHyphenate)
   return processor
     .use(rehypeDocument, { css: options.css, head: options.head, generator: options.generator })
     .use(rehypeStringify) as unknown as BriefProcessor

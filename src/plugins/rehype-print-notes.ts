@@ -57,8 +57,11 @@ export const rehypePrintNotes: Plugin<[], Root> = function () {
       const note: Element = {
         type: 'element',
         tagName: 'span',
-        properties: { className: ['footnote'], id: target, dataFn: number, role: 'note' },
+        // The id sits on an inner span: Paged.js renames the floated element itself, which
+        // would leave every call pointing nowhere in the PDF.
+        properties: { className: ['footnote'], dataFn: number, role: 'note' },
         children: [
+          { type: 'element', tagName: 'span', properties: { id: target, className: ['footnote-anchor'] }, children: [] },
           { type: 'element', tagName: 'span', properties: { className: ['footnote-marker'], ariaHidden: 'true' }, children: [{ type: 'text', value: number }] },
           ...inlineBody(li),
         ],
@@ -66,5 +69,42 @@ export const rehypePrintNotes: Plugin<[], Root> = function () {
       parent.children.splice(index + 1, 0, note)
       return [SKIP, index + 2]
     })
+    keepShortNoteRowsTogether(tree)
+    // Paged.js reports completion even when it gave up half-way; this marker, the last thing
+    // in the document, shows the layout really reached the end.
+    tree.children.push({ type: 'element', tagName: 'span', properties: { id: 'brief-end', className: ['brief-end'] }, children: [] })
   }
+}
+
+/** Longest total note text in a table row that may be kept from splitting (characters). */
+const maxRowNoteText = 1500
+
+/**
+ * Paged.js does not float a note in a table row that splits across pages (the note stays in
+ * the cell and every later number is off by one). Such rows are kept whole; but not rows whose
+ * notes are longer than a page could hold, for which Paged.js would abandon the layout.
+ */
+function keepShortNoteRowsTogether(tree: Root): void {
+  visit(tree, 'element', (row) => {
+    if (row.tagName !== 'tr') return
+    let length = 0
+    let notes = 0
+    visit(row, 'element', (node) => {
+      const className = node.properties.className
+      if (Array.isArray(className) && className.includes('footnote')) {
+        notes++
+        length += textLength(node)
+      }
+    })
+    if (notes && length <= maxRowNoteText) {
+      const className = Array.isArray(row.properties.className) ? row.properties.className : []
+      row.properties.className = [...className, 'keep-notes']
+    }
+    return SKIP
+  })
+}
+
+function textLength(node: ElementContent): number {
+  if (node.type === 'text') return node.value.length
+  return node.type === 'element' ? node.children.reduce((sum, child) => sum + textLength(child), 0) : 0
 }

@@ -22,6 +22,8 @@ export interface LayoutReading {
   bodies: Record<string, Array<{ page: number; continued: boolean; text: string }>>
   /** Note numbers whose body stayed in the text flow instead of the note area. */
   unfloated: string[]
+  /** Whether the end-of-document marker made it into the pages (Paged.js can give up silently). */
+  complete: boolean
 }
 
 export interface LayoutProblem {
@@ -32,6 +34,7 @@ export interface LayoutProblem {
 
 export function checkLayout(before: NoteSnapshot, after: LayoutReading): LayoutProblem[] {
   const problems: LayoutProblem[] = []
+  if (!after.complete) problems.push({ note: '', reason: 'the paginator stopped before the end of the brief' })
   const numbers = Object.keys(before.texts).sort((a, b) => Number(a) - Number(b))
   for (const note of numbers) {
     const line = before.lines[note]

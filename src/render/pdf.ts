@@ -85,9 +85,11 @@ export class PdfRenderer {
         label: path.basename(path.dirname(file.path)),
       })
       reportBlocked(file, blocked)
+      if (result.abandoned) result.after.complete = false
       const problems = checkLayout(result.before, result.after)
       for (const problem of problems) {
-        const msg = file.message(`Note ${problem.note} is misplaced: ${problem.reason}`, {
+        const reason = problem.note ? `Note ${problem.note} is misplaced: ${problem.reason}` : `The page layout is incomplete: ${problem.reason}`
+        const msg = file.message(reason, {
           place: problem.line ? { line: problem.line, column: 1 } : undefined,
           ruleId: 'misplaced-note',
           source: 'layout',
@@ -109,7 +111,12 @@ export class PdfRenderer {
     }
   }
 
-  private async paginate(tab: Page, file: string, allowed: string[], blocked: BlockedRequest[]): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading }> {
+  private async paginate(tab: Page, file: string, allowed: string[], blocked: BlockedRequest[]): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean }> {
+    // Paged.js says "Layout repeated" when it gives up on an element and drops the rest.
+    let abandoned = false
+    tab.on('console', (message) => {
+      if (message.text().includes('Layout repeated')) abandoned = true
+    })
     await tab.setRequestInterception(true)
     tab.on('request', (request: HTTPRequest) => {
       const verdict = this.judge(request, allowed)
@@ -129,7 +136,7 @@ export class PdfRenderer {
     await tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 })
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
-    return { pdf, before, after }
+    return { pdf, before, after, abandoned }
   }
 
   private judge(request: HTTPRequest, allowed: string[]): 'allow' | 'block' {

@@ -35,6 +35,7 @@ window.__briefProbe = {
         unfloated.push(stray.dataset.fn)
       }
     })
-    return { pages: pages.length, calls, bodies, unfloated }
+    const complete = Boolean(document.querySelector('.pagedjs_pages #brief-end'))
+    return { pages: pages.length, calls, bodies, unfloated, complete }
   },
 }

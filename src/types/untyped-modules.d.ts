@@ -9,3 +9,8 @@ declare module '@citation-js/core' {
 declare module '@citation-js/plugin-csl'
 declare module '@citation-js/plugin-bibtex'
 declare module '@citation-js/plugin-ris'
+
+// hyphen ships no type declarations; every language module has the same shape.
+declare module 'hyphen/*' {
+  export function hyphenateSync(text: string, options?: { minWordLength?: number; hyphenChar?: string; exceptions?: string[] }): string
+}
