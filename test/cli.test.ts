@@ -49,7 +49,7 @@ describe('brief build (command line)', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/brief\.md:\d+:\d+  error  Unknown citation key `@yousaf2052envoy` \(did you mean `@yousaf2025envoy`\?\)/)
     expect(readFileSync(target).equals(before)).toBe(true)
-    expect(readdirSync(path.join(dir, 'output'))).toEqual([`${seed}.html`])
+    expect(readdirSync(path.join(dir, 'output')).sort()).toEqual([`${seed}.html`, `${seed}.pdf`])
   })
 
   it('prints a JSON report with --json', () => {

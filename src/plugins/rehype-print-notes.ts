@@ -8,7 +8,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast'
 import type { Plugin } from 'unified'
-import { SKIP, visit } from 'unist-util-visit'
+import { EXIT, SKIP, visit } from 'unist-util-visit'
 
 const isElement = (node: unknown, tag?: string): node is Element =>
   typeof node === 'object' && node !== null && (node as Element).type === 'element' && (!tag || (node as Element).tagName === tag)
@@ -42,8 +42,8 @@ export const rehypePrintNotes: Plugin<[], Root> = function () {
       parent.children.splice(index, 1)
       return [SKIP, index]
     })
-    if (!bodies.size) return
     visit(tree, 'element', (sup, index, parent) => {
+      if (!bodies.size) return EXIT
       if (sup.tagName !== 'sup' || !parent || index === undefined) return
       const call = sup.children.find((c): c is Element => isElement(c, 'a') && 'dataFootnoteRef' in c.properties)
       if (!call) return

@@ -24,6 +24,8 @@ export interface LayoutReading {
   unfloated: string[]
   /** Whether the end-of-document marker made it into the pages (Paged.js can give up silently). */
   complete: boolean
+  /** Calls left outside a page's text box, where printing cuts them off. */
+  clipped: Array<{ page: number; note: string }>
 }
 
 export interface LayoutProblem {
@@ -35,6 +37,7 @@ export interface LayoutProblem {
 export function checkLayout(before: NoteSnapshot, after: LayoutReading): LayoutProblem[] {
   const problems: LayoutProblem[] = []
   if (!after.complete) problems.push({ note: '', reason: 'the paginator stopped before the end of the brief' })
+  const clippedNotes = new Map(after.clipped.map((c) => [c.note, c.page]))
   const numbers = Object.keys(before.texts).sort((a, b) => Number(a) - Number(b))
   for (const note of numbers) {
     const line = before.lines[note]
@@ -43,6 +46,7 @@ export function checkLayout(before: NoteSnapshot, after: LayoutReading): LayoutP
     const pieces = after.bodies[note] ?? []
     const starts = pieces.filter((p) => !p.continued)
     if (after.unfloated.includes(note)) report('its text stayed in the body instead of the foot of the page')
+    if (clippedNotes.has(note)) report(`the line with its call runs off page ${clippedNotes.get(note)} and would be cut off`)
     if (!callPages.length) {
       report('its call is missing from the laid-out pages')
       continue

@@ -91,10 +91,12 @@ export class PdfRenderer {
         const reason = problem.note ? `Note ${problem.note} is misplaced: ${problem.reason}` : `The page layout is incomplete: ${problem.reason}`
         const msg = file.message(reason, {
           place: problem.line ? { line: problem.line, column: 1 } : undefined,
-          ruleId: 'misplaced-note',
+          ruleId: problem.note ? 'misplaced-note' : 'incomplete-layout',
           source: 'layout',
         })
-        msg.note = 'Rephrase or move the citation, or build with --allow-misplaced-notes to print anyway'
+        msg.note = problem.note
+          ? 'Rephrase or move the citation, or build with --allow-misplaced-notes to print anyway'
+          : 'The paginator gave up on this brief; an unbreakable element taller than a page (a huge table row or image) is the usual cause'
         msg.fatal = !this.options.allowMisplacedNotes
       }
       if (file.messages.some((m) => m.fatal)) return undefined
@@ -131,7 +133,11 @@ export class PdfRenderer {
     await tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready)')
     await tab.addScriptTag({ path: probeScript })
     const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
-    await tab.evaluate(`window.PagedConfig = { auto: true, after: () => { window.__briefPaged = true } }`)
+    await tab.evaluate(`window.PagedConfig = {
+      auto: true,
+      before: () => window.__briefRegisterHandlers(window.Paged),
+      after: () => { window.__briefPaged = true },
+    }`)
     await tab.addScriptTag({ path: pagedPolyfill })
     await tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 })
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading

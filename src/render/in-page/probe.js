@@ -36,6 +36,77 @@ window.__briefProbe = {
       }
     })
     const complete = Boolean(document.querySelector('.pagedjs_pages #brief-end'))
-    return { pages: pages.length, calls, bodies, unfloated, complete }
+    // A call the paginator left outside the page's text box is cut off when printed (Paged.js
+    // lays a page out in CSS columns: overflow sits to the right of the box, or below it).
+    const clipped = []
+    pages.forEach((page, index) => {
+      const area = page.querySelector('.pagedjs_page_content')
+      if (!area) return
+      const box = area.getBoundingClientRect()
+      for (const call of area.querySelectorAll('sup.footnote-call[data-fn]')) {
+        const r = call.getBoundingClientRect()
+        if (r.left > box.right + 2 || r.top > box.bottom + 1) clipped.push({ page: index + 1, note: call.dataset.fn })
+      }
+    })
+    return { pages: pages.length, calls, bodies, unfloated, complete, clipped }
   },
+}
+
+// Paged.js checks a page for overflowing text before it knows how tall the page's notes will
+// be; a note added late can push the last lines of the page under the note area, where they
+// are cut off. After each page we look again and, if text overflows, move the break back so
+// the overflowing lines (and their notes) go to the next page. Paged.js's own
+// afterOverflowRemoved hook takes the notes of moved calls off this page.
+window.__briefRegisterHandlers = (Paged) => {
+  class RecheckOverflow extends Paged.Handler {
+    afterPageLayout(pageElement, page, breakToken, chunker) {
+      if (!breakToken || !page.layoutMethod) return
+      const layout = page.layoutMethod
+      const token = layout.findBreakToken(page.wrapper, chunker.source, layout.bounds, page.startToken, true)
+      if (token && token.node) {
+        breakToken.node = token.node
+        breakToken.offset = token.offset
+        window.__briefRechecks = (window.__briefRechecks || 0) + 1
+      }
+    }
+  }
+  // When a note no longer fits, Paged.js breaks the page right before its call, leaving the
+  // word the call belongs to on this page and starting the next page with a lone "⁶.". Move
+  // such a break back to the start of that word, so word and call travel together.
+  class KeepCallWithWord extends Paged.Handler {
+    onOverflow(overflow) {
+      if (!overflow || !overflow.startContainer) return
+      const first = firstNodeOf(overflow)
+      const call = first && (first.nodeType === 1 ? first : first.parentElement)
+      if (!call || !call.closest('sup.footnote-call, [data-footnote-call], .footnote')) return
+      const before = textBefore(call.closest('sup.footnote-call, [data-footnote-call], .footnote'))
+      if (!before) return
+      const match = /\S+$/.exec(before.textContent)
+      // A text node that is all one word may be the first thing on the page: leave it alone.
+      if (!match || match.index === 0) return
+      const moved = overflow.cloneRange()
+      moved.setStart(before, match.index)
+      return moved
+    }
+  }
+  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord)
+}
+
+function firstNodeOf(range) {
+  const node = range.startContainer
+  if (node.nodeType === 3) return range.startOffset < node.length ? node : nextNode(node)
+  return node.childNodes[range.startOffset] || nextNode(node)
+}
+
+function nextNode(node) {
+  while (node && !node.nextSibling) node = node.parentNode
+  return node && node.nextSibling
+}
+
+/** The text node right before `element`, if no space separates them. */
+function textBefore(element) {
+  let node = element.previousSibling
+  while (node && node.nodeType === 1 && node.lastChild) node = node.lastChild
+  if (!node || node.nodeType !== 3 || /\s$/.test(node.textContent)) return null
+  return node
 }

@@ -1,0 +1,108 @@
+/** Reads PDFs with poppler-utils and qpdf, the way a reviewer would check them by hand. */
+import { execFileSync } from 'node:child_process'
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+
+export function pdfInfo(file: string): Record<string, string> {
+  const info: Record<string, string> = {}
+  for (const line of run('pdfinfo', [file]).split('\n')) {
+    const at = line.indexOf(':')
+    if (at > 0) info[line.slice(0, at).trim()] = line.slice(at + 1).trim()
+  }
+  return info
+}
+
+export interface FontRow {
+  name: string
+  type: string
+  embedded: boolean
+}
+
+export function pdfFonts(file: string): FontRow[] {
+  const lines = run('pdffonts', [file]).split('\n').slice(2).filter((l) => l.trim())
+  return lines.map((line) => {
+    const parts = line.trim().split(/\s+/)
+    // name type... encoding emb sub uni object ID: emb is the 5th field from the end.
+    return { name: parts[0]!, type: parts.slice(1, parts.length - 6).join(' '), embedded: parts[parts.length - 5] === 'yes' }
+  })
+}
+
+/** Text of each page, in reading order. */
+export function pageTexts(file: string): string[] {
+  const pages = Number(pdfInfo(file).Pages)
+  return Array.from({ length: pages }, (_, i) => run('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-']))
+}
+
+export function qpdfCheck(file: string): { ok: boolean; output: string } {
+  try {
+    return { ok: true, output: run('qpdf', ['--check', file]) }
+  } catch (error) {
+    return { ok: false, output: String((error as { stdout?: string }).stdout ?? error) }
+  }
+}
+
+interface QpdfJson {
+  outlines: Array<{ title: string; destpageposfrom1: number | null; kids: unknown[] }>
+  pages: Array<{ object: string }>
+  qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>]
+}
+
+function qpdfJson(file: string): QpdfJson {
+  return JSON.parse(run('qpdf', ['--json', file])) as QpdfJson
+}
+
+export function outlineTitles(file: string): string[] {
+  const walk = (items: QpdfJson['outlines']): string[] => items.flatMap((o) => [o.title, ...walk(o.kids as QpdfJson['outlines'])])
+  return walk(qpdfJson(file).outlines)
+}
+
+export interface InternalLink {
+  page: number
+  dest: string
+}
+
+/** Links that jump inside the document (named destinations), with the page they sit on. */
+export function internalLinks(file: string): InternalLink[] {
+  const json = qpdfJson(file)
+  const objects = json.qpdf[1]
+  const links: InternalLink[] = []
+  json.pages.forEach((page, index) => {
+    const pageObject = objects[`obj:${page.object}`]?.value as { '/Annots'?: string[] } | undefined
+    for (const ref of pageObject?.['/Annots'] ?? []) {
+      const annot = objects[`obj:${ref}`]?.value as { '/Subtype'?: string; '/Dest'?: string } | undefined
+      if (annot?.['/Subtype'] === '/Link' && typeof annot['/Dest'] === 'string') links.push({ page: index + 1, dest: annot['/Dest'].replace(/^\//, '') })
+    }
+  })
+  return links
+}
+
+/** Page number each named destination points to (Chromium writes them in the catalog's /Dests). */
+export function namedDestinations(file: string): Map<string, number> {
+  const json = qpdfJson(file)
+  const objects = json.qpdf[1]
+  const pageOf = new Map(json.pages.map((p, i) => [p.object, i + 1]))
+  const found = new Map<string, number>()
+  for (const entry of Object.values(objects)) {
+    const value = entry.value as { '/Type'?: string; '/Dests'?: string } | undefined
+    if (value?.['/Type'] !== '/Catalog' || typeof value['/Dests'] !== 'string') continue
+    const dests = (objects[`obj:${value['/Dests']}`]?.value ?? {}) as Record<string, unknown[]>
+    for (const [name, dest] of Object.entries(dests)) {
+      const page = Array.isArray(dest) ? pageOf.get(String(dest[0])) : undefined
+      if (page) found.set(name.replace(/^\//, ''), page)
+    }
+  }
+  return found
+}
+
+/** Words with their boxes (points), for margin checks. */
+export function wordBoxes(file: string): Array<{ page: number; xMax: number; word: string }> {
+  const html = run('pdftotext', ['-bbox', file, '-'])
+  const words: Array<{ page: number; xMax: number; word: string }> = []
+  let page = 0
+  for (const line of html.split('\n')) {
+    if (line.includes('<page ')) page++
+    const m = /<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)<\/word>/.exec(line)
+    if (m) words.push({ page, xMax: Number(m[1]), word: m[2]! })
+  }
+  return words
+}

@@ -1,0 +1,138 @@
+/**
+ * The print PDF, checked from the outside with poppler-utils and qpdf: metadata, fonts,
+ * structure, links, and every note on the page of its call.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { build, type BuildReport } from '../src/core/build.ts'
+import { normalise } from './helpers/extract.ts'
+import { internalLinks, namedDestinations, outlineTitles, pageTexts, pdfFonts, pdfInfo, qpdfCheck, wordBoxes } from './helpers/pdf.ts'
+import { writeTortureBrief, type Torture } from './helpers/torture.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+const mm = 72 / 25.4
+
+describe('PDF of the example brief', () => {
+  let file: string
+  beforeAll(async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'brief-pdf-'))
+    const report = await build({ paths: [path.join(root, 'briefs', seed)], out, formats: ['pdf'], cwd: root })
+    expect(report.briefs[0]!.messages.map((m) => m.reason)).toEqual([])
+    file = path.join(out, `${seed}.pdf`)
+  })
+
+  it('carries the front matter as document metadata, is tagged and A4', () => {
+    const info = pdfInfo(file)
+    expect(info.Title).toBe('Pakistan-Afghanistan: Resetting Ties')
+    expect(info.Author).toBe('Amina Khan')
+    expect(info.Subject).toBe('Issue Brief')
+    expect(info.Keywords).toContain('Afghanistan')
+    expect(info.Creator).toMatch(/^issi-briefs \d+\.\d+\.\d+$/)
+    expect(info.Tagged).toBe('yes')
+    expect(info['Page size']).toContain('(A4)')
+  })
+
+  it('embeds every font, none of them Type 3, all from the shipped packages', () => {
+    const fonts = pdfFonts(file)
+    expect(fonts.length).toBeGreaterThan(0)
+    for (const font of fonts) {
+      expect(font.embedded, font.name).toBe(true)
+      expect(font.type).not.toContain('Type 3')
+      expect(font.name).toMatch(/SourceSerif4|SourceSans3/)
+    }
+  })
+
+  it('passes qpdf --check and keeps bookmarks and tags after the metadata step', () => {
+    const check = qpdfCheck(file)
+    expect(check.ok, check.output).toBe(true)
+    expect(check.output).toContain('No syntax or stream encoding errors')
+    expect(outlineTitles(file)).toContain('PAKISTAN-AFGHANISTAN: RESETTING TIES')
+  })
+
+  it('links every note call to its note, on the same page', () => {
+    const destinations = namedDestinations(file)
+    const calls = internalLinks(file).filter((link) => link.dest.includes('fn-cite-'))
+    expect(calls).toHaveLength(9)
+    for (const call of calls) expect(destinations.get(call.dest), call.dest).toBe(call.page)
+  })
+
+  it('prints the nine notes, each once, on the page of its call', () => {
+    // Compare without spaces and hyphens: pdftotext joins lines and drops a hyphen at a line end.
+    const flat = (t: string) => normalise(t).replace(/[\s\u00ad-]+/g, '')
+    const pages = pageTexts(file).map(flat)
+    const expected = readFileSync(path.join(root, 'test/expected/seed-notes.txt'), 'utf8').split('\n').filter(Boolean)
+    const destinations = namedDestinations(file)
+    const callPage = new Map(internalLinks(file).map((l) => [l.dest, l.page]))
+    expected.forEach((note, i) => {
+      const text = flat(note).replace(/\.$/, '')
+      const found = pages.flatMap((page, p) => (page.includes(text) ? [p + 1] : []))
+      expect(found, `note ${i + 1}`).toHaveLength(1)
+      expect(found[0]).toBe(callPage.get(`user-content-fn-cite-${i + 1}`))
+      expect(destinations.get(`user-content-fn-cite-${i + 1}`)).toBe(found[0])
+    })
+  })
+
+  it('reads in order on a page: body, then its notes, then the footer', () => {
+    // Soft hyphens (from our hyphenation) are invisible in the text layer; ignore them here.
+    const first = pageTexts(file)[0]!.replace(/\u00ad/g, '')
+    const body = first.indexOf('Nooruddin Azizi')
+    const note = first.indexOf('Kamran Yousaf')
+    const footer = first.indexOf('1 | Page')
+    expect(body).toBeGreaterThan(-1)
+    expect(note).toBeGreaterThan(body)
+    expect(footer).toBeGreaterThan(note)
+    expect(first.indexOf('ISSUE BRIEF')).toBeLessThan(body)
+  })
+})
+
+describe('torture brief: 150+ notes over 25+ pages', () => {
+  let torture: Torture
+  let report: BuildReport
+  let file: string
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-torture-'))
+    torture = writeTortureBrief(path.join(dir, 'torture'))
+    report = await build({ paths: [torture.dir], out: path.join(dir, 'out'), formats: ['pdf'], cwd: root, timeout: 240_000 })
+    file = path.join(dir, 'out', 'torture.pdf')
+  }, 300_000)
+
+  it('passes the build’s own layout check', () => {
+    expect(report.briefs[0]!.messages.filter((m) => m.fatal).map((m) => m.reason)).toEqual([])
+    expect(report.ok).toBe(true)
+  })
+
+  it('is long enough to mean something', () => {
+    expect(torture.noteCount).toBeGreaterThanOrEqual(150)
+    expect(Number(pdfInfo(file).Pages)).toBeGreaterThanOrEqual(25)
+  })
+
+  it('prints each note exactly once, starting on the page of its call (checked with pdftotext)', () => {
+    // Tokens are "z" + c|s|e + exactly three digits; a call number may follow right after.
+    const found = new Map<string, number[]>()
+    pageTexts(file).forEach((text, i) => {
+      for (const [token] of text.matchAll(/z[cse]\d{3}/g)) found.set(token, [...(found.get(token) ?? []), i + 1])
+    })
+    const where = (token: string) => found.get(token) ?? []
+    for (const n of torture.tokenNotes) {
+      const id = String(n).padStart(3, '0')
+      const call = where(`zc${id}`)
+      const start = where(`zs${id}`)
+      const end = where(`ze${id}`)
+      expect(call, `call ${id}`).toHaveLength(1)
+      expect(start, `start of note ${id}`).toHaveLength(1)
+      expect(end, `end of note ${id}`).toHaveLength(1)
+      expect(start[0], `note ${id} starts on the page of its call`).toBe(call[0])
+      expect(end[0]!, `note ${id} ends on or after its start page`).toBeGreaterThanOrEqual(start[0]!)
+    }
+  })
+
+  it('keeps long URLs inside the right margin', () => {
+    const width = 594.96
+    const limit = width - 22 * mm + 1
+    const over = wordBoxes(file).filter((w) => w.xMax > limit)
+    expect(over.map((w) => `${w.page}: ${w.word}`)).toEqual([])
+  })
+})
