@@ -19,6 +19,7 @@ import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
 import { rehypeDocument } from '../plugins/rehype-document.ts'
 import { rehypePrintNotes } from '../plugins/rehype-print-notes.ts'
 import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
+import { rehypeLocalImages } from '../plugins/rehype-local-images.ts'
 import { briefSchema } from './sanitize.ts'
 
 export interface ProcessorOptions {
@@ -37,6 +38,8 @@ export interface ProcessorOptions {
    * `inline` for print (each note body at its call, for the paginator to float to the page foot).
    */
   notes?: 'list' | 'inline'
+  /** Embed local images as data: URLs, for a self-contained page (default: `false`). */
+  inlineImages?: boolean
 }
 
 export type BriefProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>
@@ -60,6 +63,8 @@ export function createBriefProcessor(options: ProcessorOptions = {}): BriefProce
     // Raw HTML is parsed, then everything is sanitised before our own template adds its parts.
     .use(rehypeRaw)
     .use(rehypeSanitize, briefSchema)
+    // After sanitising, so only images that survived it are looked up.
+    .use(rehypeLocalImages, { inline: options.inlineImages })
   // Print moves each note body to its call; after sanitising, as it builds our own markup.
   if (options.notes === 'inline') processor.use(rehypePrintNotes).use(rehypeHyphenate)
   return processor

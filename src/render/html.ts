@@ -1,11 +1,12 @@
 /**
- * The web page: one self-contained HTML file (stylesheet inlined), notes as a numbered list
+ * The web page: one self-contained HTML file (stylesheet, fonts and images inlined), notes as a numbered list
  * with links both ways.
  */
 import { readFile } from 'node:fs/promises'
 import { VFile } from 'vfile'
 import { createBriefProcessor, type BriefProcessor } from '../pipeline/processor.ts'
 import { generator } from '../version.ts'
+import { fontFaceCss } from './fonts.ts'
 
 export const webStylesheet = new URL('../../styles/issue-brief.css', import.meta.url)
 
@@ -18,8 +19,9 @@ export class HtmlRenderer {
   private constructor(private readonly processor: BriefProcessor) {}
 
   static async create(options: HtmlRendererOptions = {}): Promise<HtmlRenderer> {
-    const css = await readFile(webStylesheet, 'utf8')
-    return new HtmlRenderer(createBriefProcessor({ ...options, css, generator }))
+    // Fonts and images go inside the file: the web page is one self-contained document.
+    const css = `${fontFaceCss('inline')}\n${await readFile(webStylesheet, 'utf8')}`
+    return new HtmlRenderer(createBriefProcessor({ ...options, css, generator, inlineImages: true }))
   }
 
   /** Renders the brief; returns undefined when it has errors (they are messages on `file`). */

@@ -59,6 +59,8 @@ export class PdfRenderer {
 
   /** Renders the brief; returns undefined when it has errors (they are messages on `file`). */
   async render(file: VFile, folder: string): Promise<Uint8Array | undefined> {
+    // Processing replaces the file's value with the HTML; keep the Markdown for positions.
+    const source = String(file)
     let html: string
     try {
       html = String(await this.processor.process(file))
@@ -84,7 +86,7 @@ export class PdfRenderer {
         signal: this.options.signal,
         label: path.basename(path.dirname(file.path)),
       })
-      reportBlocked(file, blocked)
+      reportBlocked(file, source, blocked)
       if (result.abandoned) result.after.complete = false
       const problems = checkLayout(result.before, result.after)
       for (const problem of problems) {
@@ -158,8 +160,7 @@ export class PdfRenderer {
 }
 
 /** One warning per refused request, placed where the brief mentions it when it can be found. */
-function reportBlocked(file: VFile, blocked: BlockedRequest[]): void {
-  const source = String(file)
+function reportBlocked(file: VFile, source: string, blocked: BlockedRequest[]): void {
   const seen = new Set<string>()
   for (const { url, kind } of blocked) {
     if (seen.has(url)) continue
@@ -167,8 +168,8 @@ function reportBlocked(file: VFile, blocked: BlockedRequest[]): void {
     const written = url.startsWith('file:') ? path.basename(fileURLToPath(url.split(/[?#]/)[0]!)) : url
     const at = source.indexOf(written)
     const reason = url.startsWith('file:')
-      ? `Blocked a ${kind} request for ${url}: a brief may only use files inside its own folder`
-      : `Blocked a ${kind} request to ${url}: briefs are built without network access (use --allow-remote for remote images)`
+      ? `Blocked ${kind} request for ${url}: a brief may only use files inside its own folder`
+      : `Blocked ${kind} request to ${url}: briefs are built without network access (use --allow-remote for remote images)`
     file.message(reason, { place: at >= 0 ? placeAt(source, at) : undefined, ruleId: 'blocked-request', source: 'security' })
   }
 }

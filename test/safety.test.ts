@@ -1,0 +1,175 @@
+/**
+ * A hostile brief: local files through img/iframe/object/embed/CSS, `../` and absolute paths,
+ * remote images and stylesheets, scripts, event handlers, `javascript:` links. The PDF must
+ * contain none of it, no request may reach the network (a listener on 127.0.0.1 counts them),
+ * and every refused request is reported.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import { createServer, type Server } from 'node:http'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { build } from '../src/core/build.ts'
+import { brief, repo } from './helpers/cli.ts'
+import { pageTexts } from './helpers/pdf.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+// A 1×1 PNG.
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+const chromiumCount = () => {
+  try {
+    return Number(execFileSync('pgrep', ['-c', 'chrom'], { encoding: 'utf8' }).trim())
+  } catch {
+    return 0 // pgrep exits 1 when nothing matches
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The Chromium count once it stops changing (browsers of earlier tests may still be exiting). */
+async function settledChromiumCount(): Promise<number> {
+  let last = chromiumCount()
+  for (let i = 0; i < 40; i++) {
+    await sleep(150)
+    const now = chromiumCount()
+    if (now === last) return now
+    last = now
+  }
+  return last
+}
+
+function hostileBrief(dir: string, port: number): string {
+  const folder = path.join(dir, 'hostile')
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(path.join(dir, 'secret.txt'), 'TOPSECRET-OUTSIDE')
+  writeFileSync(path.join(dir, 'secret.png'), png)
+  writeFileSync(path.join(folder, 'inside.png'), png)
+  const remote = `http://127.0.0.1:${port}`
+  writeFileSync(
+    path.join(folder, 'brief.md'),
+    `---
+title: Hostile brief
+---
+
+An image from outside the folder ![outside](../secret.png) and an absolute one ![abs](/etc/hostname).
+A permitted one ![inside](inside.png).
+
+<img src="file:///etc/passwd">
+
+<iframe src="../secret.txt"></iframe>
+
+<object data="../secret.txt"></object>
+
+<embed src="../secret.txt">
+
+<link rel="stylesheet" href="${remote}/style.css">
+
+<style>@import url("${remote}/import.css"); body { background: url("${remote}/bg.png") }</style>
+
+<span style="background-image: url(${remote}/span.png)">styled</span>
+
+<script>document.body.textContent = 'PWNED-BY-SCRIPT'</script>
+
+<img src="inside.png" onload="document.body.textContent='PWNED-BY-HANDLER'">
+
+[a link](javascript:alert(1)) and <a href="javascript:alert(2)">another</a>
+
+![remote](${remote}/remote.png)
+
+<svg><script>document.title='PWNED-BY-SVG'</script></svg>
+
+<div style="background: url(${remote}/div.png)">Plain text stays.</div>
+`,
+  )
+  return folder
+}
+
+describe('a hostile brief', () => {
+  let server: Server
+  let port: number
+  const requests: string[] = []
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '')
+      res.writeHead(200, { 'content-type': 'image/png' })
+      res.end(png)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    port = (server.address() as AddressInfo).port
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('builds a PDF with none of the hostile content, no network request, and each refusal reported', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-hostile-'))
+    const folder = hostileBrief(dir, port)
+    const report = await build({ paths: [folder], out: path.join(dir, 'out'), cwd: root })
+    const result = report.briefs[0]!
+    expect(result.messages.filter((m) => m.fatal).map((m) => m.reason)).toEqual([])
+    expect(result.ok).toBe(true)
+    const text = pageTexts(path.join(dir, 'out', 'hostile.pdf')).join('\n')
+    expect(text).toContain('Plain text stays.')
+    expect(text).toContain('styled')
+    for (const bad of ['PWNED', 'TOPSECRET', 'root:x:0']) expect(text).not.toContain(bad)
+    expect(requests).toEqual([])
+    const warnings = result.messages.map((m) => `${m.line}:${m.ruleId}:${m.reason}`)
+    expect(warnings.some((w) => w.includes('outside-folder') && w.includes('../secret.png'))).toBe(true)
+    expect(warnings.some((w) => w.includes('outside-folder') && w.includes('/etc/hostname'))).toBe(true)
+    const remoteLine = readFileSync(path.join(folder, 'brief.md'), 'utf8').split('\n').findIndex((l) => l.includes('/remote.png')) + 1
+    expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^${remoteLine}:blocked-request:Blocked image request to http://127\\.0\\.0\\.1:\\d+/remote\\.png`)))
+    const html = readFileSync(path.join(dir, 'out', 'hostile.html'), 'utf8')
+    for (const bad of ['<script', '<iframe', '<object', '<embed', 'javascript:', 'onload', 'style="', `127.0.0.1:${port}/style.css`]) {
+      expect(html, bad).not.toContain(bad)
+    }
+  })
+
+  it('lets remote images in with --allow-remote, and nothing else', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-remote-'))
+    const folder = hostileBrief(dir, port)
+    requests.length = 0
+    const report = await build({ paths: [folder], out: path.join(dir, 'out'), formats: ['pdf'], cwd: root, allowRemote: true })
+    expect(report.ok).toBe(true)
+    expect(requests).toEqual(['/remote.png'])
+  })
+})
+
+describe('failures leave nothing behind', () => {
+  it('keeps the earlier PDF byte-identical and no Chromium running when the browser times out', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-timeout-'))
+    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+    cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+    expect(brief(['build', '--format', 'pdf'], { cwd: dir }).code).toBe(0)
+    const target = path.join(dir, 'output', `${seed}.pdf`)
+    const before = readFileSync(target)
+    const processes = await settledChromiumCount()
+    const run = brief(['build', '--format', 'pdf', '--timeout', '0.05'], { cwd: dir })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('did not finish within')
+    expect(readFileSync(target).equals(before)).toBe(true)
+    expect(readdirSync(path.join(dir, 'output'))).toEqual([`${seed}.pdf`])
+    expect(await settledChromiumCount()).toBe(processes)
+  })
+
+  it('stops on Ctrl-C with exit code 130, closes the browser and leaves no partial file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-sigint-'))
+    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+    for (const copy of ['a', 'b', 'c']) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
+    const processes = await settledChromiumCount()
+    const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    // Wait until the browser is up, then interrupt.
+    for (let i = 0; i < 200 && chromiumCount() <= processes; i++) await new Promise((r) => setTimeout(r, 50))
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    expect(code, stderr).toBe(130)
+    expect(await settledChromiumCount()).toBe(processes)
+    const out = path.join(dir, 'output')
+    const left = existsSync(out) ? readdirSync(out) : []
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+})
+
