@@ -1,0 +1,64 @@
+/**
+ * Build-speed benchmark: `npm run bench`. Times the real command (wall clock, median of runs)
+ * for the example brief, a batch of briefs sharing one browser, and the torture brief, and
+ * pandoc's HTML for the example brief as a reference. Prints a Markdown table for the README.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import path from 'node:path'
+import { writeTortureBrief } from '../test/helpers/torture.ts'
+
+const repo = path.resolve(import.meta.dirname, '..')
+const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+const runs = Number(process.env.RUNS ?? 3)
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
+function time(cmd: string, args: string[], cwd: string): number {
+  const samples: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    const result = spawnSync(cmd, args, { cwd, encoding: 'utf8' })
+    if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${result.stderr}`)
+    samples.push(performance.now() - start)
+  }
+  return median(samples)
+}
+
+function project(copies: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'brief-bench-'))
+  cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+  for (let i = 0; i < copies; i++) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', `copy-${String(i).padStart(2, '0')}`), { recursive: true })
+  return dir
+}
+
+const brief = (args: string[], cwd: string) => time(process.execPath, [path.join(repo, 'bin/brief.js'), ...args], cwd)
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+
+const one = project(1)
+const batch = project(10)
+const torture = mkdtempSync(path.join(tmpdir(), 'brief-bench-torture-'))
+const { noteCount } = writeTortureBrief(path.join(torture, 'torture'))
+
+const rows: Array<[string, string, string]> = []
+rows.push(['example brief, HTML only', seconds(brief(['build', '--format', 'html'], one)), '1 brief'])
+rows.push(['example brief, PDF + HTML', seconds(brief(['build'], one)), '1 brief, 5 pages'])
+const batchMs = brief(['build'], batch)
+rows.push(['10 briefs, PDF + HTML, one browser', seconds(batchMs), `${seconds(batchMs / 10)} a brief`])
+const pages = () => execFileSync('pdfinfo', [path.join(torture, 'output', 'torture.pdf')], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)?.[1]
+const tortureMs = brief(['build', 'torture', '--format', 'pdf', '--timeout', '300'], torture)
+rows.push(['torture brief, PDF', seconds(tortureMs), `${noteCount} notes, ${pages()} pages`])
+try {
+  const dir = path.join(repo, 'briefs', seed)
+  rows.push(['pandoc --citeproc, example brief to HTML (reference)', seconds(time('pandoc', ['brief.md', '--citeproc', '--csl', path.join(repo, 'styles/issi.csl'), '-o', '/dev/null'], dir)), 'no PDF'])
+} catch {
+  rows.push(['pandoc (reference)', 'not installed', ''])
+}
+
+console.log(`Median of ${runs} runs, wall clock, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`)
+console.log('| what | time | notes |\n| --- | --- | --- |')
+for (const [what, t, note] of rows) console.log(`| ${what} | ${t} | ${note} |`)
