@@ -20,6 +20,7 @@ import { rehypeDocument } from '../plugins/rehype-document.ts'
 import { rehypePrintNotes } from '../plugins/rehype-print-notes.ts'
 import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
 import { rehypeLocalImages } from '../plugins/rehype-local-images.ts'
+import { rehypeFigures } from '../plugins/rehype-figures.ts'
 import { briefSchema } from './sanitize.ts'
 
 export interface ProcessorOptions {
@@ -65,6 +66,7 @@ export function createBriefProcessor(options: ProcessorOptions = {}): BriefProce
     .use(rehypeSanitize, briefSchema)
     // After sanitising, so only images that survived it are looked up.
     .use(rehypeLocalImages, { inline: options.inlineImages })
+    .use(rehypeFigures)
   // Print moves each note body to its call; after sanitising, as it builds our own markup.
   if (options.notes === 'inline') processor.use(rehypePrintNotes).use(rehypeHyphenate)
   return processor

@@ -24,6 +24,8 @@ export interface LayoutReading {
   unfloated: string[]
   /** Whether the end-of-document marker made it into the pages (Paged.js can give up silently). */
   complete: boolean
+  /** Headings with nothing after them on their page. */
+  stranded: Array<{ page: number; text: string }>
   /** Calls left outside a page's text box, where printing cuts them off. */
   clipped: Array<{ page: number; note: string }>
 }

@@ -101,6 +101,14 @@ export class PdfRenderer {
           : 'The paginator gave up on this brief; an unbreakable element taller than a page (a huge table row or image) is the usual cause'
         msg.fatal = !this.options.allowMisplacedNotes
       }
+      for (const { page, text } of result.after.stranded) {
+        const at = source.indexOf(text)
+        file.message(`Heading "${text}" is stranded at the foot of page ${page}`, {
+          place: at >= 0 ? placeAt(source, at) : undefined,
+          ruleId: 'stranded-heading',
+          source: 'layout',
+        })
+      }
       if (file.messages.some((m) => m.fatal)) return undefined
       return await setPdfMetadata(result.pdf, {
         title: meta.title,

@@ -94,15 +94,33 @@ export function namedDestinations(file: string): Map<string, number> {
   return found
 }
 
-/** Words with their boxes (points), for margin checks. */
-export function wordBoxes(file: string): Array<{ page: number; xMax: number; word: string }> {
+export interface WordBox {
+  page: number
+  xMax: number
+  yMin: number
+  yMax: number
+  word: string
+}
+
+/** Words with their boxes (points, y downwards), for margin and overlap checks. */
+export function wordBoxes(file: string): WordBox[] {
   const html = run('pdftotext', ['-bbox', file, '-'])
-  const words: Array<{ page: number; xMax: number; word: string }> = []
+  const words: WordBox[] = []
   let page = 0
   for (const line of html.split('\n')) {
     if (line.includes('<page ')) page++
-    const m = /<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)<\/word>/.exec(line)
-    if (m) words.push({ page, xMax: Number(m[1]), word: m[2]! })
+    const m = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line)
+    if (m) words.push({ page, yMin: Number(m[1]), xMax: Number(m[2]), yMax: Number(m[3]), word: m[4]! })
   }
   return words
+}
+
+/** The document language in the catalog (/Lang). */
+export function documentLanguage(file: string): string | undefined {
+  const objects = qpdfJson(file).qpdf[1]
+  for (const entry of Object.values(objects)) {
+    const value = entry.value as { '/Type'?: string; '/Lang'?: string } | undefined
+    if (value?.['/Type'] === '/Catalog') return value['/Lang']?.replace(/^u:/, '')
+  }
+  return undefined
 }

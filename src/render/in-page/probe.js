@@ -48,7 +48,19 @@ window.__briefProbe = {
         if (r.left > box.right + 2 || r.top > box.bottom + 1) clipped.push({ page: index + 1, note: call.dataset.fn })
       }
     })
-    return { pages: pages.length, calls, bodies, unfloated, complete, clipped }
+    // A heading with nothing after it on its page is stranded at the page foot.
+    const stranded = []
+    pages.forEach((page, index) => {
+      const area = page.querySelector('.pagedjs_page_content')
+      if (!area) return
+      for (const heading of area.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')) {
+        const after = document.createRange()
+        after.setStartAfter(heading)
+        after.setEnd(area, area.childNodes.length)
+        if (!after.toString().trim() && pages[index + 1]) stranded.push({ page: index + 1, text: heading.textContent.trim() })
+      }
+    })
+    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded }
   },
 }
 
