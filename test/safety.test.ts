@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, symlinkSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -19,6 +19,9 @@ const root = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 // A 1×1 PNG.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+// The outside image differs from the permitted one, so finding it in the output means a leak.
+const secretPng = Buffer.concat([png, Buffer.from('TOPSECRET-IMAGE')])
 
 const chromiumCount = () => {
   try {
@@ -46,8 +49,10 @@ function hostileBrief(dir: string, port: number): string {
   const folder = path.join(dir, 'hostile')
   mkdirSync(folder, { recursive: true })
   writeFileSync(path.join(dir, 'secret.txt'), 'TOPSECRET-OUTSIDE')
-  writeFileSync(path.join(dir, 'secret.png'), png)
+  writeFileSync(path.join(dir, 'secret.png'), secretPng)
   writeFileSync(path.join(folder, 'inside.png'), png)
+  // A link inside the folder that points outside it.
+  symlinkSync(path.join(dir, 'secret.png'), path.join(folder, 'linked.png'))
   const remote = `http://127.0.0.1:${port}`
   writeFileSync(
     path.join(folder, 'brief.md'),
@@ -56,7 +61,7 @@ title: Hostile brief
 ---
 
 An image from outside the folder ![outside](../secret.png) and an absolute one ![abs](/etc/hostname).
-A permitted one ![inside](inside.png).
+A permitted one ![inside](inside.png), a linked one ![linked](linked.png) and a protocol-relative one ![proto](//127.0.0.1:${port}/proto.png).
 
 <img src="file:///etc/passwd">
 
@@ -118,9 +123,11 @@ describe('a hostile brief', () => {
     const warnings = result.messages.map((m) => `${m.line}:${m.ruleId}:${m.reason}`)
     expect(warnings.some((w) => w.includes('outside-folder') && w.includes('../secret.png'))).toBe(true)
     expect(warnings.some((w) => w.includes('outside-folder') && w.includes('/etc/hostname'))).toBe(true)
+    expect(warnings.some((w) => w.includes('outside-folder') && w.includes('linked.png'))).toBe(true)
+    expect(readFileSync(path.join(dir, 'out', 'hostile.html'), 'utf8')).not.toContain(secretPng.toString('base64'))
+    const html = readFileSync(path.join(dir, 'out', 'hostile.html'), 'utf8')
     const remoteLine = readFileSync(path.join(folder, 'brief.md'), 'utf8').split('\n').findIndex((l) => l.includes('/remote.png')) + 1
     expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^${remoteLine}:blocked-request:Blocked image request to http://127\\.0\\.0\\.1:\\d+/remote\\.png`)))
-    const html = readFileSync(path.join(dir, 'out', 'hostile.html'), 'utf8')
     for (const bad of ['<script', '<iframe', '<object', '<embed', 'javascript:', 'onload', 'style="', `127.0.0.1:${port}/style.css`]) {
       expect(html, bad).not.toContain(bad)
     }

@@ -1,6 +1,7 @@
 /**
  * Where briefs are: turning command-line paths into brief files, slugs and output names.
  */
+import { realpathSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.ts'
@@ -14,9 +15,22 @@ export interface BriefLocation {
   slug: string
 }
 
-/** True when `target` is `folder` or inside it (after resolving `..`). */
+/** The path with every symbolic link resolved; for a path that does not exist, its parent's. */
+function realPath(p: string): string {
+  try {
+    return realpathSync(p)
+  } catch {
+    const parent = path.dirname(p)
+    return parent === p ? p : path.join(realPath(parent), path.basename(p))
+  }
+}
+
+/**
+ * True when `target` is `folder` or inside it, after resolving `..` and symbolic links (a link
+ * inside the folder that points elsewhere is outside).
+ */
 export function insideFolder(folder: string, target: string): boolean {
-  const relative = path.relative(path.resolve(folder), path.resolve(target))
+  const relative = path.relative(realPath(path.resolve(folder)), realPath(path.resolve(target)))
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 

@@ -131,7 +131,12 @@ export class PdfRenderer {
     })
     await tab.setRequestInterception(true)
     tab.on('request', (request: HTTPRequest) => {
-      const verdict = this.judge(request, allowed)
+      let verdict: 'allow' | 'block' = 'block'
+      try {
+        verdict = this.judge(request, allowed)
+      } catch {
+        // An unanswered request would stall the page until the deadline: refuse it.
+      }
       if (verdict === 'allow') void request.continue()
       else {
         blocked.push({ url: request.url(), kind: request.resourceType() })
@@ -159,7 +164,12 @@ export class PdfRenderer {
     const url = request.url()
     if (url.startsWith('data:')) return 'allow'
     if (url.startsWith('file:')) {
-      const target = fileURLToPath(url.split(/[?#]/)[0]!)
+      let target: string
+      try {
+        target = fileURLToPath(url.split(/[?#]/)[0]!)
+      } catch {
+        return 'block' // file://host/… (e.g. from a protocol-relative //host/x.png)
+      }
       return allowed.some((root) => insideFolder(root, target)) ? 'allow' : 'block'
     }
     if (this.options.allowRemote && /^https?:/.test(url) && request.resourceType() === 'image') return 'allow'
@@ -173,7 +183,7 @@ function reportBlocked(file: VFile, source: string, blocked: BlockedRequest[]): 
   for (const { url, kind } of blocked) {
     if (seen.has(url)) continue
     seen.add(url)
-    const written = url.startsWith('file:') ? path.basename(fileURLToPath(url.split(/[?#]/)[0]!)) : url
+    const written = url.startsWith('file:') ? path.basename(url.split(/[?#]/)[0]!) : url
     const at = source.indexOf(written)
     const reason = url.startsWith('file:')
       ? `Blocked ${kind} request for ${url}: a brief may only use files inside its own folder`
