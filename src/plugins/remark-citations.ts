@@ -1,65 +1,118 @@
 /**
  * Finds pandoc citations in the Markdown tree and turns them into `cite` nodes with the
  * place of every key, so later stages (and messages) never look at raw text again.
- * Citations are not looked for inside links, code or raw HTML.
+ *
+ * A citation may span several inline nodes — `[see *this* @key, p. 3]` has an emphasis inside
+ * its brackets — so each run of inline content is read as one string in which emphasis and
+ * strong become `<i>`/`<b>` (citeproc renders those in prefixes and suffixes), and any other
+ * node (a link, code, a footnote call, raw HTML) is a barrier no citation crosses.
+ * `\@key` (escaped) is not a citation.
  */
-import type { PhrasingContent, Root, Text } from 'mdast'
+import type { Nodes, Parent, PhrasingContent, Root, Text } from 'mdast'
 import type { Plugin } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
-import { findCitations } from '../citations/syntax.ts'
+import { findCitations, type ClusterSyntax } from '../citations/syntax.ts'
 import { placeAt } from '../errors.ts'
 import type { Cite } from '../types/tree.ts'
+
+/** Stands for a node a citation cannot run through. */
+const barrier = '\uFFFC'
+
+/** Nodes whose children are read as one run of inline content. */
+const containers = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete'])
+
+interface Segment {
+  /** Where the child's text lies in the flattened run. */
+  start: number
+  end: number
+  /** Index of the child in its parent. */
+  index: number
+  /** Plain text (a citation may start or end here) or an atomic piece. */
+  kind: 'text' | 'atomic'
+}
+
+const tags: Record<string, string> = { emphasis: 'i', strong: 'b', delete: 's' }
+
+/** Emphasis and strong as `<i>`/`<b>` markup; undefined when the node holds anything else. */
+function markup(node: PhrasingContent): string | undefined {
+  if (node.type === 'text') return node.value.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!)
+  const tag = tags[node.type]
+  if (!tag || !('children' in node)) return undefined
+  let inner = ''
+  for (const child of node.children as PhrasingContent[]) {
+    const part = markup(child)
+    if (part === undefined) return undefined
+    inner += part
+  }
+  return `<${tag}>${inner}</${tag}>`
+}
+
+function flatten(parent: Parent): { text: string; segments: Segment[] } {
+  let text = ''
+  const segments: Segment[] = []
+  parent.children.forEach((child, index) => {
+    const value = child.type === 'text' ? child.value : (markup(child as PhrasingContent) ?? barrier)
+    segments.push({ start: text.length, end: text.length + value.length, index, kind: child.type === 'text' ? 'text' : 'atomic' })
+    text += value
+  })
+  return { text, segments }
+}
 
 export const remarkCitations: Plugin<[], Root> = function () {
   return (tree, file) => {
     const source = String(file)
-    visit(tree, (node, index, parent) => {
-      if (node.type === 'link' || node.type === 'linkReference' || node.type === 'yaml') return SKIP
-      if (node.type !== 'text' || !parent || index === undefined) return
-      const replaced = splitText(node, source)
-      if (!replaced) return
-      parent.children.splice(index, 1, ...(replaced as never[]))
-      return index + replaced.length
+    visit(tree, (node: Nodes) => {
+      // Link text is the link's, never a citation.
+      if (node.type === 'link' || node.type === 'linkReference') return SKIP
+      if (containers.has(node.type)) citeIn(node as Parent, source)
     })
   }
 }
 
-/** The text node split into text and cite nodes, or undefined when it holds no citation. */
-function splitText(node: Text, source: string): PhrasingContent[] | undefined {
-  const clusters = findCitations(node.value)
-  if (!clusters.length) return undefined
-  const start = node.position?.start.offset
-  const end = node.position?.end.offset
-  const raw = start !== undefined && end !== undefined ? source.slice(start, end) : undefined
-  // Text values lose escapes and blockquote markers; find each cluster in the source instead of
-  // trusting value offsets, falling back to the node's own start.
-  let cursor = start ?? 0
-  const sourceOffset = (text: string, fallback: number) => {
-    if (raw === undefined || start === undefined) return fallback
-    if (raw === node.value) return start + fallback
-    const at = source.indexOf(text, cursor)
-    return at >= 0 && at < (end ?? Infinity) ? at : start
+function citeIn(parent: Parent, source: string): void {
+  const { text, segments } = flatten(parent)
+  const clusters = findCitations(text)
+  // From the last to the first, so earlier child indexes stay valid.
+  for (const cluster of clusters.reverse()) {
+    const first = segments.find((s) => s.kind === 'text' && cluster.start >= s.start && cluster.start < s.end)
+    const last = segments.find((s) => s.kind === 'text' && cluster.end > s.start && cluster.end <= s.end)
+    if (!first || !last || text.slice(cluster.start, cluster.end).includes(barrier)) continue
+    const cite = citeNode(cluster, text, parent.children[first.index] as Text, first, source)
+    if (!cite) continue
+    const head = (parent.children[first.index] as Text).value.slice(0, cluster.start - first.start)
+    const tail = (parent.children[last.index] as Text).value.slice(cluster.end - last.start)
+    const replacement: PhrasingContent[] = []
+    if (head) replacement.push({ type: 'text', value: head })
+    replacement.push(cite)
+    if (tail) replacement.push({ type: 'text', value: tail })
+    parent.children.splice(first.index, last.index - first.index + 1, ...(replacement as never[]))
   }
-  const out: PhrasingContent[] = []
-  let last = 0
-  for (const cluster of clusters) {
-    if (cluster.start > last) out.push({ type: 'text', value: node.value.slice(last, cluster.start) })
-    const value = node.value.slice(cluster.start, cluster.end)
-    const at = sourceOffset(value, cluster.start)
-    cursor = at + value.length
-    const cite: Cite = {
-      type: 'cite',
-      mode: cluster.mode,
-      value,
-      items: cluster.items.map(({ keyOffset, ...item }) => ({
-        ...item,
-        place: placeAt(source, at + (keyOffset - cluster.start)),
-      })),
-      position: { start: placeAt(source, at), end: placeAt(source, at + value.length) },
-    }
-    out.push(cite)
-    last = cluster.end
+}
+
+/** The cite node, with source places for its keys; undefined when a key's `@` is escaped. */
+function citeNode(cluster: ClusterSyntax, text: string, node: Text, segment: Segment, source: string): Cite | undefined {
+  // Escapes make the source longer than the text, never shorter: this is where the cluster
+  // starts at the earliest, and each key is searched for from there on.
+  const nodeStart = node.position?.start.offset ?? 0
+  const from = nodeStart + (cluster.start - segment.start)
+  const items = []
+  let cursor = from
+  for (const { keyOffset: _, ...item } of cluster.items) {
+    const written = /^[\p{L}\p{N}_]/u.test(item.key) && !/[{}\s]/.test(item.key) ? `@${item.key}` : `@{${item.key}}`
+    let at = source.indexOf(written, cursor)
+    if (at < 0) at = source.indexOf(`@${item.key}`, cursor)
+    if (at > 0 && source[at - 1] === '\\') return undefined
+    items.push({ ...item, place: placeAt(source, at < 0 ? from : at) })
+    if (at >= 0) cursor = at + 1
   }
-  if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) })
-  return out
+  const value = text.slice(cluster.start, cluster.end)
+  const opening = source.indexOf(value[0]!, from)
+  const start = opening >= 0 && opening <= (items[0] ? items[0].place.offset! : Infinity) ? opening : from
+  return {
+    type: 'cite',
+    mode: cluster.mode,
+    value,
+    items,
+    position: { start: placeAt(source, start), end: placeAt(source, Math.max(cursor, start + 1)) },
+  }
 }

@@ -89,7 +89,9 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
       ordered.forEach((cite, i) => {
         cite.data = { ...cite.data, html: rendered.get(`c${i}`) ?? '' }
         if (cite.mode === 'author-in-text' && !(style.kind === 'note' && cite.data.inNote)) {
-          cite.data.authorHtml = session.renderAuthor(cite.items[0]!.key)
+          const author = session.renderAuthor(cite.items[0]!.key)
+          // A source without an author puts nothing in the text, as in pandoc.
+          if (author.trim() && !author.includes('[NO_PRINTED_FORM]')) cite.data.authorHtml = author
         }
       })
     } catch (error) {
