@@ -152,6 +152,10 @@ export const messages = {
     (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
     '; add it to the bibliography or remove it from `nocite`',
   citationEngine: (detail: string) => `The citation processor failed: ${detail}`,
-  undefinedFootnote: (label: string) =>
-    `Footnote ${quote('[^' + label + ']')} is called but never defined; add a line \`[^${label}]: …\``,
+  unusedFootnote: (label: string) =>
+    `Footnote ${quote('[^' + label + ']')} is defined but never called, so it is not printed; call it with \`[^${label}]\` in the text or remove it`,
+  undefinedFootnote: (label: string, near: string[]) =>
+    `Footnote ${quote('[^' + label + ']')} is called but never defined` +
+    (near.length ? ` (did you mean ${near.map((l) => quote('[^' + l + ']')).join(', ')}?)` : '') +
+    `; add a line \`[^${label}]: …\` or correct the call`,
 } as const

@@ -14,6 +14,7 @@ import { unified, type Processor } from 'unified'
 import { remarkBibliography } from '../plugins/remark-bibliography.ts'
 import { remarkBriefMeta } from '../plugins/remark-brief-meta.ts'
 import { remarkCitations } from '../plugins/remark-citations.ts'
+import { remarkFootnoteCheck } from '../plugins/remark-footnote-check.ts'
 import { remarkCiteNotes } from '../plugins/remark-cite-notes.ts'
 import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
 import { rehypeDocument } from '../plugins/rehype-document.ts'
@@ -54,6 +55,7 @@ export function createBriefProcessor(options: ProcessorOptions = {}): BriefProce
     // so `[^x]` and `jane@example.org` are never mistaken for citations.
     .use(remarkGfm)
     .use(remarkBriefMeta)
+    .use(remarkFootnoteCheck)
     .use(remarkCitations)
     // Needs meta (style, sources) and cite nodes; renders all citations in one citeproc pass.
     .use(remarkResolveCitations, { csl: options.csl, configDir: options.configDir })

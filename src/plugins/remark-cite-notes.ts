@@ -20,6 +20,13 @@ export const remarkCiteNotes: Plugin<[], Root> = function () {
     const style = file.data.style
     if (!style) return
     const definitions: FootnoteDefinition[] = []
+    // Our notes' labels must not be ones the author already uses (`[^cite-2]` is legal).
+    const taken = new Set(tree.children.flatMap((n) => (n.type === 'footnoteDefinition' ? [n.identifier] : [])))
+    const label = (n: number) => {
+      let id = `cite-${n}`
+      while (taken.has(id)) id += '-x'
+      return id
+    }
     const linkTo = file.data.meta?.linkCitations && style.kind === 'in-text' ? (key: string) => `#ref-${key}` : undefined
 
     const visit = (parent: Parent) => {
@@ -34,7 +41,7 @@ export const remarkCiteNotes: Plugin<[], Root> = function () {
         if (style.kind === 'note' && !data.inNote) {
           const replacement: PhrasingContent[] = []
           if (data.authorHtml !== undefined) replacement.push(span('citation-author', citationToHast(data.authorHtml), cite))
-          const identifier = `cite-${data.noteIndex}`
+          const identifier = label(data.noteIndex ?? 0)
           const body = citationToHast(data.html ?? '')
           capitalizeFirst(body)
           definitions.push({
