@@ -46,6 +46,7 @@ const briefs = [
 
 function styleOf(file: string): string {
   const csl = /^csl:\s*(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim()
+  if (csl?.endsWith('.csl')) return path.join(path.dirname(file), csl)
   return path.join(root, 'styles', `${csl ?? 'issi'}.csl`)
 }
 

@@ -146,14 +146,19 @@ function collectCites(tree: Root): Cite[] {
   return found
 }
 
-/** Sets `noteIndex` / `inNote` on every cite and returns them in note order, for citeproc. */
+/**
+ * Sets `noteIndex` / `inNote` on every cite and returns them in reading order for citeproc:
+ * a note's citations come where the note is called (as in pandoc). With a note style that is
+ * also note-number order, since every citation in the running text is a note of its own.
+ */
 function numberNotes(tree: Root, style: Style): Cite[] {
   const definitions = new Map<string, FootnoteDefinition>()
   for (const node of tree.children) if (node.type === 'footnoteDefinition') definitions.set(node.identifier, node)
   const numbers = new Map<string, number>()
   const pending: Array<{ identifier: string; number: number }> = []
   let count = 0
-  const main: Cite[] = []
+  // What the running text holds, in order: its citations, and calls of author notes.
+  const sequence: Array<Cite | number> = []
   const inNotes = new Map<number, Cite[]>()
 
   const walk = (node: Nodes, note: number) => {
@@ -161,32 +166,28 @@ function numberNotes(tree: Root, style: Style): Cite[] {
     if (node.type === 'footnoteReference' && !numbers.has(node.identifier) && definitions.has(node.identifier)) {
       numbers.set(node.identifier, ++count)
       pending.push({ identifier: node.identifier, number: count })
+      if (note === 0) sequence.push(count)
     } else if (node.type === 'cite') {
       if (note > 0) {
         node.data = { ...node.data, noteIndex: note, inNote: true }
         inNotes.set(note, [...(inNotes.get(note) ?? []), node])
       } else {
         node.data = { ...node.data, noteIndex: style.kind === 'note' ? ++count : 0, inNote: false }
-        main.push(node)
+        sequence.push(node)
       }
     }
     if ('children' in node) for (const child of node.children) walk(child, note)
   }
   walk(tree, 0)
-  // Notes are converted after the running text, in call order; calls inside them come last.
+  // mdast-util-to-hast converts notes after the running text, in call order, so calls made
+  // inside notes are numbered last; walking the pending list in order gives the same numbers.
   for (let i = 0; i < pending.length; i++) {
     const { identifier, number } = pending[i]!
     walk({ ...definitions.get(identifier)!, type: 'paragraph' } as unknown as Nodes, number)
   }
-
-  if (style.kind === 'in-text') {
-    // Reading order: a note's citations come where the note is called, as in pandoc.
-    const ordered: Cite[] = []
-    const byMain = [...main]
-    const noteNumbers = [...inNotes.keys()].sort((a, b) => a - b)
-    for (const cite of byMain) ordered.push(cite)
-    for (const n of noteNumbers) ordered.push(...inNotes.get(n)!)
-    return ordered
-  }
-  return [...main, ...[...inNotes.entries()].flatMap(([, cites]) => cites)].sort((a, b) => (a.data!.noteIndex! - b.data!.noteIndex!))
+  const ordered = sequence.flatMap((entry) => (typeof entry === 'number' ? (inNotes.get(entry) ?? []) : [entry]))
+  const placed = new Set(ordered)
+  // Notes called only from inside other notes come last, by number.
+  for (const n of [...inNotes.keys()].sort((a, b) => a - b)) ordered.push(...inNotes.get(n)!.filter((c) => !placed.has(c)))
+  return ordered
 }
