@@ -66,6 +66,15 @@ describe('brief build (command line)', () => {
     expect(existsSync(path.join(dir, 'site', `${seed}.html`))).toBe(true)
   })
 
+  it('reports an --out that cannot be written as an error of each brief, exit 1', () => {
+    writeFileSync(path.join(dir, 'notadir'), '')
+    const run = brief(['build', '--format', 'html', '--out', 'notadir/sub'], { cwd: dir })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('Cannot write notadir/sub/')
+    expect(run.stderr).toContain('[unwritable-output]')
+    expect(run.stderr).not.toContain('    at ')
+  })
+
   it('applies --csl to every brief', () => {
     const run = brief(['build', `briefs/${seed}`, '--csl', path.join(repo, 'styles/author-date.csl')], { cwd: dir })
     expect(run.code).toBe(0)

@@ -8,7 +8,7 @@ import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs, type BriefLocation } from '../brief/paths.ts'
 import { loadConfig } from '../config/load.ts'
-import { BrowserError, UsageError } from '../errors.ts'
+import { BrowserError, displayPath, UsageError } from '../errors.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 import { BrowserSession } from '../render/browser.ts'
 import { PdfRenderer } from '../render/pdf.ts'
@@ -77,7 +77,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const out = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? [...availableFormats]
   const csl = options.csl ? path.resolve(cwd, options.csl) : undefined
-  const html = await HtmlRenderer.create({ csl, configDir: dir })
+  const html = formats.includes('html') ? await HtmlRenderer.create({ csl, configDir: dir }) : undefined
   // One browser for the whole run, only when a PDF is wanted; closed on every path.
   const session = formats.includes('pdf') ? await BrowserSession.launch({ signal: options.signal }) : undefined
   try {
@@ -94,7 +94,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     const results: BriefResult[] = []
     for (const brief of briefs) {
       options.signal?.throwIfAborted()
-      const result = await buildOne(brief, { config, html, pdf, formats, out })
+      const result = await buildOne(brief, { config, html, pdf, out })
       results.push(result)
       options.onBrief?.(result)
     }
@@ -106,22 +106,35 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
 interface Renderers {
   config: InstituteConfig
-  html: HtmlRenderer
+  html?: HtmlRenderer
   pdf?: PdfRenderer
-  formats: Format[]
   out: string
 }
 
 /** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { config, html, pdf, formats, out }: Renderers): Promise<BriefResult> {
-  const source = await readFile(brief.file, 'utf8')
+async function buildOne(brief: BriefLocation, { config, html, pdf, out }: Renderers): Promise<BriefResult> {
+  const failed = (reason: string, ruleId: string, cause?: unknown): BriefResult => {
+    const file = new VFile({ path: brief.file })
+    file.message(reason, { ruleId, source: 'brief', cause: cause as Error }).fatal = true
+    return { brief, outputs: [], messages: file.messages, ok: false }
+  }
+  let source: string
+  try {
+    source = await readFile(brief.file, 'utf8')
+  } catch (error) {
+    return failed(`Cannot read the brief: ${(error as Error).message}`, 'unreadable-brief', error)
+  }
   const fileFor = () => new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder } })
-  const web = fileFor()
-  const page = await html.render(web)
-  const messages = [...web.messages]
+  const messages: VFileMessage[] = []
   const files = new Map<string, string | Uint8Array>()
-  if (page !== undefined && formats.includes('html')) files.set(path.join(out, `${brief.slug}.html`), page)
-  let ok = page !== undefined
+  let ok = true
+  if (html) {
+    const web = fileFor()
+    const page = await html.render(web)
+    messages.push(...web.messages)
+    if (page === undefined) ok = false
+    else files.set(path.join(out, `${brief.slug}.html`), page)
+  }
   if (ok && pdf) {
     const print = fileFor()
     let bytes: Uint8Array | undefined
@@ -133,7 +146,7 @@ async function buildOne(brief: BriefLocation, { config, html, pdf, formats, out 
       msg.fatal = true
       if (error.hint) msg.note = error.hint
     }
-    // The same brief went through the pipeline twice; keep only what the print run added.
+    // With both formats the brief went through the pipeline twice; keep what print added.
     const seen = new Set(messages.map(key))
     messages.push(...print.messages.filter((m) => !seen.has(key(m))))
     if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
@@ -142,7 +155,12 @@ async function buildOne(brief: BriefLocation, { config, html, pdf, formats, out 
   const outputs: string[] = []
   if (ok) {
     for (const [target, data] of files) {
-      await writeAtomic(target, data)
+      try {
+        await writeAtomic(target, data)
+      } catch (error) {
+        const result = failed(`Cannot write ${displayPath(target)}: ${(error as Error).message}; check the --out folder`, 'unwritable-output', error)
+        return { ...result, outputs, messages: [...messages, ...result.messages] }
+      }
       outputs.push(target)
     }
   }
