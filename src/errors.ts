@@ -137,6 +137,8 @@ export const messages = {
     `${quote(written)} is outside the brief's folder; a brief may only use files inside its own folder`,
   malformedSource: (format: string, detail: string) =>
     `Malformed ${format}: ${detail}; fix the entry or export the file again`,
+  emptyBibliography: (written: string) =>
+    `Bibliography file ${quote(written)} is empty; its sources cannot be cited until it has entries`,
   noEntries: (format: string) =>
     `Malformed ${format}: no entries found; check that the file is a ${format} export`,
   sourceWithoutKey: (format: string) =>

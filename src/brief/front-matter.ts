@@ -97,6 +97,8 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
     const node = pair.value as YamlNode | null
     const value: unknown = node && 'toJSON' in node ? (node as { toJSON(): unknown }).toJSON() : node
     const place = placeOf(node ?? (pair.key as YamlNode), lines, start)
+    // `subtitle:` with nothing after it is a key not filled in yet: treat it as absent.
+    if (value === null || value === undefined || value === '') continue
     const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v])
     const itemPlace = (i: number) => (isSeq(node) ? placeOf(node.items[i] as YamlNode, lines, start) : place)
     switch (key) {
@@ -120,7 +122,9 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
         break
       case 'date': {
         const text = value instanceof Date ? value.toISOString().slice(0, 10) : asText(value)
-        if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
+        // Date.parse rolls 2025-02-30 over to March 2; a real date reads back the same.
+        const real = text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
+        if (!real) {
           file.message(messages.badDate(String(text ?? '')), { place, ruleId: 'front-matter-type', source: 'brief' }).fatal = true
         } else meta.date = text
         break

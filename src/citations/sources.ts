@@ -102,15 +102,26 @@ function readCslYaml(text: string): Parsed[] {
   })
 }
 
-/** CSL-YAML allows `issued: 2020-03-04`; citeproc wants date-parts. */
+/** One EDTF-style date (`2020`, `2020-03`, `2020-03-04`, with `~`/`?` for uncertain) as date-parts. */
+function dateParts(text: string): number[] | undefined {
+  const match = /^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?[~?%]?$/.exec(text.trim())
+  return match ? match.slice(1).filter(Boolean).map(Number) : undefined
+}
+
+/**
+ * CSL-YAML allows `issued: 2020-03-04`, ranges `2020-03/2020-05` and circa `2020~`; citeproc
+ * wants date-parts. Anything else is kept as the literal text, never guessed at.
+ */
 function normaliseYamlDates(item: Record<string, unknown>): Record<string, unknown> {
   const dates = ['issued', 'accessed', 'event-date', 'original-date', 'submitted']
   for (const key of dates) {
     const value = item[key]
-    if (typeof value === 'string' || typeof value === 'number') {
-      const parts = String(value).split('-').map(Number).filter((n) => !Number.isNaN(n))
-      item[key] = parts.length ? { 'date-parts': [parts] } : { literal: String(value) }
-    }
+    if (typeof value !== 'string' && typeof value !== 'number') continue
+    const text = String(value)
+    const ends = text.split('/').map(dateParts)
+    if (ends.length <= 2 && ends.every(Boolean)) {
+      item[key] = { 'date-parts': ends, ...(/[~?]/.test(text) ? { circa: true } : {}) }
+    } else item[key] = { literal: text }
   }
   return item
 }
@@ -150,7 +161,8 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
   if (!format) return void report(messages.unknownBibliographyFormat(entry.value), 'bibliography-format')
   let text: string
   try {
-    text = await readFile(resolved, 'utf8')
+    // Editors on Windows like to start files with a byte-order mark; it is not part of the data.
+    text = (await readFile(resolved, 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return void report(messages.missingBibliography(entry.value, resolved), 'missing-bibliography')
@@ -162,6 +174,9 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
     if (!parsed.length && text.replace(/^\s*%.*$/gm, '').trim()) {
       report(messages.noEntries(format), 'malformed-bibliography', { line: 1, column: 1 }, resolved)
       return undefined
+    }
+    if (!parsed.length) {
+      file.message(messages.emptyBibliography(entry.value), { place: entry.place, ruleId: 'empty-bibliography', source: 'brief' })
     }
     return parsed
   } catch (error) {
