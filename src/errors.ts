@@ -121,6 +121,8 @@ export const messages = {
   unknownFrontMatterKey: (key: string, near: string[]) =>
     `Unknown front matter key ${quote(key)}` +
     (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') + '; it is ignored',
+  unknownTemplate: (name: string, known: string[]) =>
+    `Unknown template ${quote(name)}; use one of ${known.map(quote).join(', ')}`,
   missingTitle: () => 'The brief has no title; add `title: …` to the front matter',
   emptyBrief: () => 'The brief has no text; write the body below the front matter',
   badDate: (value: string) =>

@@ -34,7 +34,3 @@ export function formatError(error: BriefError, style: ReportStyle): string {
   const text = `${head}${paint(style.color, 31, 'error')}  ${error.message}`
   return error.hint ? `${text}\n    ${error.hint}` : text
 }
-
-export function isError(message: VFileMessage): boolean {
-  return message.fatal === true
-}

@@ -23,13 +23,21 @@ const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 // The outside image differs from the permitted one, so finding it in the output means a leak.
 const secretPng = Buffer.concat([png, Buffer.from('TOPSECRET-IMAGE')])
 
-const chromiumCount = () => {
+/** Chromium processes on the machine, or only those whose command line mentions `marker`. */
+const chromiumCount = (marker?: string) => {
   try {
-    return Number(execFileSync('pgrep', ['-c', 'chrom'], { encoding: 'utf8' }).trim())
+    const args = marker ? ['-c', '-f', marker] : ['-c', 'chrom']
+    return Number(execFileSync('pgrep', args, { encoding: 'utf8' }).trim())
   } catch {
     return 0 // pgrep exits 1 when nothing matches
   }
 }
+
+/**
+ * A private temporary folder for one run: Puppeteer puts the browser profile there, so the
+ * profile path on Chromium's command line tells this run's processes from any other.
+ */
+const privateTmp = () => mkdtempSync(path.join(tmpdir(), 'brief-run-'))
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -152,12 +160,15 @@ describe('failures leave nothing behind', () => {
     const target = path.join(dir, 'output', `${seed}.pdf`)
     const before = readFileSync(target)
     const processes = await settledChromiumCount()
-    const run = brief(['build', '--format', 'pdf', '--timeout', '0.05'], { cwd: dir })
+    const marker = privateTmp()
+    const run = brief(['build', '--format', 'pdf', '--timeout', '0.05'], { cwd: dir, env: { TMPDIR: marker } })
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('did not finish within')
     expect(readFileSync(target).equals(before)).toBe(true)
     expect(readdirSync(path.join(dir, 'output'))).toEqual([`${seed}.pdf`])
-    expect(await settledChromiumCount()).toBe(processes)
+    expect(chromiumCount(marker)).toBe(0)
+    // Machine-wide, as pgrep -c chrom: never more than before (others' browsers may exit meanwhile).
+    expect(await settledChromiumCount()).toBeLessThanOrEqual(processes)
   })
 
   it('stops on Ctrl-C with exit code 130, closes the browser and leaves no partial file', async () => {
@@ -165,15 +176,19 @@ describe('failures leave nothing behind', () => {
     cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
     for (const copy of ['a', 'b', 'c']) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
     const processes = await settledChromiumCount()
-    const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } })
+    const marker = privateTmp()
+    const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TMPDIR: marker } })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     // Wait until the browser is up, then interrupt.
-    for (let i = 0; i < 200 && chromiumCount() <= processes; i++) await new Promise((r) => setTimeout(r, 50))
+    for (let i = 0; i < 200 && chromiumCount(marker) === 0; i++) await sleep(50)
+    expect(chromiumCount(marker)).toBeGreaterThan(0)
     child.kill('SIGINT')
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
     expect(code, stderr).toBe(130)
-    expect(await settledChromiumCount()).toBe(processes)
+    await sleep(300)
+    expect(chromiumCount(marker)).toBe(0)
+    expect(await settledChromiumCount()).toBeLessThanOrEqual(processes)
     const out = path.join(dir, 'output')
     const left = existsSync(out) ? readdirSync(out) : []
     expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([])

@@ -23,7 +23,7 @@ export const briefSchema: Schema = {
   attributes: {
     ...base,
     a: [...(base.a ?? []), 'ariaDescribedBy', 'ariaLabel'],
-    '*': [...(base['*'] ?? []).filter((name) => name !== 'id'), ['id', /^[a-z][\w:.-]*$/], 'className', 'dataCites', 'role'],
+    '*': [...(base['*'] ?? []).filter((name) => name !== 'id'), ['id', /^\p{Ll}[^\s]*$/u], 'className', 'dataCites', 'role'],
   },
   protocols: {
     ...defaultSchema.protocols,

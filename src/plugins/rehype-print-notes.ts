@@ -72,7 +72,8 @@ export const rehypePrintNotes: Plugin<[], Root> = function () {
     keepShortNoteRowsTogether(tree)
     // Paged.js reports completion even when it gave up half-way; this marker, the last thing
     // in the document, shows the layout really reached the end.
-    tree.children.push({ type: 'element', tagName: 'span', properties: { id: 'brief-end', className: ['brief-end'] }, children: [] })
+    // A data attribute, which the sanitiser removes from author HTML: a brief cannot fake it.
+    tree.children.push({ type: 'element', tagName: 'span', properties: { dataBriefEnd: '' }, children: [] })
   }
 }
 

@@ -6,6 +6,7 @@ import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { readFrontMatter } from '../brief/front-matter.ts'
 import { messages } from '../errors.ts'
+import { templates } from '../config/schema.ts'
 import '../types/tree.ts'
 
 export const remarkBriefMeta: Plugin<[], Root> = function () {
@@ -24,6 +25,9 @@ export const remarkBriefMeta: Plugin<[], Root> = function () {
     }
     if (!meta) return
     file.data.meta = meta
+    if (meta.template && !(templates as readonly string[]).includes(meta.template)) {
+      file.message(messages.unknownTemplate(meta.template, [...templates]), { place: start, ruleId: 'unknown-template', source: 'brief' }).fatal = true
+    }
     if (!meta.title) {
       file.message(messages.missingTitle(), { place: start, ruleId: 'missing-title', source: 'brief' }).fatal = true
     }

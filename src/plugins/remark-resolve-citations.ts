@@ -99,7 +99,6 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
       return
     }
     file.data.style = style
-    file.data.sources = sources
     file.data.citations = session
     file.data.uncited = uncited
   }

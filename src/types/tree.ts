@@ -6,7 +6,6 @@ import type { ElementContent, Properties } from 'hast'
 import type { Literal } from 'mdast'
 import type { Point, Position } from 'unist'
 import type { BriefMeta } from '../brief/front-matter.ts'
-import type { Source } from '../citations/sources.ts'
 import type { CitationSession, Style } from '../citations/engine.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 
@@ -69,8 +68,6 @@ declare module 'vfile' {
     config: InstituteConfig
     /** The brief's front matter, checked. */
     meta: BriefMeta
-    /** The brief's sources by key. */
-    sources: globalThis.Map<string, Source>
     style: Style
     citations: CitationSession
     /** Keys listed by `nocite` (with `@*` expanded). */

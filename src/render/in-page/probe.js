@@ -35,7 +35,7 @@ window.__briefProbe = {
         unfloated.push(stray.dataset.fn)
       }
     })
-    const complete = Boolean(document.querySelector('.pagedjs_pages #brief-end'))
+    const complete = Boolean(document.querySelector('.pagedjs_pages [data-brief-end]'))
     // A call the paginator left outside the page's text box is cut off when printed (Paged.js
     // lays a page out in CSS columns: overflow sits to the right of the box, or below it).
     const clipped = []
