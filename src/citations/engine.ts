@@ -105,6 +105,8 @@ export interface CiteprocItem {
   suffix?: string
   'suppress-author'?: boolean
   'author-only'?: boolean
+  /** citeproc-js position constant: 0 first, 1 subsequent (only for stand-alone renders). */
+  position?: number
 }
 
 export interface CiteprocCitation {
@@ -138,9 +140,13 @@ export class CitationSession {
     return rendered
   }
 
-  /** The author part alone, for `@key` in running text; does not move positions. */
-  renderAuthor(id: string): string {
-    return this.engine.makeCitationCluster([{ id, 'author-only': true }])
+  /**
+   * The author part alone, for `@key` in running text; does not move positions. `subsequent`
+   * gives the style's later form ("Doe" after "Jane Doe"), as pandoc does once a source has
+   * been cited.
+   */
+  renderAuthor(id: string, subsequent: boolean): string {
+    return this.engine.makeCitationCluster([{ id, 'author-only': true, ...(subsequent ? { position: 1 } : {}) }])
   }
 
   /** Entries for the cited items plus `uncited`, in the style's order. */

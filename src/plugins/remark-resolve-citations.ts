@@ -86,13 +86,15 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
     }))
     try {
       const rendered = session.renderCitations(requests)
+      const cited = new Set<string>()
       ordered.forEach((cite, i) => {
         cite.data = { ...cite.data, html: rendered.get(`c${i}`) ?? '' }
         if (cite.mode === 'author-in-text' && !(style.kind === 'note' && cite.data.inNote)) {
-          const author = session.renderAuthor(cite.items[0]!.key)
+          const author = session.renderAuthor(cite.items[0]!.key, cited.has(cite.items[0]!.key))
           // A source without an author puts nothing in the text, as in pandoc.
           if (author.trim() && !author.includes('[NO_PRINTED_FORM]')) cite.data.authorHtml = author
         }
+        for (const item of cite.items) cited.add(item.key)
       })
     } catch (error) {
       file.message(messages.citationEngine((error as Error).message), { place: ordered[0]?.position?.start, ruleId: 'citeproc', source: 'brief' }).fatal = true
