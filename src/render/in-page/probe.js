@@ -35,7 +35,13 @@ window.__briefProbe = {
         unfloated.push(stray.dataset.fn)
       }
     })
-    const complete = Boolean(document.querySelector('.pagedjs_pages [data-brief-end]'))
+    // The end marker must be there and inside its page's text box: text pushed off the last
+    // page would otherwise vanish without a trace.
+    const end = document.querySelector('.pagedjs_pages [data-brief-end]')
+    const endBox = end && end.closest('.pagedjs_page_content')
+    const endRect = end && end.getBoundingClientRect()
+    const box = endBox && endBox.getBoundingClientRect()
+    const complete = Boolean(end && box && endRect.left <= box.right + 2 && endRect.top <= box.bottom + 1)
     // A call the paginator left outside the page's text box is cut off when printed (Paged.js
     // lays a page out in CSS columns: overflow sits to the right of the box, or below it).
     const clipped = []
