@@ -8,7 +8,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildReport } from '../src/core/build.ts'
 import { normalise } from './helpers/extract.ts'
-import { documentLanguage, internalLinks, namedDestinations, outlineTitles, pageTexts, pdfFonts, pdfInfo, qpdfCheck, wordBoxes } from './helpers/pdf.ts'
+import { documentLanguage, internalLinks, missingWords, namedDestinations, outlineTitles, pageTexts, pdfFonts, pdfInfo, qpdfCheck, wordBoxes } from './helpers/pdf.ts'
 import { writeTortureBrief, type Torture } from './helpers/torture.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -74,6 +74,13 @@ describe('PDF of the example brief', () => {
       expect(found[0]).toBe(callPage.get(`user-content-fn-cite-${i + 1}`))
       expect(destinations.get(`user-content-fn-cite-${i + 1}`)).toBe(found[0])
     })
+  })
+
+  it('prints every word of the body, in order (nothing lost at page breaks)', () => {
+    const markdown = readFileSync(path.join(root, 'briefs', seed, 'brief.md'), 'utf8')
+    const body = markdown.split(/^---$/m).slice(2).join('---').replace(/\[@[^\]]+\]/g, '')
+    const printed = pageTexts(file).join('\n')
+    expect(missingWords(body, printed)).toEqual([])
   })
 
   it('reads in order on a page: body, then its notes, then the footer', () => {
@@ -176,6 +183,13 @@ describe('torture brief: 150+ notes over 25+ pages', () => {
     }
     expect(overlaps).toEqual([])
     expect(checked).toBeGreaterThanOrEqual(20)
+  })
+
+  it('prints every word of the body, in order', () => {
+    const markdown = readFileSync(path.join(torture.dir, 'brief.md'), 'utf8')
+    // The body without front matter, note definitions and citations.
+    const body = markdown.split(/^---$/m).slice(2).join('---').split(/^\[\^/m)[0]!.replace(/\[@[^\]]+\]|\[\^[^\]]+\]|^[|>#-]+|\|/gm, ' ')
+    expect(missingWords(body, pageTexts(file).join('\n'))).toEqual([])
   })
 
   it('keeps long URLs inside the right margin', () => {

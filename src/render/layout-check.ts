@@ -12,6 +12,8 @@ export interface NoteSnapshot {
   texts: Record<string, string>
   /** Note number → source line of its call in brief.md. */
   lines: Record<string, number>
+  /** The body text before pagination, without notes, calls, white space or soft hyphens. */
+  body: string
 }
 
 export interface LayoutReading {
@@ -24,6 +26,8 @@ export interface LayoutReading {
   unfloated: string[]
   /** Whether the end-of-document marker made it into the pages (Paged.js can give up silently). */
   complete: boolean
+  /** The body text drawn inside each page's text box, in the same form as `NoteSnapshot.body`. */
+  printed: Array<{ page: number; text: string }>
   /** Headings with nothing after them on their page. */
   stranded: Array<{ page: number; text: string }>
   /** Calls left outside a page's text box, where printing cuts them off. */
@@ -39,6 +43,8 @@ export interface LayoutProblem {
 export function checkLayout(before: NoteSnapshot, after: LayoutReading): LayoutProblem[] {
   const problems: LayoutProblem[] = []
   if (!after.complete) problems.push({ note: '', reason: 'the paginator stopped before the end of the brief' })
+  const lost = compareText(before.body.replace(/[\s\u00ad\u2011]+/g, ''), after.printed)
+  if (lost) problems.push({ note: '', reason: lost })
   const clippedNotes = new Map(after.clipped.map((c) => [c.note, c.page]))
   const numbers = Object.keys(before.texts).sort((a, b) => Number(a) - Number(b))
   for (const note of numbers) {
@@ -69,4 +75,19 @@ export function checkLayout(before: NoteSnapshot, after: LayoutReading): LayoutP
     if (!(note in before.texts)) problems.push({ note, reason: 'a note body appeared that the brief does not have' })
   }
   return problems
+}
+
+/** Where the printed body text first differs from the brief's text, or undefined. */
+function compareText(expected: string, printed: LayoutReading['printed']): string | undefined {
+  let offset = 0
+  for (const { page, text } of printed) {
+    const want = expected.slice(offset, offset + text.length)
+    if (text !== want) {
+      let at = 0
+      while (at < text.length && text[at] === want[at]) at++
+      return `text on page ${page} is missing or repeated after "…${expected.slice(Math.max(0, offset + at - 30), offset + at)}"`
+    }
+    offset += text.length
+  }
+  return offset === expected.length ? undefined : `text is missing at the end, after "…${expected.slice(Math.max(0, offset - 30), offset)}"`
 }

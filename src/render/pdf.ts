@@ -77,18 +77,33 @@ export class PdfRenderer {
     const scratch = await mkdtemp(path.join(tmpdir(), 'issi-briefs-'))
     const page = path.join(scratch, 'print.html')
     const base = `<base href="${pathToFileURL(folder + path.sep).href}">`
-    await writeFile(page, html.replace('<head>', `<head>${base}`))
     const allowed = [folder, scratch, ...fontFolders()]
-    const blocked: BlockedRequest[] = []
-    try {
+    const attempt = async (markup: string) => {
+      await writeFile(page, markup.replace('<head>', `<head>${base}`))
+      const blocked: BlockedRequest[] = []
       const result = await this.session.withPage((tab) => this.paginate(tab, page, allowed, blocked), {
         deadline: this.options.timeout ?? 60_000,
         signal: this.options.signal,
         label: path.basename(path.dirname(file.path)),
       })
-      reportBlocked(file, source, blocked)
       if (result.abandoned) result.after.complete = false
-      const problems = checkLayout(result.before, result.after)
+      return { result, blocked, problems: checkLayout(result.before, result.after) }
+    }
+    try {
+      let { result, blocked, problems } = await attempt(html)
+      // Paged.js can lose a line of text where a page breaks inside a word at a soft hyphen.
+      // When the check finds lost text, the brief is laid out once more without hyphenation.
+      if (problems.some((p) => !p.note) && html.includes('\u00ad')) {
+        const second = await attempt(html.replaceAll('\u00ad', ''))
+        if (!second.problems.some((p) => !p.note)) {
+          ;({ result, blocked, problems } = second)
+          file.message('Printed without hyphenation: with it, the paginator lost text at a page break', {
+            ruleId: 'hyphenation-off',
+            source: 'layout',
+          })
+        }
+      }
+      reportBlocked(file, source, blocked)
       for (const problem of problems) {
         const reason = problem.note ? `Note ${problem.note} is misplaced: ${problem.reason}` : `The page layout is incomplete: ${problem.reason}`
         const msg = file.message(reason, {

@@ -124,3 +124,48 @@ export function documentLanguage(file: string): string | undefined {
   }
   return undefined
 }
+
+const wordsOf = (text: string) =>
+  text
+    .normalize('NFC')
+    .replace(/\u00ad/g, '')
+    .toLowerCase()
+    // pdftotext joins a word hyphenated at a line end, with or without its hyphen: compare
+    // words without hyphens.
+    .replace(/[\u2011-]+/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+
+/**
+ * Body words that the PDF does not print, in reading order. Notes and footers may come in
+ * between; a word broken over a page break ("com‑" … "mitments") counts as printed.
+ */
+export function missingWords(bodyText: string, pdfText: string, window = 600): string[] {
+  const want = wordsOf(bodyText)
+  const have = wordsOf(pdfText)
+  const missing: string[] = []
+  let j = 0
+  for (const word of want) {
+    let found = -1
+    for (let k = j; k < Math.min(have.length, j + window); k++) {
+      // A note call's number is glued to the word before it: "2011" + "8" reads "20118".
+      if (have[k] === word || (have[k]!.startsWith(word) && /^\d{1,3}$/.test(have[k]!.slice(word.length)))) {
+        found = k
+        break
+      }
+      // A word cut at a page break: its head here, its tail after the page's notes.
+      const head = have[k]!
+      if (head.length >= 2 && word.startsWith(head) && word !== head) {
+        const tail = word.slice(head.length)
+        const rest = have.indexOf(tail, k + 1)
+        if (rest >= 0 && rest < k + window) {
+          found = rest
+          break
+        }
+      }
+    }
+    if (found < 0) missing.push(word)
+    else j = found + 1
+  }
+  return missing
+}

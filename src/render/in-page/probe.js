@@ -11,7 +11,7 @@ window.__briefProbe = {
     for (const call of document.querySelectorAll('sup.footnote-call[data-fn]')) {
       if (call.dataset.line) lines[call.dataset.fn] = Number(call.dataset.line)
     }
-    return { texts, lines }
+    return { texts, lines, body: bodyText(document.querySelector('main'), null) }
   },
 
   readLayout() {
@@ -66,7 +66,16 @@ window.__briefProbe = {
         if (!after.toString().trim() && pages[index + 1]) stranded.push({ page: index + 1, text: heading.textContent.trim() })
       }
     })
-    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded }
+    // The body text as printed: only words inside each page's text box count, so text the
+    // paginator pushed out of sight (or printed twice) shows up as a difference.
+    const printed = []
+    pages.forEach((page, index) => {
+      const area = page.querySelector('.pagedjs_page_content')
+      if (!area) return
+      const text = Array.from(area.querySelectorAll('main')).map((main) => bodyText(main, area.getBoundingClientRect())).join('')
+      printed.push({ page: index + 1, text })
+    })
+    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed }
   },
 }
 
@@ -75,17 +84,75 @@ window.__briefProbe = {
 // are cut off. After each page we look again and, if text overflows, move the break back so
 // the overflowing lines (and their notes) go to the next page. Paged.js's own
 // afterOverflowRemoved hook takes the notes of moved calls off this page.
+/** Soft hyphens, the paginator's non-breaking hyphens and white space do not count. */
+const invisible = /[\s\u00ad\u2011]+/g
+
+/**
+ * Text of a `main` element without notes and note calls; with `box`, only the characters
+ * drawn inside it (a word split over two lines is checked letter by letter).
+ */
+function bodyText(main, box) {
+  if (!main) return ''
+  let out = ''
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('.footnote, sup.footnote-call, [data-footnote-call], .sr-only')) continue
+    if (!box) {
+      out += node.textContent
+      continue
+    }
+    const inside = (rect) => rect.width > 0 && rect.left < box.right - 1 && rect.top < box.bottom - 1 && rect.bottom > box.top
+    const text = node.textContent
+    const range = document.createRange()
+    for (const match of text.matchAll(/\S+/g)) {
+      range.setStart(node, match.index)
+      range.setEnd(node, match.index + match[0].length)
+      const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0)
+      if (rects.length <= 1) {
+        if (rects.length && inside(rects[0])) out += match[0]
+        continue
+      }
+      for (let i = 0; i < match[0].length; i++) {
+        range.setStart(node, match.index + i)
+        range.setEnd(node, match.index + i + 1)
+        const rect = range.getBoundingClientRect()
+        if (inside(rect)) out += match[0][i]
+      }
+    }
+  }
+  return out.replace(invisible, '')
+}
+
 window.__briefRegisterHandlers = (Paged) => {
   class RecheckOverflow extends Paged.Handler {
     afterPageLayout(pageElement, page, breakToken, chunker) {
       if (!breakToken || !page.layoutMethod) return
       const layout = page.layoutMethod
-      const token = layout.findBreakToken(page.wrapper, chunker.source, layout.bounds, page.startToken, true)
-      if (token && token.node) {
-        breakToken.node = token.node
-        breakToken.offset = token.offset
-        window.__briefRechecks = (window.__briefRechecks || 0) + 1
+      // Measure against the text box as it is now, shortened by the notes, not as it was
+      // when the page started.
+      const content = pageElement.querySelector('.pagedjs_page_content')
+      if (!content) return
+      const bounds = content.getBoundingClientRect()
+      if (!layout.hasOverflow(page.wrapper, bounds)) return
+      const overflow = layout.findOverflow(page.wrapper, bounds)
+      if (!overflow) return
+      let token = layout.createBreakToken(overflow, page.wrapper, chunker.source)
+      const start = overflow.startContainer
+      if (!token && start.nodeType === 3 && breakToken.node && breakToken.node.nodeType === 3) {
+        // Paged.js already cut this text node at its break (adding a hyphen), so it no longer
+        // matches its source and Paged.js cannot map it back: count back from the break.
+        const rendered = start.textContent.replace(/\u2011$/, '')
+        const offset = breakToken.offset - (rendered.length - overflow.startOffset)
+        const moved = rendered.slice(overflow.startOffset)
+        if (offset >= 0 && breakToken.node.textContent.slice(offset, breakToken.offset) === moved) token = { node: breakToken.node, offset }
       }
+      if (!token || !token.node) return
+      const breakLetter = token.node.nodeType === 3 ? token.node.textContent.charAt(token.offset) : undefined
+      const removed = layout.removeOverflow(overflow, breakLetter)
+      layout.hooks.afterOverflowRemoved.trigger(removed, page.wrapper, layout)
+      breakToken.node = token.node
+      breakToken.offset = token.offset
+      window.__briefRechecks = (window.__briefRechecks || 0) + 1
     }
   }
   // When a note no longer fits, Paged.js breaks the page right before its call, leaving the
