@@ -3,7 +3,6 @@
  * core; this wrapper maps known errors to clean messages and exit codes, and never calls
  * process.exit (the caller sets process.exitCode).
  */
-import { buildCommand, buildHelp } from './commands/build.ts'
 import type { CommandIO } from './commands/io.ts'
 import { BriefError, CancelledError, UsageError } from './errors.ts'
 import { defaultReportStyle, formatError } from './report.ts'
@@ -21,8 +20,9 @@ Options:
   -v, --version      show the version
 `
 
-const commands: Record<string, { run: (argv: string[], io: CommandIO) => Promise<number>; help: string }> = {
-  build: { run: buildCommand, help: buildHelp },
+// Commands load on demand: `brief --version` should not wait for the browser stack.
+const commands: Record<string, () => Promise<(argv: string[], io: CommandIO) => Promise<number>>> = {
+  build: async () => (await import('./commands/build.ts')).buildCommand,
 }
 
 export async function main(argv: string[], io?: CommandIO): Promise<number> {
@@ -52,7 +52,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     const command = commands[name]
     if (!command) throw new UsageError(`Unknown command \`${name}\``, { hint: `Commands: ${Object.keys(commands).join(', ')}; see brief --help` })
-    return await command.run(rest, io)
+    return await (await command())(rest, io)
   } catch (error) {
     const style = defaultReportStyle(process.stderr)
     if (io.signal?.aborted) {

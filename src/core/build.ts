@@ -10,8 +10,7 @@ import { findBriefs, type BriefLocation } from '../brief/paths.ts'
 import { loadConfig } from '../config/load.ts'
 import { BrowserError, displayPath, UsageError } from '../errors.ts'
 import type { InstituteConfig } from '../config/schema.ts'
-import { BrowserSession } from '../render/browser.ts'
-import { PdfRenderer } from '../render/pdf.ts'
+import type { PdfRenderer } from '../render/pdf.ts'
 import { HtmlRenderer } from '../render/html.ts'
 import { writeAtomic } from './write.ts'
 
@@ -79,10 +78,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const csl = options.csl ? path.resolve(cwd, options.csl) : undefined
   const html = formats.includes('html') ? await HtmlRenderer.create({ csl, configDir: dir }) : undefined
   // One browser for the whole run, only when a PDF is wanted; closed on every path.
-  const session = formats.includes('pdf') ? await BrowserSession.launch({ signal: options.signal }) : undefined
+  // The browser stack (Puppeteer, Paged.js, pdf-lib) loads only for PDF builds.
+  const pdfStack = formats.includes('pdf') ? await Promise.all([import('../render/browser.ts'), import('../render/pdf.ts')]) : undefined
+  const session = pdfStack ? await pdfStack[0].BrowserSession.launch({ signal: options.signal }) : undefined
   try {
-    const pdf = session
-      ? await PdfRenderer.create(session, {
+    const pdf = session && pdfStack
+      ? await pdfStack[1].PdfRenderer.create(session, {
           csl,
           configDir: dir,
           timeout: options.timeout,
