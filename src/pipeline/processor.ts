@@ -49,8 +49,9 @@ export type BriefProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot,
 export function createBriefProcessor(options: ProcessorOptions = {}): BriefProcessor {
   const processor = unified()
     .use(remarkParse)
-    // YAML only: TOML or other front matter is not recognised, so it can't be executed either.
-    .use(remarkFrontmatter, ['yaml'])
+    // YAML only (closed by `---` or, as pandoc allows, `...`): TOML or other front matter is
+    // not recognised, so it can't be executed either.
+    .use(remarkFrontmatter, ['yaml', { type: 'yaml', fence: { open: '---', close: '...' } }])
     // GFM before citations: footnote calls `[^x]` and autolinked e-mails must be parsed first
     // so `[^x]` and `jane@example.org` are never mistaken for citations.
     .use(remarkGfm)
