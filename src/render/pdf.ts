@@ -113,8 +113,9 @@ export class PdfRenderer {
         })
         msg.note = problem.note
           ? 'Rephrase or move the citation, or build with --allow-misplaced-notes to print anyway'
-          : 'The paginator gave up on this brief; an unbreakable element taller than a page (a huge table row or image) is the usual cause'
-        msg.fatal = !this.options.allowMisplacedNotes
+          : 'The paginator could not lay this brief out whole; an element taller than a page (a huge table row or image) is the usual cause. Please report it with the brief'
+        // A misplaced note may be accepted on purpose; lost text never is.
+        msg.fatal = problem.note ? !this.options.allowMisplacedNotes : true
       }
       for (const { page, text } of result.after.stranded) {
         const at = source.indexOf(text)
