@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkLayout, type LayoutReading, type NoteSnapshot } from '../src/render/layout-check.ts'
+import { VFile } from 'vfile'
+import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from '../src/render/layout-check.ts'
 
 const before: NoteSnapshot = { texts: { '1': 'Firstnote', '2': 'Secondnote' }, lines: { '1': 6, '2': 9 }, body: 'Onetwo threefour' }
 
@@ -48,5 +49,21 @@ describe('layout self-check', () => {
   it('reports an unfinished layout and calls cut off at the page foot', () => {
     expect(checkLayout(before, reading({ complete: false }))[0]!.reason).toBe('the paginator stopped before the end of the brief')
     expect(checkLayout(before, reading({ clipped: [{ page: 1, note: '1' }] }))[0]!.reason).toBe('the line with its call runs off page 1 and would be cut off')
+  })
+
+  it('makes a misplaced note an error, or a warning with --allow-misplaced-notes; lost text always an error', () => {
+    const problems = [
+      { note: '3', line: 12, reason: 'it is called on page 1 but printed on page 2' },
+      { note: '', reason: 'text is missing at the end, after "…x"' },
+    ]
+    const strict = new VFile({ path: 'brief.md' })
+    reportLayoutProblems(strict, problems, false)
+    expect(strict.messages.map((m) => [m.line, m.fatal, m.ruleId, m.reason])).toEqual([
+      [12, true, 'misplaced-note', 'Note 3 is misplaced: it is called on page 1 but printed on page 2'],
+      [undefined, true, 'incomplete-layout', 'The page layout is incomplete: text is missing at the end, after "…x"'],
+    ])
+    const lenient = new VFile({ path: 'brief.md' })
+    reportLayoutProblems(lenient, problems, true)
+    expect(lenient.messages.map((m) => m.fatal)).toEqual([false, true])
   })
 })

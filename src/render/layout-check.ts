@@ -7,6 +7,8 @@
  * as a file so no compiler helper leaks into the page); `checkLayout` judges them in Node.
  */
 
+import type { VFile } from 'vfile'
+
 export interface NoteSnapshot {
   /** Note number → its text before pagination (whitespace removed, for a loss-free compare). */
   texts: Record<string, string>
@@ -90,4 +92,23 @@ function compareText(expected: string, printed: LayoutReading['printed']): strin
     offset += text.length
   }
   return offset === expected.length ? undefined : `text is missing at the end, after "…${expected.slice(Math.max(0, offset - 30), offset)}"`
+}
+
+/**
+ * Problems as messages on the brief: a misplaced note is an error unless the editor allows
+ * it (`--allow-misplaced-notes`, then a warning); lost text is always an error.
+ */
+export function reportLayoutProblems(file: VFile, problems: LayoutProblem[], allowMisplacedNotes: boolean): void {
+  for (const problem of problems) {
+    const reason = problem.note ? `Note ${problem.note} is misplaced: ${problem.reason}` : `The page layout is incomplete: ${problem.reason}`
+    const msg = file.message(reason, {
+      place: problem.line ? { line: problem.line, column: 1 } : undefined,
+      ruleId: problem.note ? 'misplaced-note' : 'incomplete-layout',
+      source: 'layout',
+    })
+    msg.note = problem.note
+      ? 'Rephrase or move the citation, or build with --allow-misplaced-notes to print anyway'
+      : 'The paginator could not lay this brief out whole; an element taller than a page (a huge table row or image) is the usual cause. Please report it with the brief'
+    msg.fatal = problem.note ? !allowMisplacedNotes : true
+  }
 }

@@ -19,7 +19,7 @@ import { createBriefProcessor, type BriefProcessor } from '../pipeline/processor
 import { generator } from '../version.ts'
 import type { BrowserSession } from './browser.ts'
 import { fontFaceCss, fontFolders } from './fonts.ts'
-import { checkLayout, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
+import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
 import { setPdfMetadata } from './pdf-metadata.ts'
 
 // pagedjs exports its polyfill build only under a custom condition; find it from the entry.
@@ -104,19 +104,7 @@ export class PdfRenderer {
         }
       }
       reportBlocked(file, source, blocked)
-      for (const problem of problems) {
-        const reason = problem.note ? `Note ${problem.note} is misplaced: ${problem.reason}` : `The page layout is incomplete: ${problem.reason}`
-        const msg = file.message(reason, {
-          place: problem.line ? { line: problem.line, column: 1 } : undefined,
-          ruleId: problem.note ? 'misplaced-note' : 'incomplete-layout',
-          source: 'layout',
-        })
-        msg.note = problem.note
-          ? 'Rephrase or move the citation, or build with --allow-misplaced-notes to print anyway'
-          : 'The paginator could not lay this brief out whole; an element taller than a page (a huge table row or image) is the usual cause. Please report it with the brief'
-        // A misplaced note may be accepted on purpose; lost text never is.
-        msg.fatal = problem.note ? !this.options.allowMisplacedNotes : true
-      }
+      reportLayoutProblems(file, problems, this.options.allowMisplacedNotes ?? false)
       for (const { page, text } of result.after.stranded) {
         const at = source.indexOf(text)
         file.message(`Heading "${text}" is stranded at the foot of page ${page}`, {
