@@ -115,3 +115,20 @@ describe('brief build (command line)', () => {
     expect(help.stdout).toContain('Usage: brief build')
   })
 })
+
+describe('progress', () => {
+  it('reports each brief of a batch as it starts, with its place in the batch', async () => {
+    const { build } = await import('../src/core/build.ts')
+    const { progressLine } = await import('../src/commands/build.ts')
+    const started: string[] = []
+    const fixtures = path.join(repo, 'test/fixtures')
+    await build({
+      paths: [path.join(fixtures, 'note-basic'), path.join(fixtures, 'note-ibid')],
+      out: mkdtempSync(path.join(tmpdir(), 'brief-progress-')),
+      formats: ['html'],
+      cwd: repo,
+      onStart: (brief, position, total) => started.push(progressLine(brief.slug, position, total)),
+    })
+    expect(started).toEqual(['[1/2] building note-basic…', '[2/2] building note-ibid…'])
+  })
+})

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { availableFormats, build, parseFormats, type BriefResult } from '../core/build.ts'
+import type { BriefLocation } from '../brief/paths.ts'
 import { defaultReportStyle, formatMessage } from '../report.ts'
 import type { CommandIO } from './io.ts'
 import { UsageError } from '../errors.ts'
@@ -24,6 +25,13 @@ Options:
   --json             print a JSON report on stdout
   -h, --help         show this help
 `
+
+const clearLine = '\r\u001b[2K'
+
+/** "[3/10] building 2025-04-07-…" */
+export function progressLine(slug: string, position: number, total: number): string {
+  return `[${position}/${total}] building ${slug}…`
+}
 
 export async function buildCommand(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -46,7 +54,13 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
   }
   const style = defaultReportStyle(io.stderr)
   const formats = values.format ? parseFormats(values.format) : undefined
+  // On a terminal a batch shows which brief is building, on one line that is then replaced.
+  const live = Boolean(io.stderr.isTTY) && !values.json
+  const onStart = (brief: BriefLocation, position: number, total: number) => {
+    if (live && total > 1) io.stderr.write(`${clearLine}${progressLine(brief.slug, position, total)}`)
+  }
   const onBrief = (result: BriefResult) => {
+    if (live) io.stderr.write(clearLine)
     for (const message of result.messages) io.stderr.write(formatMessage(message, style) + '\n')
     if (!values.json) {
       const status = result.ok ? `built ${result.outputs.map((o) => path.relative(process.cwd(), o)).join(', ')}` : 'not built (errors above)'
@@ -64,6 +78,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
     allowRemote: values['allow-remote'],
     allowMisplacedNotes: values['allow-misplaced-notes'],
     signal: io.signal,
+    onStart,
     onBrief,
   })
   if (values.json) {

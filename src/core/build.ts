@@ -38,6 +38,8 @@ export interface BuildOptions {
   allowMisplacedNotes?: boolean
   /** Cancels the run (Ctrl-C); the browser is closed and no partial file is left. */
   signal?: AbortSignal
+  /** Called as each brief starts (1-based position in the batch), for progress output. */
+  onStart?: (brief: BriefLocation, position: number, total: number) => void
   /** Called as each brief finishes, for progress output. */
   onBrief?: (result: BriefResult) => void
 }
@@ -93,8 +95,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         })
       : undefined
     const results: BriefResult[] = []
-    for (const brief of briefs) {
+    for (const [index, brief] of briefs.entries()) {
       options.signal?.throwIfAborted()
+      options.onStart?.(brief, index + 1, briefs.length)
       const result = await buildOne(brief, { config, html, pdf, out })
       results.push(result)
       options.onBrief?.(result)
