@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { findChrome } from '../src/render/browser.ts'
-import { planBrowserSetup } from '../src/setup/ensure-browser.ts'
+import { planSetup } from '../src/setup/ensure-tools.ts'
 
-describe('browser setup on install', () => {
-  it('uses a browser that is already there', () => {
-    expect(planBrowserSetup({ chrome: '/usr/bin/chromium', isRoot: true, hasApt: true, skip: false })).toEqual({ kind: 'found', path: '/usr/bin/chromium' })
+const facts = { chrome: '/usr/bin/chromium', missingTestTools: [] as string[], isRoot: true, hasApt: true, skip: false }
+
+describe('setup on npm install', () => {
+  it('does nothing when everything is there', () => {
+    expect(planSetup(facts)).toEqual({ kind: 'ready' })
   })
 
-  it("installs Debian's chromium when root on a machine without one", () => {
-    expect(planBrowserSetup({ isRoot: true, hasApt: true, skip: false })).toEqual({ kind: 'install', command: ['apt-get', 'install', '-y', '--no-install-recommends', 'chromium'] })
+  it("installs Debian's chromium and the missing test tools in one go when root", () => {
+    expect(planSetup({ ...facts, chrome: undefined, missingTestTools: ['poppler-utils', 'pandoc'] })).toEqual({
+      kind: 'install',
+      command: ['apt-get', 'install', '-y', '--no-install-recommends', 'chromium', 'poppler-utils', 'pandoc'],
+    })
   })
 
   it('prints exactly what to run when it cannot install', () => {
-    const action = planBrowserSetup({ isRoot: false, hasApt: true, skip: false })
-    expect(action.kind).toBe('advise')
-    expect(action.kind === 'advise' && action.message).toContain('sudo apt-get install -y chromium')
-    expect(planBrowserSetup({ isRoot: true, hasApt: true, skip: true }).kind).toBe('advise')
+    const plan = planSetup({ ...facts, chrome: undefined, isRoot: false })
+    expect(plan).toEqual({ kind: 'advise', message: expect.stringContaining('sudo apt-get install -y chromium') })
+    expect(planSetup({ ...facts, missingTestTools: ['qpdf'], skip: true })).toEqual({ kind: 'advise', message: expect.stringContaining('sudo apt-get install -y qpdf') })
   })
 
   it('finds the browser from BRIEF_CHROME first, then PUPPETEER_EXECUTABLE_PATH', () => {
