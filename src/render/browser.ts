@@ -135,8 +135,12 @@ export class BrowserSession {
       onAbort = () => reject(new CancelledError('Interrupted'))
       options.signal?.addEventListener('abort', onAbort, { once: true })
     })
+    const running = work(page)
+    // After a timeout the page is closed under the work, which then fails too: that failure is
+    // expected, and left unhandled it would end the process before the browser is closed.
+    running.catch(() => undefined)
     try {
-      return await Promise.race([work(page), stop])
+      return await Promise.race([running, stop])
     } finally {
       clearTimeout(timer)
       if (onAbort) options.signal?.removeEventListener('abort', onAbort)
