@@ -144,7 +144,8 @@ export class BrowserSession {
     } finally {
       clearTimeout(timer)
       if (onAbort) options.signal?.removeEventListener('abort', onAbort)
-      await page.close().catch(() => undefined)
+      // A page stopped mid-work may never answer `close`; don't wait on it for long.
+      await within(page.close().catch(() => undefined), 5_000)
     }
   }
 
@@ -152,11 +153,21 @@ export class BrowserSession {
     if (this.closed) return
     this.closed = true
     const process = this.browser.process()
-    try {
-      await this.browser.close()
-    } catch {
-      // The browser may already be gone; make sure no process is left behind.
-      process?.kill('SIGKILL')
-    }
+    const closed = await within(this.browser.close().then(() => true, () => false), 5_000)
+    // A browser that does not close in time, or fails to, is killed: none may be left behind.
+    if (!closed && process && process.exitCode === null) process.kill('SIGKILL')
+  }
+}
+
+/** `promise`'s value, or undefined once `ms` have passed without one. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms)
+  })
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
   }
 }
