@@ -75,6 +75,15 @@ describe('brief build (command line)', () => {
     expect(run.stderr).not.toContain('    at ')
   })
 
+  it('exits 2 with what to do when the browser cannot be found; HTML builds need none', () => {
+    const pdf = brief(['build', '--format', 'pdf'], { cwd: dir, env: { BRIEF_CHROME: '/nonexistent/chrome' } })
+    expect(pdf.code).toBe(2)
+    expect(pdf.stderr).toContain('BRIEF_CHROME points to /nonexistent/chrome, which does not exist')
+    expect(existsSync(path.join(dir, 'output'))).toBe(false)
+    const html = brief(['build', `briefs/${seed}`, '--format', 'html'], { cwd: dir, env: { BRIEF_CHROME: '/nonexistent/chrome' } })
+    expect(html.code).toBe(0)
+  })
+
   it('applies --csl to every brief', () => {
     const run = brief(['build', `briefs/${seed}`, '--csl', path.join(repo, 'styles/author-date.csl')], { cwd: dir })
     expect(run.code).toBe(0)
