@@ -13,6 +13,8 @@ function reading(overrides: Partial<LayoutReading> = {}): LayoutReading {
     complete: true,
     clipped: [],
     stranded: [],
+    lonely: [],
+    splits: 0,
     printed: [{ page: 1, text: 'Onetwo' }, { page: 2, text: 'threefour' }],
     ...overrides,
   }

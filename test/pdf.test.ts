@@ -142,6 +142,9 @@ describe('torture brief: 150+ notes over 25+ pages', () => {
 
   it('is long enough to mean something', () => {
     expect(torture.noteCount).toBeGreaterThanOrEqual(150)
+    // Many paragraphs run over a page break, so the orphan and widow check had work to do
+    // (it found none: the test above admits no warnings).
+    expect(report.briefs[0]!.layout!.splitParagraphs).toBeGreaterThanOrEqual(10)
     expect(Number(pdfInfo(file).Pages)).toBeGreaterThanOrEqual(25)
   })
 

@@ -87,6 +87,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       file: r.brief.file,
       ok: r.ok,
       outputs: r.outputs,
+      ...(r.layout ? { pages: r.layout.pages } : {}),
       messages: r.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: m.fatal ? 'error' : 'warning', message: m.reason, rule: m.ruleId })),
     }))
     io.stdout.write(JSON.stringify({ ok: report.ok, briefs: data }, null, 2) + '\n')

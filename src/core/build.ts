@@ -46,6 +46,8 @@ export interface BuildOptions {
 
 export interface BriefResult {
   brief: BriefLocation
+  /** The PDF's page count and how many paragraphs it split over pages (PDF builds only). */
+  layout?: { pages: number; splitParagraphs: number }
   /** Files written. */
   outputs: string[]
   messages: VFileMessage[]
@@ -131,6 +133,7 @@ async function buildOne(brief: BriefLocation, { config, html, pdf, out }: Render
   const fileFor = () => new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder } })
   const messages: VFileMessage[] = []
   const files = new Map<string, string | Uint8Array>()
+  let layout: BriefResult['layout']
   let ok = true
   if (html) {
     const web = fileFor()
@@ -153,6 +156,7 @@ async function buildOne(brief: BriefLocation, { config, html, pdf, out }: Render
     // With both formats the brief went through the pipeline twice; keep what print added.
     const seen = new Set(messages.map(key))
     messages.push(...print.messages.filter((m) => !seen.has(key(m))))
+    layout = print.data.layout
     if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
     else ok = false
   }
@@ -168,7 +172,7 @@ async function buildOne(brief: BriefLocation, { config, html, pdf, out }: Render
       outputs.push(target)
     }
   }
-  return { brief, outputs, messages, ok }
+  return { brief, outputs, messages, ok, ...(layout ? { layout } : {}) }
 }
 
 const key = (m: VFileMessage) => `${m.file}:${m.line}:${m.column}:${m.reason}`

@@ -30,6 +30,10 @@ export interface LayoutReading {
   complete: boolean
   /** The body text drawn inside each page's text box, in the same form as `NoteSnapshot.body`. */
   printed: Array<{ page: number; text: string }>
+  /** Single lines of a split paragraph left alone at a page's foot (orphan) or head (widow). */
+  lonely: Array<{ page: number; kind: 'orphan' | 'widow' }>
+  /** How many paragraphs were split over two pages (the orphan/widow check looked at these). */
+  splits: number
   /** Headings with nothing after them on their page. */
   stranded: Array<{ page: number; text: string }>
   /** Calls left outside a page's text box, where printing cuts them off. */

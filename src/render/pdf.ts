@@ -105,6 +105,11 @@ export class PdfRenderer {
       }
       reportBlocked(file, source, blocked)
       reportLayoutProblems(file, problems, this.options.allowMisplacedNotes ?? false)
+      file.data.layout = { pages: result.after.pages, splitParagraphs: result.after.splits }
+      for (const { page, kind } of result.after.lonely) {
+        const where = kind === 'orphan' ? 'at the foot of' : 'at the head of'
+        file.message(`A single line of a paragraph is left ${where} page ${page} (${kind})`, { ruleId: kind, source: 'layout' })
+      }
       for (const { page, text } of result.after.stranded) {
         const at = source.indexOf(text)
         file.message(`Heading "${text}" is stranded at the foot of page ${page}`, {

@@ -72,6 +72,8 @@ declare module 'vfile' {
     citations: CitationSession
     /** Keys listed by `nocite` (with `@*` expanded). */
     uncited: string[]
+    /** Facts about the printed layout, for reports and tests. */
+    layout: { pages: number; splitParagraphs: number }
     /** The brief's folder: the only place the brief may read from. */
     folder: string
   }

@@ -75,7 +75,22 @@ window.__briefProbe = {
       const text = Array.from(area.querySelectorAll('main')).map((main) => bodyText(main, area.getBoundingClientRect())).join('')
       printed.push({ page: index + 1, text })
     })
-    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed }
+    // A paragraph split over two pages must leave at least two lines on each side.
+    const lonely = []
+    let splits = 0
+    const lines = (element) => new Set(Array.from(element.getClientRects ? (() => { const r = document.createRange(); r.selectNodeContents(element); return r.getClientRects() })() : []).filter((x) => x.width > 0 && x.height > 0).map((x) => Math.round(x.bottom))).size
+    pages.forEach((page, index) => {
+      const area = page.querySelector('.pagedjs_page_content')
+      if (!area) return
+      for (const p of area.querySelectorAll('main p')) {
+        if (p.closest('.footnote')) continue
+        const count = lines(p)
+        if (p.hasAttribute('data-split-to')) splits++
+        if (p.hasAttribute('data-split-to') && count < 2) lonely.push({ page: index + 1, kind: 'orphan' })
+        if (p.hasAttribute('data-split-from') && count < 2) lonely.push({ page: index + 1, kind: 'widow' })
+      }
+    })
+    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed, lonely, splits }
   },
 }
 
