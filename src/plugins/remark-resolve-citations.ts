@@ -78,9 +78,8 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
         ...(item.locator ? { locator: item.locator, label: item.label } : {}),
         ...(item.prefix ? { prefix: item.prefix } : {}),
         ...(item.suffix ? { suffix: item.suffix } : {}),
-        // The running text names the author of an author-in-text citation, so its note or
-        // parenthesis leaves the author out; inside a note the whole citation is the text.
-        ...(item.suppressAuthor || (cite.mode === 'author-in-text' && !(style.kind === 'note' && cite.data?.inNote)) ? { 'suppress-author': true } : {}),
+        // The running text names the author, so the note or parenthesis leaves it out.
+        ...(item.suppressAuthor || authorInRunningText(cite, style) ? { 'suppress-author': true } : {}),
       })),
       properties: { noteIndex: cite.data?.noteIndex ?? 0 },
     }))
@@ -89,7 +88,7 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
       const cited = new Set<string>()
       ordered.forEach((cite, i) => {
         cite.data = { ...cite.data, html: rendered.get(`c${i}`) ?? '' }
-        if (cite.mode === 'author-in-text' && !(style.kind === 'note' && cite.data.inNote)) {
+        if (authorInRunningText(cite, style)) {
           const author = session.renderAuthor(cite.items[0]!.key, cited.has(cite.items[0]!.key))
           // A source without an author puts nothing in the text, as in pandoc.
           if (author.trim() && !author.includes('[NO_PRINTED_FORM]')) cite.data.authorHtml = author
@@ -104,6 +103,11 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
     file.data.citations = session
     file.data.uncited = uncited
   }
+}
+
+/** `@key` names its author in the text, except inside a note-style note, where the whole citation is the text. */
+function authorInRunningText(cite: Cite, style: Style): boolean {
+  return cite.mode === 'author-in-text' && !(style.kind === 'note' && cite.data?.inNote)
 }
 
 async function findStyle(file: VFile, folder: string, settings: Options): Promise<Style | undefined> {

@@ -19,25 +19,27 @@ interface Face {
   file: string
   weight: number
   style: 'normal' | 'italic'
+  /** Unicode range of the subset the file holds. */
+  range: string
 }
 
 /** Names the stylesheets use; see `--serif` / `--sans` in styles/issue-brief.css. */
 export const serifFamily = 'Brief Serif'
 export const sansFamily = 'Brief Sans'
 
-const subsets = [
+const subsets: Array<{ name: string; range: string }> = [
   { name: 'latin', range: 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD' },
   { name: 'latin-ext', range: 'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF' },
 ]
 
 function faces(): Face[] {
   const list: Face[] = []
-  for (const subset of ['latin', 'latin-ext']) {
+  for (const { name, range } of subsets) {
     for (const weight of [400, 700]) {
       for (const style of ['normal', 'italic'] as const) {
-        list.push({ family: serifFamily, pkg: '@fontsource/source-serif-4', file: `source-serif-4-${subset}-${weight}-${style}.woff2`, weight, style })
+        list.push({ family: serifFamily, pkg: '@fontsource/source-serif-4', file: `source-serif-4-${name}-${weight}-${style}.woff2`, weight, style, range })
       }
-      list.push({ family: sansFamily, pkg: '@fontsource/source-sans-3', file: `source-sans-3-${subset}-${weight}-normal.woff2`, weight, style: 'normal' })
+      list.push({ family: sansFamily, pkg: '@fontsource/source-sans-3', file: `source-sans-3-${name}-${weight}-normal.woff2`, weight, style: 'normal', range })
     }
   }
   return list
@@ -58,8 +60,7 @@ export function fontFaceCss(mode: 'file' | 'inline'): string {
     .map((face) => {
       const file = fontPath(face)
       const url = mode === 'inline' ? `data:font/woff2;base64,${readFileSync(file).toString('base64')}` : pathToFileURL(file).href
-      const subset = subsets.find((s) => face.file.includes(`-${s.name}-`) && !(s.name === 'latin' && face.file.includes('latin-ext')))!
-      return `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(${url}) format('woff2');unicode-range:${subset.range}}`
+      return `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(${url}) format('woff2');unicode-range:${face.range}}`
     })
     .join('\n')
 }
