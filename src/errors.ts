@@ -137,6 +137,12 @@ export const messages = {
     `Image ${quote(written)} not found; put the file in the brief's folder or correct the path (it is relative to brief.md)`,
   outsideFolder: (written: string) =>
     `${quote(written)} is outside the brief's folder; a brief may only use files inside its own folder`,
+  remoteImage: (url: string) =>
+    `Remote image ${quote(url)} refused: briefs are built without network access; put the file in the brief's folder, or build with --allow-remote to keep it as a link the reader's browser loads`,
+  unknownImageType: (written: string, known: string[]) =>
+    `Image ${quote(written)} is not a supported image type; use one of ${known.join(' ')}`,
+  srcsetDropped: (tag: string) =>
+    `\`srcset\` on <${tag}> is dropped: every output uses the single \`src\` image; give the image's file in \`src\``,
   malformedSource: (format: string, detail: string) =>
     `Malformed ${format}: ${detail}; fix the entry or export the file again`,
   emptyBibliography: (written: string) =>

@@ -2,7 +2,7 @@
  * The public API: what code outside this package may rely on. A test pins this list.
  */
 export { build, type BuildOptions, type BuildReport, type BriefResult, type Format } from './core/build.ts'
-export { createBriefProcessor, type ProcessorOptions } from './pipeline/processor.ts'
+export { createBriefProcessor, type MarkdownOptions, type TailOptions } from './pipeline/processor.ts'
 export { loadConfig } from './config/load.ts'
 export type { InstituteConfig } from './config/schema.ts'
 export { findCitations } from './citations/syntax.ts'

@@ -38,12 +38,12 @@ function author(a: BriefMeta['authors'][number]): Element {
   ])
 }
 
-export function issueBriefTemplate(ctx: TemplateContext): Root {
-  const { meta, config } = ctx
+/** Series label, institute, contact line, title, subtitle, authors, date and disclaimer. */
+export function masthead(meta: BriefMeta, config: InstituteConfig): Element {
   const series = meta.type ?? config.type
   const disclaimer = meta.disclaimer ?? config.disclaimer
   const contact = contactLine(config)
-  const header = h('header.masthead', [
+  return h('header.masthead', [
     h('p.series', series),
     h('p.institute', config.name),
     contact.length ? h('p.contact', contact) : undefined,
@@ -55,6 +55,12 @@ export function issueBriefTemplate(ctx: TemplateContext): Root {
     meta.date ? h('p.date', h('time', { dateTime: meta.date }, displayDate(meta.date, meta.lang))) : undefined,
     disclaimer ? h('p.disclaimer', `(${disclaimer.replace(/^\(|\)$/g, '')})`) : undefined,
   ])
+}
+
+export function issueBriefTemplate(ctx: TemplateContext): Root {
+  const { meta, config } = ctx
+  const series = meta.type ?? config.type
+  const header = masthead(meta, config)
   const headMeta: Element[] = [
     h('meta', { charSet: 'utf-8' }),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),

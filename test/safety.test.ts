@@ -148,7 +148,9 @@ describe('a hostile brief', () => {
     expect(readFileSync(path.join(dir, 'out', 'hostile.html'), 'utf8')).not.toContain(secretPng.toString('base64'))
     const html = readFileSync(path.join(dir, 'out', 'hostile.html'), 'utf8')
     const remoteLine = readFileSync(path.join(folder, 'brief.md'), 'utf8').split('\n').findIndex((l) => l.includes('/remote.png')) + 1
-    expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^${remoteLine}:blocked-request:Blocked image request to http://127\\.0\\.0\\.1:\\d+/remote\\.png`)))
+    expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^${remoteLine}:remote-image:Remote image \`http://127\\.0\\.0\\.1:\\d+/remote\\.png\` refused`)))
+    // Each refusal is reported once, by the Markdown stage, whatever the number of outputs.
+    expect(new Set(warnings).size).toBe(warnings.length)
     for (const bad of ['<script', '<iframe', '<object', '<embed', 'javascript:', 'onload', 'style="', `127.0.0.1:${port}/style.css`]) {
       expect(html, bad).not.toContain(bad)
     }

@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
@@ -44,21 +43,13 @@ export interface Style {
 
 export class StyleProblem extends Error {
   constructor(
-    readonly kind: 'missing' | 'invalid',
+    readonly kind: 'missing' | 'invalid' | 'outside',
     readonly resolved: string,
     detail: string,
+    options?: ErrorOptions,
   ) {
-    super(detail)
+    super(detail, options)
   }
-}
-
-/**
- * Finds a style: a bare name (`issi`, `author-date`) means one of the toolkit's styles; anything
- * else is a path to a .csl file, relative to `baseDir`.
- */
-export function resolveStylePath(written: string, baseDir: string): string {
-  if (/^[\w-]+$/.test(written)) return path.join(stylesDir, `${written}.csl`)
-  return path.resolve(baseDir, written)
 }
 
 const styleCache = new Map<string, Style>()

@@ -1,15 +1,21 @@
 /**
- * `brief build`: every brief named by the paths, into every requested format. A brief with
+ * `brief build`: every brief named by the paths, into every requested format. Each brief goes
+ * through the Markdown stage once; each format is a short tail on its tree. A brief with
  * errors gets no new output (its previous files stay as they were); the others still build.
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { Root } from 'mdast'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs, type BriefLocation } from '../brief/paths.ts'
+import { StyleProblem, type Style } from '../citations/engine.ts'
+import { chooseStyle } from '../citations/style-choice.ts'
 import { loadConfig } from '../config/load.ts'
-import { BrowserError, displayPath, UsageError } from '../errors.ts'
+import { BrowserError, ConfigError, displayPath, UsageError } from '../errors.ts'
 import type { InstituteConfig } from '../config/schema.ts'
+import { createMarkdownStage, type MarkdownStage } from '../pipeline/processor.ts'
+import { EpubRenderer } from '../render/epub.ts'
 import type { PdfRenderer } from '../render/pdf.ts'
 import { HtmlRenderer } from '../render/html.ts'
 import { writeAtomic } from './write.ts'
@@ -17,7 +23,7 @@ import { writeAtomic } from './write.ts'
 export const allFormats = ['pdf', 'html', 'epub'] as const
 export type Format = (typeof allFormats)[number]
 /** Formats this version can write; the others are refused with a clear message. */
-export const availableFormats: readonly Format[] = ['pdf', 'html']
+export const availableFormats: readonly Format[] = ['pdf', 'html', 'epub']
 
 export interface BuildOptions {
   /** Brief folders, .md files or folders of briefs (default: every brief under briefs/). */
@@ -26,13 +32,13 @@ export interface BuildOptions {
   out?: string
   /** Formats to write (default: every available format). */
   formats?: Format[]
-  /** CSL style overriding the briefs' own (default: none). */
+  /** CSL style overriding the briefs' own: a name from styles/ or a .csl path relative to `cwd` (default: none). */
   csl?: string
   /** Folder that paths and brief.config.yaml are relative to (default: cwd). */
   cwd?: string
   /** Milliseconds each brief may spend in the browser (default: 60 000). */
   timeout?: number
-  /** Let remote images into PDFs (default: false). */
+  /** Keep remote images: loaded into PDFs, linked from web pages (default: false). */
   allowRemote?: boolean
   /** Print a PDF even when a note is not on the page of its call, with a warning (default: false). */
   allowMisplacedNotes?: boolean
@@ -79,8 +85,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
   const out = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? [...availableFormats]
-  const csl = options.csl ? path.resolve(cwd, options.csl) : undefined
-  const html = formats.includes('html') ? await HtmlRenderer.create({ csl, configDir: dir }) : undefined
+  // Styles named by the run are checked once, before any brief: a bad one is a usage or
+  // configuration error, said once, not a failure of every brief.
+  const style = options.csl ? await runStyle(options.csl, 'flag', cwd) : undefined
+  await runStyle(config.csl, 'config', dir)
+  const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
+  const html = formats.includes('html') ? await HtmlRenderer.create() : undefined
+  const epub = formats.includes('epub') ? await EpubRenderer.create() : undefined
   // One browser for the whole run, only when a PDF is wanted; closed on every path.
   // The browser stack (Puppeteer, Paged.js, pdf-lib) loads only for PDF builds.
   const pdfStack = formats.includes('pdf') ? await Promise.all([import('../render/browser.ts'), import('../render/pdf.ts')]) : undefined
@@ -88,8 +99,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   try {
     const pdf = session && pdfStack
       ? await pdfStack[1].PdfRenderer.create(session, {
-          csl,
-          configDir: dir,
           timeout: options.timeout,
           allowRemote: options.allowRemote,
           allowMisplacedNotes: options.allowMisplacedNotes,
@@ -100,7 +109,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     for (const [index, brief] of briefs.entries()) {
       options.signal?.throwIfAborted()
       options.onStart?.(brief, index + 1, briefs.length)
-      const result = await buildOne(brief, { config, html, pdf, out })
+      const result = await buildOne(brief, { config, stage, html, pdf, epub, out })
       results.push(result)
       options.onBrief?.(result)
     }
@@ -110,15 +119,28 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
 }
 
+/** A style named for the whole run: `--csl` (a usage error when bad) or the configuration's. */
+async function runStyle(written: string, origin: 'flag' | 'config', baseDir: string): Promise<Style> {
+  try {
+    return await chooseStyle({ written, origin, baseDir })
+  } catch (error) {
+    if (!(error instanceof StyleProblem)) throw error
+    if (origin === 'flag') throw new UsageError(`--csl: ${error.message}`, { cause: error })
+    throw new ConfigError(`brief.config.yaml csl: ${error.message}`, { cause: error })
+  }
+}
+
 interface Renderers {
   config: InstituteConfig
+  stage: MarkdownStage
   html?: HtmlRenderer
   pdf?: PdfRenderer
+  epub?: EpubRenderer
   out: string
 }
 
 /** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { config, html, pdf, out }: Renderers): Promise<BriefResult> {
+async function buildOne(brief: BriefLocation, { config, stage, html, pdf, epub, out }: Renderers): Promise<BriefResult> {
   const failed = (reason: string, ruleId: string, cause?: unknown): BriefResult => {
     const file = new VFile({ path: brief.file })
     file.message(reason, { ruleId, source: 'brief', cause: cause as Error }).fatal = true
@@ -130,36 +152,36 @@ async function buildOne(brief: BriefLocation, { config, html, pdf, out }: Render
   } catch (error) {
     return failed(`Cannot read the brief: ${(error as Error).message}`, 'unreadable-brief', error)
   }
-  const fileFor = () => new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder } })
-  const messages: VFileMessage[] = []
+  const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder } })
+  const hasErrors = () => file.messages.some((m) => m.fatal)
   const files = new Map<string, string | Uint8Array>()
-  let layout: BriefResult['layout']
-  let ok = true
-  if (html) {
-    const web = fileFor()
-    const page = await html.render(web)
-    messages.push(...web.messages)
-    if (page === undefined) ok = false
-    else files.set(path.join(out, `${brief.slug}.html`), page)
+  let tree: Root | undefined
+  try {
+    tree = await stage.run(stage.parse(file), file)
+    if (!hasErrors()) {
+      if (html) files.set(path.join(out, `${brief.slug}.html`), await html.render(tree, file))
+      if (epub) files.set(path.join(out, `${brief.slug}.epub`), await epub.render(tree, file, brief.slug))
+    }
+  } catch (error) {
+    if (!file.messages.includes(error as never)) {
+      file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
+    }
   }
-  if (ok && pdf) {
-    const print = fileFor()
-    let bytes: Uint8Array | undefined
+  let layout: BriefResult['layout']
+  if (tree && pdf && !hasErrors()) {
     try {
-      bytes = await pdf.render(print, brief.folder)
+      const bytes = await pdf.render(tree, file, brief.folder)
+      if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
     } catch (error) {
       if (!(error instanceof BrowserError)) throw error
-      const msg = print.message(error.message, { ruleId: 'browser', source: 'pdf', cause: error })
+      const msg = file.message(error.message, { ruleId: 'browser', source: 'pdf', cause: error })
       msg.fatal = true
       if (error.hint) msg.note = error.hint
     }
-    // With both formats the brief went through the pipeline twice; keep what print added.
-    const seen = new Set(messages.map(key))
-    messages.push(...print.messages.filter((m) => !seen.has(key(m))))
-    layout = print.data.layout
-    if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
-    else ok = false
+    layout = file.data.layout
   }
+  const messages = [...file.messages]
+  const ok = !hasErrors()
   const outputs: string[] = []
   if (ok) {
     for (const [target, data] of files) {
@@ -174,5 +196,3 @@ async function buildOne(brief: BriefLocation, { config, html, pdf, out }: Render
   }
   return { brief, outputs, messages, ok, ...(layout ? { layout } : {}) }
 }
-
-const key = (m: VFileMessage) => `${m.file}:${m.line}:${m.column}:${m.reason}`

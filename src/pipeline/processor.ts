@@ -1,5 +1,14 @@
 /**
- * createBriefProcessor(): the whole Markdown → HTML chain in one place, in order.
+ * The pipeline, in order, in one place: one Markdown stage per brief, then one short tail per
+ * output.
+ *
+ *   brief.md ─► Markdown stage ─► numbered mdast ─┬─► web tail   ─► HTML page
+ *               (run once)                        ├─► print tail ─► print HTML ─► PDF
+ *                                                 └─► epub tail  ─► XHTML body ─► EPUB
+ *
+ * The Markdown stage reads the front matter, the sources and the images, numbers the notes and
+ * renders every citation, once. Each tail only turns that tree into its output's markup: the
+ * notes through its own remark-rehype handlers, images through its own way of carrying files.
  */
 import type { Element, Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
@@ -10,69 +19,107 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
-import { unified, type Processor } from 'unified'
+import { unified, type PluggableList, type Processor } from 'unified'
+import type { Style } from '../citations/engine.ts'
 import { remarkBibliography } from '../plugins/remark-bibliography.ts'
 import { remarkBriefMeta } from '../plugins/remark-brief-meta.ts'
 import { remarkCitations } from '../plugins/remark-citations.ts'
-import { remarkFootnoteCheck } from '../plugins/remark-footnote-check.ts'
 import { remarkCiteNotes } from '../plugins/remark-cite-notes.ts'
+import { remarkFootnoteCheck } from '../plugins/remark-footnote-check.ts'
+import { remarkNumberNotes } from '../plugins/remark-number-notes.ts'
+import { remarkRenderCitations } from '../plugins/remark-render-citations.ts'
 import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
+import { remarkResources, type Resource } from '../plugins/remark-resources.ts'
 import { rehypeDocument } from '../plugins/rehype-document.ts'
-import { rehypePrintNotes } from '../plugins/rehype-print-notes.ts'
-import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
-import { rehypeLocalImages } from '../plugins/rehype-local-images.ts'
 import { rehypeFigures } from '../plugins/rehype-figures.ts'
+import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
+import { rehypePrintMarks } from '../plugins/rehype-print-marks.ts'
+import { rehypeResources } from '../plugins/rehype-resources.ts'
+import { noteHandlers, type NoteMarkup } from './note-markup.ts'
 import { briefSchema } from './sanitize.ts'
 
-export interface ProcessorOptions {
-  /** A CSL style overriding the brief's and the configuration's (default: none). */
-  csl?: string
+export interface MarkdownOptions {
+  /** The run's style (from `--csl`), overriding the brief's and the configuration's (default: none). */
+  style?: Style
   /** Folder that the configuration's relative paths are resolved against (default: cwd). */
   configDir?: string
-  /** Stylesheet text inlined into the page (default: none). */
-  css?: string
-  /** Extra `<head>` elements, e.g. font faces (default: none). */
-  head?: Element[]
-  /** `<meta name="generator">` value (default: `issi-briefs`). */
-  generator?: string
-  /**
-   * Note markup (default: `list`): `list` for the web (a numbered list with links both ways),
-   * `inline` for print (each note body at its call, for the paginator to float to the page foot).
-   */
-  notes?: 'list' | 'inline'
-  /** Embed local images as data: URLs, for a self-contained page (default: `false`). */
-  inlineImages?: boolean
+  /** Keep remote images as remote links instead of refusing them (default: `false`). */
+  allowRemote?: boolean
 }
 
+export interface TailOptions {
+  /** Note markup and output kind (required). */
+  notes: NoteMarkup
+  /** The `src` each image gets in this output, undefined to drop it (default: drop every image). */
+  embed?: (resource: Resource) => string | undefined
+  /** Soft hyphens in running text, for print (default: `false`). */
+  hyphenate?: boolean
+  /** Wrap the body in the Issue Brief page; without it the tail returns the body alone (default: none). */
+  document?: { css?: string; head?: Element[]; generator?: string }
+}
+
+export type MarkdownStage = Processor<MdastRoot, MdastRoot, MdastRoot>
+export type Tail = Processor<undefined, MdastRoot, HastRoot>
 export type BriefProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>
 
-export function createBriefProcessor(options: ProcessorOptions = {}): BriefProcessor {
-  const processor = unified()
-    .use(remarkParse)
+/** The Markdown stage's plugins, in order. */
+function markdownPlugins(options: MarkdownOptions): PluggableList {
+  return [
+    remarkParse,
     // YAML only (closed by `---` or, as pandoc allows, `...`): TOML or other front matter is
     // not recognised, so it can't be executed either.
-    .use(remarkFrontmatter, ['yaml', { type: 'yaml', fence: { open: '---', close: '...' } }])
+    [remarkFrontmatter, ['yaml', { type: 'yaml', fence: { open: '---', close: '...' } }]],
     // GFM before citations: footnote calls `[^x]` and autolinked e-mails must be parsed first
     // so `[^x]` and `jane@example.org` are never mistaken for citations.
-    .use(remarkGfm)
-    .use(remarkBriefMeta)
-    .use(remarkFootnoteCheck)
-    .use(remarkCitations)
-    // Needs meta (style, sources) and cite nodes; renders all citations in one citeproc pass.
-    .use(remarkResolveCitations, { csl: options.csl, configDir: options.configDir })
-    // Citations become footnotes before remark-rehype, which numbers and links all notes.
-    .use(remarkCiteNotes)
-    .use(remarkBibliography)
-    .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: 'Notes', footnoteBackLabel: (n) => `Back to call ${n + 1}` })
+    remarkGfm,
+    remarkBriefMeta,
+    remarkFootnoteCheck,
+    [remarkResources, { allowRemote: options.allowRemote }],
+    remarkCitations,
+    // Style and sources first: whether a citation becomes a note depends on the style.
+    [remarkResolveCitations, { style: options.style, configDir: options.configDir }],
+    remarkCiteNotes,
+    // All notes exist now (the author's and the citations'): number them, once.
+    remarkNumberNotes,
+    // citeproc needs the final note numbers for first / subsequent / ibid.
+    remarkRenderCitations,
+    // After the notes node, so the bibliography follows the notes.
+    remarkBibliography,
+  ]
+}
+
+/** A tail's plugins, in order. */
+function tailPlugins(options: TailOptions): PluggableList {
+  const plugins: PluggableList = [
+    [remarkRehype, { allowDangerousHtml: true, handlers: noteHandlers[options.notes] }],
     // Raw HTML is parsed, then everything is sanitised before our own template adds its parts.
-    .use(rehypeRaw)
-    .use(rehypeSanitize, briefSchema)
-    // After sanitising, so only images that survived it are looked up.
-    .use(rehypeLocalImages, { inline: options.inlineImages })
-    .use(rehypeFigures)
-  // Print moves each note body to its call; after sanitising, as it builds our own markup.
-  if (options.notes === 'inline') processor.use(rehypePrintNotes).use(rehypeHyphenate)
-  return processor
-    .use(rehypeDocument, { css: options.css, head: options.head, generator: options.generator })
+    rehypeRaw,
+    [rehypeSanitize, briefSchema],
+    // After sanitising, so only images that survived it are placed.
+    [rehypeResources, { embed: options.embed ?? (() => undefined) }],
+    rehypeFigures,
+  ]
+  if (options.notes === 'print') plugins.push(rehypePrintMarks)
+  if (options.hyphenate) plugins.push(rehypeHyphenate)
+  if (options.document) plugins.push([rehypeDocument, options.document])
+  return plugins
+}
+
+/** Parses and transforms a brief up to the numbered Markdown tree; run it once per brief. */
+export function createMarkdownStage(options: MarkdownOptions = {}): MarkdownStage {
+  return unified().use(markdownPlugins(options)).freeze() as unknown as MarkdownStage
+}
+
+/** Turns the Markdown stage's tree into one output's HTML tree; it does not change its input. */
+export function createTail(options: TailOptions): Tail {
+  return unified().use(tailPlugins(options)).freeze() as unknown as Tail
+}
+
+/** The whole chain for the web page, as one processor: brief.md in, HTML out. */
+export function createBriefProcessor(options: MarkdownOptions & Partial<TailOptions> = {}): BriefProcessor {
+  const tail: TailOptions = { notes: 'web', ...options, document: options.document ?? {} }
+  return unified()
+    .use(markdownPlugins(options))
+    .use(tailPlugins(tail))
     .use(rehypeStringify) as unknown as BriefProcessor
 }

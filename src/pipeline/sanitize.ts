@@ -22,7 +22,13 @@ export const briefSchema: Schema = {
   strip: ['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'link', 'meta', 'base', 'form', 'svg', 'math'],
   attributes: {
     ...base,
-    a: [...(base.a ?? []), 'ariaDescribedBy', 'ariaLabel'],
+    // What our own note markup (pipeline/note-markup.ts) writes before the tree is sanitised;
+    // an author writing the same gains nothing the Markdown could not give.
+    a: [...(base.a ?? []), 'ariaDescribedBy', 'ariaLabel', 'epub:type'],
+    sup: ['dataFn', 'dataLine'],
+    span: ['dataFn', 'ariaHidden'],
+    section: [...(base.section ?? []), 'ariaLabelledBy'],
+    aside: ['epub:type'],
     '*': [...(base['*'] ?? []).filter((name) => name !== 'id'), ['id', /^\p{Ll}[^\s]*$/u], 'className', 'dataCites', 'role'],
   },
   protocols: {

@@ -1,5 +1,5 @@
 /**
- * Appends the bibliography: when the brief sets `reference-section-title` or the style is
+ * Appends the bibliography (rendered by remark-render-citations), after the notes: when the brief sets `reference-section-title` or the style is
  * author-date, unless `suppress-bibliography: true`. Entries are the cited sources plus the
  * `nocite` ones, in the style's order; each entry gets `id="ref-<key>"` for links.
  */
@@ -11,10 +11,10 @@ import type { BibliographyNode } from '../types/tree.ts'
 
 export const remarkBibliography: Plugin<[], Root> = function () {
   return (tree, file) => {
-    const { meta, style, citations } = file.data
-    if (!meta || !style || !citations || meta.suppressBibliography) return
+    const { meta, style } = file.data
+    if (!meta || !style || !file.data.bibliography || meta.suppressBibliography) return
     if (!meta.referenceSectionTitle && style.kind !== 'in-text') return
-    const { entries } = citations.renderBibliography(file.data.uncited ?? [])
+    const { entries } = file.data.bibliography
     if (!entries.length) return
     const children: ElementContent[] = entries.map((entry) => {
       // citeproc wraps each entry in its own div.csl-entry; keep its content, use our element.

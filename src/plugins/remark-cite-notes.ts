@@ -1,65 +1,59 @@
 /**
- * Turns resolved `cite` nodes into what the reader sees, still in the Markdown tree:
- * - note style, in the running text: a footnote call plus a footnote definition holding the
- *   citation, so mdast-util-to-hast numbers and links it together with the author's notes;
- * - note style, inside an author note: the citation inline, in parentheses (as pandoc does);
- * - author-date style: the citation inline.
- * Author-in-text citations keep the author's name in the running text.
+ * With a note style, every citation in the running text becomes a note of its own: the `cite`
+ * node moves into a new footnote definition, and a footnote call takes its place, after any
+ * punctuation that followed it ("text [@a]." reads "text.¹"). Author-in-text citations leave
+ * the author's name in the text (an `authorOnly` cite) and the rest in the note.
+ *
+ * Citations inside the author's own notes, and every citation of an author-date style, stay
+ * where they are. Nothing is rendered or numbered here: remark-number-notes numbers all notes,
+ * then remark-render-citations renders the citations with those numbers.
  */
-import type { ElementContent } from 'hast'
 import type { FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
-import { capitalizeFirst, citationToHast } from '../citations/to-hast.ts'
 import type { Cite } from '../types/tree.ts'
 
-/** Punctuation that a note call moves behind, so "text [@a]." reads "text.¹". */
+/** Punctuation that a note call moves behind. */
 const movable = /^[.,;:!?]+/
 
 export const remarkCiteNotes: Plugin<[], Root> = function () {
   return (tree, file) => {
-    const style = file.data.style
-    if (!style) return
+    if (file.data.style?.kind !== 'note') return
     const definitions: FootnoteDefinition[] = []
     // Our notes' labels must not be ones the author already uses (`[^cite-2]` is legal).
-    const taken = new Set(tree.children.flatMap((n) => (n.type === 'footnoteDefinition' ? [n.identifier] : [])))
-    const label = (n: number) => {
-      let id = `cite-${n}`
+    const taken = new Set<string>()
+    const collect = (node: Root | Parent) => {
+      for (const child of node.children) {
+        if (child.type === 'footnoteDefinition') taken.add(child.identifier)
+        else if ('children' in child) collect(child as Parent)
+      }
+    }
+    collect(tree)
+    const label = () => {
+      let id = `cite-${definitions.length + 1}`
       while (taken.has(id)) id += '-x'
       return id
     }
-    const linkTo = file.data.meta?.linkCitations && style.kind === 'in-text' ? (key: string) => `#ref-${key}` : undefined
 
     const visit = (parent: Parent) => {
       for (let i = 0; i < parent.children.length; i++) {
         const node = parent.children[i]!
+        // Citations in the author's notes stay inline there.
+        if (node.type === 'footnoteDefinition') continue
         if (node.type !== 'cite') {
           if ('children' in node) visit(node as Parent)
           continue
         }
-        const cite = node as Cite
-        const data = cite.data ?? {}
-        if (style.kind === 'note' && !data.inNote) {
-          const replacement: PhrasingContent[] = []
-          if (data.authorHtml !== undefined) replacement.push(span('citation-author', citationToHast(data.authorHtml), cite))
-          const identifier = label(data.noteIndex ?? 0)
-          const body = citationToHast(data.html ?? '')
-          capitalizeFirst(body)
-          definitions.push({
-            type: 'footnoteDefinition',
-            identifier,
-            label: identifier,
-            children: [{ type: 'paragraph', children: [span('citation', body, cite)] }],
-          })
-          const call: FootnoteReference = { type: 'footnoteReference', identifier, label: identifier, position: cite.position }
-          i += placeCall(parent, i, replacement, call)
-          continue
-        }
-        let body = citationToHast(data.html ?? '')
-        if (style.kind === 'note' && cite.mode === 'normal') body = [{ type: 'text', value: '(' }, ...body, { type: 'text', value: ')' }]
-        if (linkTo && cite.items[0]) body = [{ type: 'element', tagName: 'a', properties: { href: linkTo(cite.items[0].key) }, children: body }]
-        // "Roe (2021)": the author and the parenthesis are one citation to the reader.
-        if (data.authorHtml !== undefined) body = [...citationToHast(data.authorHtml), { type: 'text', value: ' ' }, ...body]
-        parent.children.splice(i, 1, span('citation', body, cite) as never)
+        const identifier = label()
+        definitions.push({
+          type: 'footnoteDefinition',
+          identifier,
+          label: identifier,
+          children: [{ type: 'paragraph', children: [node] }],
+          data: { citation: true },
+        })
+        const before: PhrasingContent[] = node.mode === 'author-in-text' ? [{ ...node, data: { authorOnly: true } } as Cite] : []
+        const call: FootnoteReference = { type: 'footnoteReference', identifier, label: identifier, position: node.position }
+        i += placeCall(parent, i, before, call)
       }
     }
     visit(tree)
@@ -86,18 +80,4 @@ function placeCall(parent: Parent, index: number, before: PhrasingContent[], cal
   inserted.push(call)
   parent.children.splice(index, 1, ...(inserted as never[]))
   return inserted.length - 1
-}
-
-function span(className: string, children: ElementContent[], cite: Cite): PhrasingContent {
-  return {
-    type: 'cite',
-    mode: cite.mode,
-    items: cite.items,
-    value: cite.value,
-    data: {
-      hName: 'span',
-      hProperties: { className: [className], dataCites: cite.items.map((item) => item.key).join(' ') },
-      hChildren: children,
-    },
-  } as Cite
 }

@@ -54,12 +54,21 @@ export function fontFolders(): string[] {
   return [...new Set(faces().map((face) => path.dirname(fontPath(face))))]
 }
 
-/** @font-face rules; `inline` embeds the files as data: URLs. */
-export function fontFaceCss(mode: 'file' | 'inline'): string {
+/** Every font file, by its file name (unique across the packages). */
+export function fontFiles(): Array<{ name: string; path: string }> {
+  return faces().map((face) => ({ name: face.file, path: fontPath(face) }))
+}
+
+/**
+ * @font-face rules; `inline` embeds the files as data: URLs, `file` points at the package
+ * folders, a function gives the URL for a font's file name (e.g. a path inside an EPUB).
+ */
+export function fontFaceCss(mode: 'file' | 'inline' | ((name: string) => string)): string {
   return faces()
     .map((face) => {
       const file = fontPath(face)
-      const url = mode === 'inline' ? `data:font/woff2;base64,${readFileSync(file).toString('base64')}` : pathToFileURL(file).href
+      const url =
+        typeof mode === 'function' ? mode(face.file) : mode === 'inline' ? `data:font/woff2;base64,${readFileSync(file).toString('base64')}` : pathToFileURL(file).href
       return `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(${url}) format('woff2');unicode-range:${face.range}}`
     })
     .join('\n')

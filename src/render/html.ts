@@ -1,40 +1,36 @@
 /**
- * The web page: one self-contained HTML file (stylesheet, fonts and images inlined), notes as a numbered list
- * with links both ways.
+ * The web page: one self-contained HTML file (stylesheet, fonts and images inlined), notes as a
+ * numbered list under a "Notes" heading with links both ways. Nothing in it loads from outside
+ * the file, except remote images kept on purpose with --allow-remote.
  */
 import { readFile } from 'node:fs/promises'
-import { VFile } from 'vfile'
-import { createBriefProcessor, type BriefProcessor } from '../pipeline/processor.ts'
+import type { Root } from 'mdast'
+import { toHtml } from 'hast-util-to-html'
+import type { VFile } from 'vfile'
+import { createTail, type Tail } from '../pipeline/processor.ts'
+import type { Resource } from '../plugins/remark-resources.ts'
 import { generator } from '../version.ts'
 import { fontFaceCss } from './fonts.ts'
+import { runTail } from './tail.ts'
 
 export const webStylesheet = new URL('../../styles/issue-brief.css', import.meta.url)
 
-export interface HtmlRendererOptions {
-  csl?: string
-  configDir?: string
+/** Local images become data: URLs; remote ones (kept only with --allow-remote) stay links. */
+function embedInline(resource: Resource): string | undefined {
+  if (resource.kind === 'local') return `data:${resource.mediaType};base64,${Buffer.from(resource.data).toString('base64')}`
+  return resource.kind === 'remote' ? resource.url : undefined
 }
 
 export class HtmlRenderer {
-  private constructor(private readonly processor: BriefProcessor) {}
+  private constructor(private readonly tail: Tail) {}
 
-  static async create(options: HtmlRendererOptions = {}): Promise<HtmlRenderer> {
-    // Fonts and images go inside the file: the web page is one self-contained document.
+  static async create(): Promise<HtmlRenderer> {
     const css = `${fontFaceCss('inline')}\n${await readFile(webStylesheet, 'utf8')}`
-    return new HtmlRenderer(createBriefProcessor({ ...options, css, generator, inlineImages: true }))
+    return new HtmlRenderer(createTail({ notes: 'web', embed: embedInline, document: { css, generator } }))
   }
 
-  /** Renders the brief; returns undefined when it has errors (they are messages on `file`). */
-  async render(file: VFile): Promise<string | undefined> {
-    try {
-      const result = await this.processor.process(file)
-      return file.messages.some((m) => m.fatal) ? undefined : String(result)
-    } catch (error) {
-      if (!file.messages.includes(error as never)) {
-        const msg = file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error })
-        msg.fatal = true
-      }
-      return undefined
-    }
+  /** The page for a brief the Markdown stage has made into `tree`. */
+  async render(tree: Root, file: VFile): Promise<string> {
+    return toHtml(await runTail(this.tail, tree, file))
   }
 }

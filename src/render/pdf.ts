@@ -11,12 +11,16 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { toHtml } from 'hast-util-to-html'
+import type { Root } from 'mdast'
 import type { Page, HTTPRequest } from 'puppeteer-core'
 import type { VFile } from 'vfile'
 import { insideFolder } from '../brief/paths.ts'
 import { placeAt } from '../errors.ts'
-import { createBriefProcessor, type BriefProcessor } from '../pipeline/processor.ts'
+import { createTail, type Tail } from '../pipeline/processor.ts'
+import type { Resource } from '../plugins/remark-resources.ts'
 import { generator } from '../version.ts'
+import { runTail } from './tail.ts'
 import type { BrowserSession } from './browser.ts'
 import { fontFaceCss, fontFolders } from './fonts.ts'
 import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
@@ -28,8 +32,6 @@ const probeScript = fileURLToPath(new URL('./in-page/probe.js', import.meta.url)
 export const printStylesheet = new URL('../../styles/print.css', import.meta.url)
 
 export interface PdfOptions {
-  csl?: string
-  configDir?: string
   /** Milliseconds one brief may take in the browser (default: 60 s). */
   timeout?: number
   /** Let remote images load (default: false: every network request is refused). */
@@ -44,42 +46,37 @@ export interface BlockedRequest {
   kind: string
 }
 
+/** Images are read by the page from the brief's folder; remote ones only with --allow-remote. */
+function embedFile(resource: Resource): string | undefined {
+  if (resource.kind === 'local') return pathToFileURL(resource.path).href
+  return resource.kind === 'remote' ? resource.url : undefined
+}
+
 export class PdfRenderer {
   private constructor(
-    private readonly processor: BriefProcessor,
+    private readonly tails: { hyphenated: Tail; plain: Tail },
     private readonly session: BrowserSession,
     private readonly options: PdfOptions,
   ) {}
 
   static async create(session: BrowserSession, options: PdfOptions = {}): Promise<PdfRenderer> {
     const css = `${fontFaceCss('file')}\n${await readFile(printStylesheet, 'utf8')}`
-    const processor = createBriefProcessor({ csl: options.csl, configDir: options.configDir, css, generator, notes: 'inline' })
-    return new PdfRenderer(processor, session, options)
+    const tail = (hyphenate: boolean) => createTail({ notes: 'print', embed: embedFile, hyphenate, document: { css, generator } })
+    return new PdfRenderer({ hyphenated: tail(true), plain: tail(false) }, session, options)
   }
 
-  /** Renders the brief; returns undefined when it has errors (they are messages on `file`). */
-  async render(file: VFile, folder: string): Promise<Uint8Array | undefined> {
-    // Processing replaces the file's value with the HTML; keep the Markdown for positions.
+  /** Prints a brief the Markdown stage has made into `tree`; undefined when it has errors (they are messages on `file`). */
+  async render(tree: Root, file: VFile, folder: string): Promise<Uint8Array | undefined> {
     const source = String(file)
-    let html: string
-    try {
-      html = String(await this.processor.process(file))
-    } catch (error) {
-      file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
-      return undefined
-    }
-    if (file.messages.some((m) => m.fatal)) return undefined
     const meta = file.data.meta!
     const config = file.data.config
 
-    // The page is a temporary file whose <base> is the brief's folder, so relative image paths
-    // resolve there; the temporary folder is the only other place it may read.
+    // The page is a temporary file; it may read only that folder, the brief's and the fonts'.
     const scratch = await mkdtemp(path.join(tmpdir(), 'issi-briefs-'))
     const page = path.join(scratch, 'print.html')
-    const base = `<base href="${pathToFileURL(folder + path.sep).href}">`
     const allowed = [folder, scratch, ...fontFolders()]
-    const attempt = async (markup: string) => {
-      await writeFile(page, markup.replace('<head>', `<head>${base}`))
+    const attempt = async (tail: Tail) => {
+      await writeFile(page, toHtml(await runTail(tail, tree, file)))
       const blocked: BlockedRequest[] = []
       const result = await this.session.withPage((tab) => this.paginate(tab, page, allowed, blocked), {
         deadline: this.options.timeout ?? 60_000,
@@ -90,11 +87,11 @@ export class PdfRenderer {
       return { result, blocked, problems: checkLayout(result.before, result.after) }
     }
     try {
-      let { result, blocked, problems } = await attempt(html)
+      let { result, blocked, problems } = await attempt(this.tails.hyphenated)
       // Paged.js can lose a line of text where a page breaks inside a word at a soft hyphen.
       // When the check finds lost text, the brief is laid out once more without hyphenation.
-      if (problems.some((p) => !p.note) && html.includes('\u00ad')) {
-        const second = await attempt(html.replaceAll('\u00ad', ''))
+      if (problems.some((p) => !p.note)) {
+        const second = await attempt(this.tails.plain)
         if (!second.problems.some((p) => !p.note)) {
           ;({ result, blocked, problems } = second)
           file.message('Printed without hyphenation: with it, the paginator lost text at a page break', {

@@ -3,10 +3,12 @@
  * Declared here once (module augmentation) so no plugin guesses keys on `file.data`.
  */
 import type { ElementContent, Properties } from 'hast'
-import type { Literal } from 'mdast'
+import type { FootnoteDefinition, Literal } from 'mdast'
 import type { Point, Position } from 'unist'
 import type { BriefMeta } from '../brief/front-matter.ts'
-import type { CitationSession, Style } from '../citations/engine.ts'
+import type { Bibliography, Style } from '../citations/engine.ts'
+import type { Source } from '../citations/sources.ts'
+import type { Resource } from '../plugins/remark-resources.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 
 export interface CiteItem {
@@ -30,14 +32,11 @@ export interface Cite extends Literal {
 }
 
 export interface CiteData {
-  /** Rendered by citeproc (HTML fragment), set once citations are resolved. */
-  html?: string
-  /** For author-in-text: the author part shown in the running text. */
-  authorHtml?: string
-  /** Note number the citation belongs to (0 = running text of an author-date brief). */
-  noteIndex?: number
-  /** True when the cite sits inside an author footnote. */
-  inNote?: boolean
+  /**
+   * The author's name alone, standing in the running text for an author-in-text citation
+   * whose note holds the rest ("Jane Doe¹ says"); it is not a citation of its own for citeproc.
+   */
+  authorOnly?: boolean
   hName?: string
   hProperties?: Properties
   hChildren?: ElementContent[]
@@ -49,6 +48,17 @@ export interface BibliographyNode extends Literal {
   data?: { hName?: string; hProperties?: Properties; hChildren?: ElementContent[] }
 }
 
+/**
+ * The notes of the brief, in number order: every called footnote definition, moved here by
+ * remark-number-notes. Each output writes its own note markup from it.
+ */
+export interface NotesNode {
+  type: 'notes'
+  children: FootnoteDefinition[]
+  position?: Position
+  data?: Record<string, never>
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     cite: Cite
@@ -56,6 +66,21 @@ declare module 'mdast' {
   interface RootContentMap {
     cite: Cite
     bibliography: BibliographyNode
+    notes: NotesNode
+  }
+  interface FootnoteDefinitionData {
+    /** The note's number, assigned once by remark-number-notes. */
+    noteNumber?: number
+    /** A note made from a citation (not written by the author). */
+    citation?: boolean
+    /** How many times the note is called. */
+    calls?: number
+  }
+  interface FootnoteReferenceData {
+    /** The number of the note it calls. */
+    noteNumber?: number
+    /** 1 for the note's first call, 2 for the second… */
+    callIndex?: number
   }
   interface BlockContentMap {
     bibliography: BibliographyNode
@@ -69,9 +94,14 @@ declare module 'vfile' {
     /** The brief's front matter, checked. */
     meta: BriefMeta
     style: Style
-    citations: CitationSession
+    /** The brief's sources by key, read and checked once. */
+    sources: globalThis.Map<string, Source>
     /** Keys listed by `nocite` (with `@*` expanded). */
     uncited: string[]
+    /** The bibliography's entries (cited and `nocite` sources), rendered with the citations. */
+    bibliography: Bibliography
+    /** Every image the brief uses, by the URL as written, checked once by the Markdown stage. */
+    resources: globalThis.Map<string, Resource>
     /** Facts about the printed layout, for reports and tests. */
     layout: { pages: number; splitParagraphs: number }
     /** The brief's folder: the only place the brief may read from. */

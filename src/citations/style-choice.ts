@@ -1,0 +1,54 @@
+/**
+ * Which citation style a brief uses, decided in one place: the `--csl` flag, else the brief's
+ * `csl:` front matter, else `csl:` in brief.config.yaml, else `issi`.
+ *
+ * A bare name (`issi`, `author-date`) is one of the toolkit's styles in styles/; anything else
+ * is a path to a .csl file. A flag's path is relative to the working folder, the
+ * configuration's to the config file, the front matter's to the brief's folder, which it may
+ * not leave (a brief reads only its own folder).
+ */
+import path from 'node:path'
+import { insideFolder } from '../brief/paths.ts'
+import { messages } from '../errors.ts'
+import { loadStyle, StyleProblem, stylesDir, type Style } from './engine.ts'
+
+/** Where a style name was written, which decides what its path is relative to. */
+export type StyleOrigin = 'flag' | 'front-matter' | 'config'
+
+export interface StyleRequest {
+  /** As written: `issi`, `author-date`, `styles/apa.csl`. */
+  written: string
+  origin: StyleOrigin
+  /** Folder a relative path is resolved against. */
+  baseDir: string
+}
+
+/** The file a written style name stands for. */
+export function stylePath(written: string, baseDir: string): string {
+  return isStyleName(written) ? path.join(stylesDir, `${written}.csl`) : path.resolve(baseDir, written)
+}
+
+const isStyleName = (written: string) => /^[\w-]+$/.test(written)
+
+/**
+ * Loads the requested style. Throws StyleProblem with a message in the catalogue's words:
+ * missing, invalid, or (front matter only) outside the brief's folder.
+ */
+export async function chooseStyle({ written, origin, baseDir }: StyleRequest): Promise<Style> {
+  const resolved = stylePath(written, baseDir)
+  if (origin === 'front-matter' && !isStyleName(written) && !insideFolder(baseDir, resolved)) {
+    throw new StyleProblem('outside', resolved, messages.outsideFolder(written))
+  }
+  try {
+    return await loadStyle(resolved)
+  } catch (error) {
+    if (!(error instanceof StyleProblem)) throw error
+    const reason = error.kind === 'missing' ? messages.missingCsl(written, resolved) : messages.badCsl(written, error.message)
+    throw new StyleProblem(error.kind, resolved, reason, { cause: error })
+  }
+}
+
+/** The rule id of a style problem's message. */
+export function styleRuleId(problem: StyleProblem): string {
+  return problem.kind === 'missing' ? 'missing-csl' : problem.kind === 'outside' ? 'outside-folder' : 'bad-csl'
+}

@@ -1,0 +1,132 @@
+/**
+ * Each output's note markup, written by remark-rehype handlers from the one numbered tree
+ * (remark-number-notes): the number on a call and on its note is `noteNumber`, read, never
+ * counted again.
+ *
+ * Glossary: call = the superscript number in the text; note = what the call refers to; the
+ * `notes` node = every note, in number order, at the end of the body.
+ * - web: calls link to a numbered list under a visible "Notes" heading, which links back;
+ * - print: each note's text sits right after its first call, for the paginator to float to
+ *   the foot of the call's page; the list itself prints nothing;
+ * - epub: calls are `noteref` links to `aside` footnotes, which reading systems show as pop-ups.
+ */
+import type { Element, ElementContent } from 'hast'
+import type { FootnoteDefinition, FootnoteReference } from 'mdast'
+import type { Handler, Handlers, State } from 'mdast-util-to-hast'
+import type { NotesNode } from '../types/tree.ts'
+
+export type NoteMarkup = 'web' | 'print' | 'epub'
+
+export const notesHeadingId = 'footnote-label'
+
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children })
+const text = (value: string): ElementContent => ({ type: 'text', value })
+
+const noteId = (n: number) => `fn-${n}`
+const callId = (n: number, k: number) => (k > 1 ? `fnref-${n}-${k}` : `fnref-${n}`)
+
+/** The numbered call; undefined for a call the numbering did not reach (it has no note). */
+function callLink(node: FootnoteReference, properties: Element['properties']): { n: number; k: number; sup: Element } | undefined {
+  const n = node.data?.noteNumber
+  if (!n) return undefined
+  const k = node.data?.callIndex ?? 1
+  const link = el('a', { href: `#${noteId(n)}`, id: callId(n, k), ...properties }, [text(String(n))])
+  return { n, k, sup: el('sup', {}, [link]) }
+}
+
+/** The note's blocks; `lead` goes in front of the first paragraph's text. */
+function noteBlocks(state: State, note: FootnoteDefinition, lead: ElementContent[] = []): ElementContent[] {
+  const blocks = state.all(note) as ElementContent[]
+  const first = blocks.find((b): b is Element => b.type === 'element' && b.tagName === 'p')
+  if (first) first.children.unshift(...lead)
+  else if (lead.length) blocks.unshift(el('p', {}, lead))
+  return state.wrap(blocks, true)
+}
+
+const web: Handlers = {
+  footnoteReference(state, node: FootnoteReference) {
+    const call = callLink(node, { dataFootnoteRef: true, role: 'doc-noteref', ariaDescribedBy: [notesHeadingId] })
+    if (!call) return undefined
+    state.patch(node, call.sup)
+    return call.sup
+  },
+  notes: ((state: State, node: NotesNode) => {
+    const items = node.children.map((note) => {
+      const n = note.data!.noteNumber!
+      const blocks = noteBlocks(state, note)
+      const back: ElementContent[] = []
+      for (let k = 1; k <= (note.data?.calls ?? 1); k++) {
+        back.push(text(' '), el('a', { href: `#${callId(n, k)}`, dataFootnoteBackref: true, role: 'doc-backlink', ariaLabel: `Back to call ${n}${k > 1 ? ` (${k})` : ''}` }, [text('↩')]))
+      }
+      const last = blocks.filter((b): b is Element => b.type === 'element').at(-1)
+      if (last?.tagName === 'p') last.children.push(...back)
+      else blocks.push(el('p', {}, back))
+      return el('li', { id: noteId(n) }, blocks)
+    })
+    return el('section', { className: ['footnotes'], dataFootnotes: true, ariaLabelledBy: [notesHeadingId] }, [
+      el('h2', { id: notesHeadingId }, [text('Notes')]),
+      el('ol', {}, state.wrap(items, true)),
+    ])
+  }) as Handler,
+}
+
+/** Print notes are inline: block children become spans inside one `span.footnote`. */
+function inlineBlocks(blocks: ElementContent[]): ElementContent[] {
+  return blocks.flatMap((block): ElementContent[] => {
+    if (block.type === 'text') return block.value.trim() ? [block] : []
+    if (block.type !== 'element') return [block]
+    return [el('span', { className: ['footnote-para'] }, block.children)]
+  })
+}
+
+/** Notes called from inside another note wait until that note is written, then follow it. */
+const waiting = new WeakMap<State, { depth: number; queue: Element[] }>()
+
+const print: Handlers = {
+  footnoteReference(state, node: FootnoteReference) {
+    const line = node.position?.start.line
+    const call = callLink(node, { dataFootnoteRef: true })
+    if (!call) return undefined
+    call.sup.properties = { className: ['footnote-call'], dataFn: String(call.n), ...(line ? { dataLine: String(line) } : {}) }
+    state.patch(node, call.sup)
+    if (call.k > 1) return call.sup
+    const definition = state.footnoteById.get(node.identifier.toUpperCase())
+    if (!definition) return call.sup
+    const nesting = waiting.get(state) ?? { depth: 0, queue: [] }
+    waiting.set(state, nesting)
+    nesting.depth++
+    const note = el('span', { className: ['footnote'], dataFn: String(call.n), role: 'note' }, [
+      // The id sits on an inner span: Paged.js renames the floated element itself, which
+      // would leave every call pointing nowhere in the PDF.
+      el('span', { id: noteId(call.n), className: ['footnote-anchor'] }),
+      el('span', { className: ['footnote-marker'], ariaHidden: 'true' }, [text(String(call.n))]),
+      ...inlineBlocks(state.all(definition) as ElementContent[]),
+    ])
+    nesting.depth--
+    if (nesting.depth > 0) {
+      nesting.queue.push(note)
+      return call.sup
+    }
+    return [call.sup, note, ...nesting.queue.splice(0)]
+  },
+  notes: (() => undefined) as Handler,
+}
+
+const epub: Handlers = {
+  footnoteReference(state, node: FootnoteReference) {
+    const call = callLink(node, { 'epub:type': 'noteref', role: 'doc-noteref' })
+    if (!call) return undefined
+    state.patch(node, call.sup)
+    return call.sup
+  },
+  notes: ((state: State, node: NotesNode) => {
+    const asides = node.children.map((note) => {
+      const n = note.data!.noteNumber!
+      const back = el('a', { href: `#${callId(n, 1)}`, role: 'doc-backlink', className: ['note-number'] }, [text(`${n}.`)])
+      return el('aside', { id: noteId(n), 'epub:type': 'footnote', role: 'doc-footnote' }, noteBlocks(state, note, [back, text(' ')]))
+    })
+    return el('section', { className: ['footnotes'], ariaLabelledBy: [notesHeadingId] }, [el('h2', { id: notesHeadingId }, [text('Notes')]), ...state.wrap(asides, true)])
+  }) as Handler,
+}
+
+export const noteHandlers: Record<NoteMarkup, Handlers> = { web, print, epub }

@@ -1,0 +1,50 @@
+/**
+ * Marks the print page needs around the notes pipeline/note-markup.ts placed: table rows
+ * holding notes kept whole, and an end marker that proves the layout reached the end.
+ */
+import type { ElementContent, Root } from 'hast'
+import type { Plugin } from 'unified'
+import { SKIP, visit } from 'unist-util-visit'
+
+export const rehypePrintMarks: Plugin<[], Root> = function () {
+  return (tree) => {
+    keepShortNoteRowsTogether(tree)
+    // Paged.js reports completion even when it gave up half-way; this marker, the last thing
+    // in the document, shows the layout really reached the end.
+    // A data attribute, which the sanitiser removes from author HTML: a brief cannot fake it.
+    tree.children.push({ type: 'element', tagName: 'span', properties: { dataBriefEnd: '' }, children: [] })
+  }
+}
+
+/** Longest total note text in a table row that may be kept from splitting (characters). */
+const maxRowNoteText = 1500
+
+/**
+ * Paged.js does not float a note in a table row that splits across pages (the note stays in
+ * the cell and every later number is off by one). Such rows are kept whole; but not rows whose
+ * notes are longer than a page could hold, for which Paged.js would abandon the layout.
+ */
+function keepShortNoteRowsTogether(tree: Root): void {
+  visit(tree, 'element', (row) => {
+    if (row.tagName !== 'tr') return
+    let length = 0
+    let notes = 0
+    visit(row, 'element', (node) => {
+      const className = node.properties.className
+      if (Array.isArray(className) && className.includes('footnote')) {
+        notes++
+        length += textLength(node)
+      }
+    })
+    if (notes && length <= maxRowNoteText) {
+      const className = Array.isArray(row.properties.className) ? row.properties.className : []
+      row.properties.className = [...className, 'keep-notes']
+    }
+    return SKIP
+  })
+}
+
+function textLength(node: ElementContent): number {
+  if (node.type === 'text') return node.value.length
+  return node.type === 'element' ? node.children.reduce((sum, child) => sum + textLength(child), 0) : 0
+}

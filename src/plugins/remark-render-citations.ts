@@ -1,0 +1,142 @@
+/**
+ * Renders every citation in one citeproc pass, with the note numbers remark-number-notes gave,
+ * so first / subsequent / ibid follow the real notes, and replaces each `cite` node by what the
+ * reader sees:
+ * - a citation note's citation: the whole note text, first letter capitalised ("Ibid.");
+ * - a citation inside the author's own note (note style): inline, in parentheses;
+ * - author-date: inline, "(Doe 2020, 12)"; author-in-text "Doe (2020, 12)";
+ * - an author-in-text name left in the running text: the author alone ("Jane Doe", then "Doe").
+ * The bibliography is rendered in the same session and kept as data for remark-bibliography.
+ */
+import type { ElementContent } from 'hast'
+import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root } from 'mdast'
+import type { Plugin } from 'unified'
+import { CitationSession, type CiteprocCitation, type CiteprocItem, type Style } from '../citations/engine.ts'
+import { capitalizeFirst, citationToHast } from '../citations/to-hast.ts'
+import { messages } from '../errors.ts'
+import type { Cite } from '../types/tree.ts'
+
+/** Where a cite sits: in the running text (note 0), in a citation note, or in an author's note. */
+interface Placed {
+  cite: Cite
+  noteIndex: number
+  inCitationNote: boolean
+  inAuthorNote: boolean
+}
+
+export const remarkRenderCitations: Plugin<[], Root> = function () {
+  return (tree, file) => {
+    const { meta, style, sources } = file.data
+    if (!meta || !style || !sources) return
+    const placed = readingOrder(tree)
+    const session = new CitationSession(style, meta.lang, [...sources.values()].map((s) => s.item))
+    const clusters = placed.filter((p) => !p.cite.data?.authorOnly)
+    const requests = clusters.map((p, i): CiteprocCitation => ({
+      citationID: `c${i}`,
+      citationItems: p.cite.items.map((item): CiteprocItem => ({
+        id: item.key,
+        ...(item.locator ? { locator: item.locator, label: item.label } : {}),
+        ...(item.prefix ? { prefix: item.prefix } : {}),
+        ...(item.suffix ? { suffix: item.suffix } : {}),
+        // The running text names the author, so the note or parenthesis leaves it out.
+        ...(item.suppressAuthor || authorInRunningText(p, style) ? { 'suppress-author': true } : {}),
+      })),
+      properties: { noteIndex: p.noteIndex },
+    }))
+    const replacements = new Map<Cite, PhrasingContent>()
+    try {
+      const rendered = session.renderCitations(requests)
+      const cluster = new Map(clusters.map((p, i) => [p.cite, rendered.get(`c${i}`) ?? '']))
+      const cited = new Set<string>()
+      for (const p of placed) {
+        const key = p.cite.items[0]!.key
+        // The author's name follows the source's position, as pandoc's does: full, then short.
+        const needsAuthor = p.cite.data?.authorOnly || (authorInRunningText(p, style) && !p.inCitationNote)
+        const author = needsAuthor ? session.renderAuthor(key, cited.has(key)) : undefined
+        const authorHtml = author?.trim() && !author.includes('[NO_PRINTED_FORM]') ? author : undefined
+        replacements.set(p.cite, present(p, cluster.get(p.cite), authorHtml, style, meta.linkCitations))
+        if (!p.cite.data?.authorOnly) for (const item of p.cite.items) cited.add(item.key)
+      }
+      file.data.bibliography = session.renderBibliography(file.data.uncited ?? [])
+    } catch (error) {
+      file.message(messages.citationEngine((error as Error).message), { place: placed[0]?.cite.position?.start, ruleId: 'citeproc', source: 'brief' }).fatal = true
+      return
+    }
+    replaceCites(tree, replacements)
+  }
+}
+
+/**
+ * `@key` names its author in the running text (so the citation itself leaves it out), except
+ * inside a note-style author note, where the whole citation is the text.
+ */
+function authorInRunningText(p: Placed, style: Style): boolean {
+  return p.cite.mode === 'author-in-text' && !(style.kind === 'note' && p.inAuthorNote)
+}
+
+/** What replaces one cite node. */
+function present(p: Placed, html: string | undefined, authorHtml: string | undefined, style: Style, linkCitations: boolean): PhrasingContent {
+  if (p.cite.data?.authorOnly) return span('citation-author', authorHtml ? citationToHast(authorHtml) : [], p.cite)
+  let body = citationToHast(html ?? '')
+  if (p.inCitationNote) {
+    capitalizeFirst(body)
+    return span('citation', body, p.cite)
+  }
+  if (style.kind === 'note' && p.cite.mode === 'normal') body = [{ type: 'text', value: '(' }, ...body, { type: 'text', value: ')' }]
+  const first = p.cite.items[0]
+  if (linkCitations && style.kind === 'in-text' && first) body = [{ type: 'element', tagName: 'a', properties: { href: `#ref-${first.key}` }, children: body }]
+  // "Roe (2021)": the author and the parenthesis are one citation to the reader.
+  if (authorHtml !== undefined) body = [...citationToHast(authorHtml), { type: 'text', value: ' ' }, ...body]
+  return span('citation', body, p.cite)
+}
+
+function span(className: string, children: ElementContent[], cite: Cite): PhrasingContent {
+  return {
+    type: 'cite',
+    mode: cite.mode,
+    items: cite.items,
+    value: cite.value,
+    position: cite.position,
+    data: {
+      hName: 'span',
+      hProperties: { className: [className], dataCites: cite.items.map((item) => item.key).join(' ') },
+      hChildren: children,
+    },
+  } as Cite
+}
+
+/**
+ * Cites in the order a reader meets them, for citeproc: a note's citations where the note is
+ * first called from the running text; notes called only from other notes last, by number
+ * (their numbers come after every note of the running text).
+ */
+function readingOrder(tree: Root): Placed[] {
+  const notes = tree.children.find((n) => n.type === 'notes')?.children ?? []
+  const out: Placed[] = []
+  const entered = new Set<number>()
+  const walk = (node: Nodes, note?: FootnoteDefinition) => {
+    if (node.type === 'notes') return
+    if (node.type === 'cite') {
+      const noteIndex = note?.data?.noteNumber ?? 0
+      out.push({ cite: node, noteIndex, inCitationNote: Boolean(note?.data?.citation), inAuthorNote: Boolean(note && !note.data?.citation) })
+    }
+    if (node.type === 'footnoteReference' && !note && node.data?.callIndex === 1) enter(node.data.noteNumber!)
+    if ('children' in node) for (const child of node.children) walk(child, note)
+  }
+  const enter = (number: number) => {
+    const note = notes[number - 1]
+    if (!note || entered.has(number)) return
+    entered.add(number)
+    for (const child of note.children) walk(child, note)
+  }
+  walk(tree)
+  for (let n = 1; n <= notes.length; n++) enter(n)
+  return out
+}
+
+function replaceCites(node: Nodes, replacements: Map<Cite, PhrasingContent>): void {
+  if (!('children' in node)) return
+  const parent = node as Parent
+  parent.children = parent.children.map((child) => (child.type === 'cite' ? (replacements.get(child) ?? child) : child)) as Parent['children']
+  for (const child of parent.children) replaceCites(child, replacements)
+}

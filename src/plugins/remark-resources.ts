@@ -1,0 +1,120 @@
+/**
+ * Every image a brief uses, checked once in the Markdown stage, before any output or browser
+ * sees it: Markdown images (inline and by reference) and `<img src>` / `srcset` / `<source>`
+ * in raw HTML. The verdicts go to `file.data.resources`, keyed by the URL as the HTML tree
+ * will hold it; each
+ * output then embeds, links or drops the image from there (rehype-resources), so every output
+ * is sealed the same way and each problem is reported once, where it is written.
+ *
+ * - a file inside the brief's folder: read, kept with its media type;
+ * - missing: an error; outside the folder, `file:` or another scheme: refused with a warning;
+ * - `http(s):` and protocol-relative `//host`: refused with a warning, or kept as a remote link
+ *   with `allowRemote`;
+ * - `srcset`: always dropped with a warning (each output uses the one `src`).
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Element } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+import type { Definition, Root } from 'mdast'
+import { normalizeUri } from 'micromark-util-sanitize-uri'
+import type { Plugin } from 'unified'
+import type { Point } from 'unist'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { insideFolder } from '../brief/paths.ts'
+import { messages } from '../errors.ts'
+
+export type Resource =
+  | { kind: 'local'; path: string; mediaType: string; data: Uint8Array }
+  | { kind: 'remote'; url: string }
+  | { kind: 'refused' }
+
+export interface Options {
+  /** Keep remote images as links the reader's browser loads (default: `false`). */
+  allowRemote?: boolean
+}
+
+export const imageTypes: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+}
+
+interface Use {
+  url: string
+  /** The URL as the tree after remark-rehype holds it (Markdown URLs are percent-encoded there). */
+  key: string
+  place?: Point
+}
+
+export const remarkResources: Plugin<[(Options | null | undefined)?], Root> = function (options) {
+  const allowRemote = options?.allowRemote ?? false
+  return async (tree, file) => {
+    const folder = file.data.folder ?? (file.dirname ? path.resolve(file.dirname) : process.cwd())
+    const uses: Use[] = []
+    const definitions = new Map<string, Definition>()
+    visit(tree, 'definition', (node) => {
+      definitions.set(node.identifier, node)
+    })
+    visit(tree, (node) => {
+      if (node.type === 'image') uses.push({ url: node.url, key: normalizeUri(node.url), place: node.position?.start })
+      else if (node.type === 'imageReference') {
+        const definition = definitions.get(node.identifier)
+        if (definition) uses.push({ url: definition.url, key: normalizeUri(definition.url), place: node.position?.start })
+      } else if (node.type === 'html') uses.push(...rawHtmlUses(node.value, node.position?.start, file))
+    })
+    const resources = new Map<string, Resource>()
+    for (const use of uses) {
+      if (resources.has(use.key)) continue
+      resources.set(use.key, await judge(use, folder, allowRemote, file))
+    }
+    file.data.resources = resources
+  }
+}
+
+async function judge({ url, place }: Use, folder: string, allowRemote: boolean, file: VFile): Promise<Resource> {
+  const warn = (reason: string, ruleId: string): Resource => {
+    file.message(reason, { place, ruleId, source: 'security' })
+    return { kind: 'refused' }
+  }
+  if (/^(https?:)?\/\//i.test(url)) {
+    return allowRemote ? { kind: 'remote', url: url.startsWith('//') ? `https:${url}` : url } : warn(messages.remoteImage(url), 'remote-image')
+  }
+  if (/^[a-z][a-z\d+.-]*:/i.test(url)) return warn(messages.outsideFolder(url), 'outside-folder')
+  let written: string
+  try {
+    written = decodeURI(url.split(/[?#]/)[0]!)
+  } catch {
+    written = url
+  }
+  const target = path.resolve(folder, written)
+  if (!insideFolder(folder, target)) return warn(messages.outsideFolder(written), 'outside-folder')
+  const mediaType = imageTypes[path.extname(target).toLowerCase()]
+  if (!mediaType) return warn(messages.unknownImageType(written, Object.keys(imageTypes)), 'image-type')
+  try {
+    return { kind: 'local', path: target, mediaType, data: await readFile(target) }
+  } catch {
+    file.message(messages.missingImage(written), { place, ruleId: 'missing-image', source: 'brief' }).fatal = true
+    return { kind: 'refused' }
+  }
+}
+
+/** Image URLs in a piece of raw HTML, placed in brief.md; `srcset`s are reported and left out. */
+function rawHtmlUses(html: string, start: Point | undefined, file: VFile): Use[] {
+  if (!/<(img|source)\b/i.test(html)) return []
+  const uses: Use[] = []
+  visit(fromHtml(html, { fragment: true }), 'element', (node: Element) => {
+    if (node.tagName !== 'img' && node.tagName !== 'source') return
+    const at = node.position?.start
+    const place = start && at ? { line: start.line + at.line - 1, column: at.line === 1 ? start.column + at.column - 1 : at.column } : start
+    if (typeof node.properties.src === 'string' && node.tagName === 'img') uses.push({ url: node.properties.src, key: node.properties.src, place })
+    if (node.properties.srcSet !== undefined || node.tagName === 'source') {
+      file.message(messages.srcsetDropped(node.tagName), { place, ruleId: 'srcset', source: 'security' })
+    }
+  })
+  return uses
+}

@@ -1,0 +1,264 @@
+/**
+ * The EPUB 3 container: an in-memory book in, the bytes of one .epub file out.
+ *
+ * Two rules shape the zip. Reading systems recognise an EPUB by its first bytes, so the
+ * `mimetype` entry comes first, stored (not deflated) and without an extra field (OCF 3.0).
+ * And the same book must give the same bytes on every machine, so builds can be compared and
+ * cached: nothing here reads the clock or the time zone, every entry is stamped with the
+ * book's `modified` time, and the deflate level is fixed.
+ *
+ * Glossary: the *package document* is OEBPS/content.opf (metadata, manifest, spine); the
+ * *navigation document* is OEBPS/nav.xhtml (table of contents and landmarks). Every `path`
+ * and `href` in an `EpubBook` is relative to OEBPS/, where both of them live.
+ */
+import { strToU8, zipSync, type Zippable } from 'fflate'
+
+export interface EpubDocument {
+  /** Path inside the book's OEBPS folder, e.g. 'text/title.xhtml'. */
+  path: string
+  /** The complete XHTML document (XML declaration, <!DOCTYPE html>, <html xmlns=… xmlns:epub=…>), already serialised. */
+  content: string
+  /** Manifest item id (NCName), e.g. 'title'. */
+  id: string
+  /** OPF manifest properties other than 'nav', e.g. ['svg'] (default none). Compute nothing here; caller passes them. */
+  properties?: string[]
+}
+export interface EpubResource { path: string; id: string; mediaType: string; data: Uint8Array }
+export interface NavEntry { title: string; href: string; children?: NavEntry[] }
+export interface EpubBook {
+  /** e.g. 'urn:uuid:…' (stable, derived by the caller). */
+  identifier: string
+  title: string
+  subtitle?: string
+  /** Display names, in order; each becomes its own dc:creator with role aut (refines via meta property="role" scheme="marc:relators"). */
+  authors: string[]
+  /** 'YYYY-MM-DD' publication date, optional. */
+  date?: string
+  publisher?: string
+  /** BCP 47 language tag, e.g. 'en-US'. */
+  lang: string
+  subjects: string[]
+  description?: string
+  /** dcterms:modified value, 'YYYY-MM-DDThh:mm:ssZ'. Also used for every zip entry's timestamp. */
+  modified: string
+  /** Series label, e.g. 'Issue Brief' (belongs-to-collection). Optional. */
+  series?: string
+  /** Spine order = array order. The first one is the title page. */
+  documents: EpubDocument[]
+  /** Table of contents for nav.xhtml (nested ol). */
+  toc: NavEntry[]
+  /** Landmarks for nav.xhtml: titlepage / bodymatter / bibliography etc: { type: epub:type value, title, href }. */
+  landmarks: Array<{ type: string; title: string; href: string }>
+  /** Stylesheet, fonts, images. */
+  resources: EpubResource[]
+  /** schema.org accessibility metadata; the caller decides the truth, this module only writes it. */
+  accessibility: { accessModes: string[]; accessModesSufficient: string[][]; features: string[]; hazards: string[]; summary: string }
+}
+
+const xhtml = 'application/xhtml+xml'
+/** Whatever is deflated is deflated at this level, so the bytes do not depend on a default. */
+const deflateLevel = 9
+/** The package document's own ids share one id space with the manifest's. */
+const navId = 'nav'
+const ownIdPrefix = 'opf-'
+/** Files this module writes into OEBPS/ itself. */
+const ownPaths = ['content.opf', 'nav.xhtml']
+
+const containerXml = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+`
+
+export function packageEpub(book: EpubBook): Uint8Array {
+  checkBook(book)
+  const entries: Array<[string, string | Uint8Array]> = [
+    ['mimetype', 'application/epub+zip'],
+    ['META-INF/container.xml', containerXml],
+    ['OEBPS/content.opf', packageDocument(book)],
+    ['OEBPS/nav.xhtml', navDocument(book)],
+    ...book.documents.map((doc): [string, string] => [`OEBPS/${doc.path}`, doc.content]),
+    ...book.resources.map((res): [string, Uint8Array] => [`OEBPS/${res.path}`, res.data]),
+  ]
+  // fflate keeps insertion order; no key here looks like an array index, which would jump ahead.
+  const files: Zippable = {}
+  for (const [name, data] of entries) {
+    const bytes = typeof data === 'string' ? strToU8(data) : data
+    files[name] = [bytes, { level: name === 'mimetype' ? 0 : deflateLevel }]
+  }
+  // fflate turns `mtime` into DOS fields with *local* getters, and a wall-clock time that a DST
+  // change skips does not exist locally, so no Date gives the UTC fields in every zone. Hand it a
+  // placeholder and write the fields from the string afterwards.
+  const zip = zipSync(files, { mtime: new Date(1980, 0, 1), os: 0, attrs: 0 })
+  stampDosTime(zip, dosDateTime(book.modified))
+  return zip
+}
+
+/** Caller mistakes that would otherwise surface as a broken book or a silently dropped file. */
+function checkBook(book: EpubBook): void {
+  if (book.documents.length === 0) throw new Error('Unexpected empty `documents`, expected at least the title page')
+  if (book.toc.length === 0) throw new Error('Unexpected empty `toc`, expected at least one entry (EPUB forbids an empty table of contents)')
+  const ids = new Set([navId])
+  const paths = new Set(ownPaths)
+  for (const item of [...book.documents, ...book.resources]) {
+    if (!/^[\p{L}_][\p{L}\p{N}\p{M}_.-]*$/u.test(item.id) || item.id.startsWith(ownIdPrefix) || ids.has(item.id)) {
+      throw new Error(`Unexpected manifest id \`${item.id}\`, expected a unique XML name, not \`${navId}\` and not starting with \`${ownIdPrefix}\``)
+    }
+    ids.add(item.id)
+    // OCF asks for names that stay distinct after case folding.
+    const key = item.path.toLowerCase()
+    const segments = item.path.split('/')
+    if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\')) || paths.has(key)) {
+      throw new Error(`Unexpected path \`${item.path}\`, expected a unique relative path inside OEBPS/ without \`.\` or \`..\` segments`)
+    }
+    paths.add(key)
+  }
+  for (const doc of book.documents) {
+    if (doc.properties?.includes('nav')) throw new Error(`Unexpected property \`nav\` on \`${doc.id}\`, expected none: this module writes the navigation document`)
+  }
+}
+
+function packageDocument(book: EpubBook): string {
+  const lang = escapeXml(book.lang)
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="${ownIdPrefix}identifier" xml:lang="${lang}">`,
+    '  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    ...metadata(book).map((line) => `    ${line}`),
+    '  </metadata>',
+    '  <manifest>',
+    `    ${item(navId, 'nav.xhtml', xhtml, ['nav'])}`,
+    ...book.documents.map((doc) => `    ${item(doc.id, doc.path, xhtml, doc.properties)}`),
+    ...book.resources.map((res) => `    ${item(res.id, res.path, res.mediaType)}`),
+    '  </manifest>',
+    // The navigation document stays out of the spine: readers offer it from their own menu,
+    // and the title page, not a bare list of links, is what the reader should open on.
+    '  <spine>',
+    ...book.documents.map((doc) => `    <itemref idref="${escapeXml(doc.id)}"/>`),
+    '  </spine>',
+    '</package>',
+    '',
+  ].join('\n')
+}
+
+function metadata(book: EpubBook): string[] {
+  const id = (name: string) => `${ownIdPrefix}${name}`
+  const lines = [`<dc:identifier id="${id('identifier')}">${escapeXml(book.identifier)}</dc:identifier>`]
+  lines.push(element('dc:title', book.title, id('title')), refine(id('title'), 'title-type', 'main'))
+  if (book.subtitle) lines.push(element('dc:title', book.subtitle, id('subtitle')), refine(id('subtitle'), 'title-type', 'subtitle'))
+  book.authors.forEach((name, i) => {
+    const creator = id(`creator-${i + 1}`)
+    lines.push(element('dc:creator', name, creator), refine(creator, 'role', 'aut', 'marc:relators'))
+  })
+  if (book.date) lines.push(element('dc:date', book.date))
+  if (book.publisher) lines.push(element('dc:publisher', book.publisher))
+  lines.push(element('dc:language', book.lang))
+  for (const subject of book.subjects) lines.push(element('dc:subject', subject))
+  if (book.description) lines.push(element('dc:description', book.description))
+  lines.push(meta('dcterms:modified', book.modified))
+  if (book.series) {
+    lines.push(`<meta property="belongs-to-collection" id="${id('series')}">${escapeXml(book.series)}</meta>`)
+    lines.push(refine(id('series'), 'collection-type', 'series'))
+  }
+  const a11y = book.accessibility
+  for (const mode of a11y.accessModes) lines.push(meta('schema:accessMode', mode))
+  for (const modes of a11y.accessModesSufficient) lines.push(meta('schema:accessModeSufficient', modes.join(',')))
+  for (const feature of a11y.features) lines.push(meta('schema:accessibilityFeature', feature))
+  for (const hazard of a11y.hazards) lines.push(meta('schema:accessibilityHazard', hazard))
+  if (a11y.summary) lines.push(meta('schema:accessibilitySummary', a11y.summary))
+  return lines
+}
+
+function element(name: string, text: string, id?: string): string {
+  return `<${name}${id ? ` id="${id}"` : ''}>${escapeXml(text)}</${name}>`
+}
+
+function meta(property: string, text: string): string {
+  return `<meta property="${property}">${escapeXml(text)}</meta>`
+}
+
+function refine(id: string, property: string, text: string, scheme?: string): string {
+  return `<meta refines="#${id}" property="${property}"${scheme ? ` scheme="${scheme}"` : ''}>${escapeXml(text)}</meta>`
+}
+
+function item(id: string, path: string, mediaType: string, properties: string[] = []): string {
+  const props = properties.length ? ` properties="${escapeXml(properties.join(' '))}"` : ''
+  return `<item id="${escapeXml(id)}" href="${escapeXml(pathToHref(path))}" media-type="${escapeXml(mediaType)}"${props}/>`
+}
+
+/** A manifest href is a URL: a space or `#` in a file name has to be percent-encoded. */
+function pathToHref(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/')
+}
+
+function navDocument(book: EpubBook): string {
+  const lang = escapeXml(book.lang)
+  const css = book.resources.find((res) => res.mediaType === 'text/css')
+  const landmarks = book.landmarks.map((mark) => `<li><a epub:type="${escapeXml(mark.type)}" href="${escapeXml(mark.href)}">${escapeXml(mark.title)}</a></li>`)
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!DOCTYPE html>',
+    `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8"/>',
+    `<title>${escapeXml(book.title)}</title>`,
+    ...(css ? [`<link rel="stylesheet" href="${escapeXml(pathToHref(css.path))}"/>`] : []),
+    '</head>',
+    '<body>',
+    '<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">',
+    '<h1 id="toc-title">Contents</h1>',
+    navList(book.toc),
+    '</nav>',
+    // EPUBCheck rejects an empty <ol>, so a book without landmarks gets no landmarks nav at all.
+    ...(landmarks.length ? ['<nav epub:type="landmarks" id="landmarks" hidden="">', '<h2>Landmarks</h2>', `<ol>\n${landmarks.join('\n')}\n</ol>`, '</nav>'] : []),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}
+
+function navList(entries: NavEntry[]): string {
+  const items = entries.map((entry) => {
+    const children = entry.children?.length ? `\n${navList(entry.children)}\n` : ''
+    return `<li><a href="${escapeXml(entry.href)}">${escapeXml(entry.title)}</a>${children}</li>`
+  })
+  return `<ol>\n${items.join('\n')}\n</ol>`
+}
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
+
+/** Text for XML content or a double-quoted attribute. XML 1.0 cannot carry most C0 control
+ * characters, not even as character references, so those are dropped. */
+function escapeXml(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"]/g, (c) => entities[c]!)
+}
+
+interface DosDateTime { time: number; date: number }
+
+/** The UTC fields of `modified` as DOS date and time words, clamped to the years DOS can hold. */
+function dosDateTime(modified: string): DosDateTime {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(modified)
+  if (!match) throw new Error(`Unexpected \`modified\` ${JSON.stringify(modified)}, expected 'YYYY-MM-DDThh:mm:ssZ'`)
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number]
+  if (year < 1980) return { time: 0, date: (1 << 5) | 1 }
+  if (year > 2107) return { time: (23 << 11) | (59 << 5) | 29, date: (127 << 9) | (12 << 5) | 31 }
+  // DOS time counts seconds in twos.
+  return { time: (hour << 11) | (minute << 5) | (second >> 1), date: ((year - 1980) << 9) | (month << 5) | day }
+}
+
+/** Writes the DOS time into every local header and central directory entry (APPNOTE 4.3.7, 4.3.12). */
+function stampDosTime(zip: Uint8Array, { time, date }: DosDateTime): void {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  const end = zip.length - 22 // no archive comment, so the end record is the last 22 bytes
+  if (view.getUint32(end, true) !== 0x06054b50) throw new Error('Unexpected zip layout from fflate: no end of central directory record')
+  let entry = view.getUint32(end + 16, true)
+  for (let i = view.getUint16(end + 10, true); i > 0; i--) {
+    for (const at of [entry + 12, view.getUint32(entry + 42, true) + 10]) {
+      view.setUint16(at, time, true)
+      view.setUint16(at + 2, date, true)
+    }
+    entry += 46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true)
+  }
+}

@@ -1,0 +1,334 @@
+/**
+ * The EPUB container, checked from the outside: the zip's layout byte by byte, the package
+ * and navigation documents, EPUBCheck, the notes check, and the same bytes in every time zone.
+ *
+ * The sample book's content document uses the markup the EPUB output is meant to produce
+ * (sections, footnote asides, roles, <time>, a figure, a captioned table, hidden and data-*
+ * attributes), so a clean EPUBCheck run here also says EPUBCheck 4.2.6 accepts that markup.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
+import { strFromU8, unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { packageEpub, type EpubBook } from '../src/render/epub-package.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const modulePath = path.join(root, 'src/render/epub-package.ts')
+const epubcheckJar = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
+const notesCheck = path.resolve(root, '../shared/checks/epubnotes.py')
+
+function hasJava(): boolean {
+  try {
+    execFileSync('java', ['-version'], { stdio: 'ignore' })
+    return existsSync(epubcheckJar)
+  } catch {
+    return false
+  }
+}
+
+/** A 1×1 red PNG: signature, IHDR, one IDAT row, IEND. */
+function tinyPng(): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const head = Buffer.alloc(4)
+    head.writeUInt32BE(data.length)
+    const tail = Buffer.alloc(4)
+    tail.writeUInt32BE(crc32(body))
+    return Buffer.concat([head, body, tail])
+  }
+  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]) // 1×1, 8-bit RGB
+  const pixels = deflateSync(Buffer.from([0, 255, 0, 0])) // filter byte, then R G B
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))])
+}
+
+function xhtml(title: string, body: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en-US" xml:lang="en-US">
+<head>
+<meta charset="utf-8"/>
+<title>${title}</title>
+<link rel="stylesheet" href="../styles/brief.css"/>
+</head>
+<body>
+${body}
+</body>
+</html>
+`
+}
+
+const brief = `<section epub:type="bodymatter chapter" id="main" aria-labelledby="h-main" data-source-line="1">
+<h1 id="h-main">Resetting ties</h1>
+<p>Talks resumed on <time datetime="2025-04-07">7 April 2025</time>.<a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></p>
+<figure id="fig-1" aria-labelledby="fig-1-caption"><img src="../images/dot.png" alt="A red dot"/><figcaption id="fig-1-caption">A dot</figcaption></figure>
+<table><caption>Trade, 2024</caption><thead><tr><th scope="col">Year</th><th scope="col">Value</th></tr></thead>
+<tbody><tr><th scope="row">2024</th><td>1</td></tr></tbody></table>
+<p hidden="">Only for the web page.</p>
+<aside epub:type="footnote" role="doc-footnote" id="fn-1"><p><a href="#fnref-1" role="doc-backlink">1.</a> Note text</p></aside>
+</section>
+<section epub:type="bibliography" role="doc-bibliography" id="references" aria-labelledby="h-references">
+<h2 id="h-references">References</h2>
+<ul><li id="ref-khan-2020">Khan, A. 2020. <cite>Borders</cite>.</li></ul>
+</section>`
+
+const css = `@font-face { font-family: "Source Serif 4"; src: url(../fonts/source-serif-4.woff2) format("woff2"); }
+body { font-family: "Source Serif 4", serif; }
+`
+
+function sampleBook(overrides: Partial<EpubBook> = {}): EpubBook {
+  return {
+    identifier: 'urn:uuid:1b4e28ba-2fa1-51d2-883f-0016d3cca427',
+    title: 'Pakistan & Afghanistan: "Resetting" <Ties>',
+    subtitle: 'A view from\u0001 Islamabad',
+    authors: ['Amina Khan', 'Ali Raza'],
+    date: '2025-04-07',
+    publisher: 'Institute of Strategic Studies Islamabad',
+    lang: 'en-US',
+    subjects: ['Pakistan', 'Afghanistan'],
+    description: 'Where the two neighbours stand.',
+    modified: '2025-04-07T10:11:13Z',
+    series: 'Issue Brief',
+    documents: [
+      { path: 'text/title.xhtml', id: 'title', content: xhtml('Title page', '<section epub:type="titlepage" id="titlepage"><h1>Resetting Ties</h1></section>') },
+      { path: 'text/brief.xhtml', id: 'brief', content: xhtml('Resetting ties', brief) },
+    ],
+    toc: [
+      { title: 'Title page', href: 'text/title.xhtml' },
+      { title: 'Resetting ties', href: 'text/brief.xhtml', children: [{ title: 'References', href: 'text/brief.xhtml#references' }] },
+    ],
+    landmarks: [
+      { type: 'titlepage', title: 'Title page', href: 'text/title.xhtml' },
+      { type: 'bodymatter', title: 'Start of content', href: 'text/brief.xhtml#main' },
+      { type: 'bibliography', title: 'References', href: 'text/brief.xhtml#references' },
+    ],
+    resources: [
+      { path: 'styles/brief.css', id: 'css', mediaType: 'text/css', data: new TextEncoder().encode(css) },
+      {
+        path: 'fonts/source-serif-4.woff2',
+        id: 'font-serif',
+        mediaType: 'font/woff2',
+        data: readFileSync(path.join(root, 'node_modules/@fontsource/source-serif-4/files/source-serif-4-latin-400-normal.woff2')),
+      },
+      { path: 'images/dot.png', id: 'dot', mediaType: 'image/png', data: tinyPng() },
+    ],
+    accessibility: {
+      accessModes: ['textual', 'visual'],
+      accessModesSufficient: [['textual'], ['textual', 'visual']],
+      features: ['structuralNavigation', 'tableOfContents', 'alternativeText'],
+      hazards: ['none'],
+      summary: 'Headings, notes & references are marked up.',
+    },
+    ...overrides,
+  }
+}
+
+interface CentralEntry { name: string; method: number; localExtra: number; centralExtra: number; stamps: string[] }
+
+/** Reads the central directory independently of fflate's reader, which hides methods and times. */
+function centralDirectory(zip: Uint8Array): CentralEntry[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  const two = (n: number) => String(n).padStart(2, '0')
+  const stamp = (at: number) => {
+    const time = view.getUint16(at, true)
+    const date = view.getUint16(at + 2, true)
+    return `${1980 + (date >> 9)}-${two((date >> 5) & 15)}-${two(date & 31)}T${two(time >> 11)}:${two((time >> 5) & 63)}:${two((time & 31) * 2)}Z`
+  }
+  const end = zip.length - 22
+  const entries: CentralEntry[] = []
+  let at = view.getUint32(end + 16, true)
+  for (let i = view.getUint16(end + 10, true); i > 0; i--) {
+    const nameLength = view.getUint16(at + 28, true)
+    const centralExtra = view.getUint16(at + 30, true)
+    const local = view.getUint32(at + 42, true)
+    entries.push({
+      name: strFromU8(zip.subarray(at + 46, at + 46 + nameLength)),
+      method: view.getUint16(at + 10, true),
+      localExtra: view.getUint16(local + 28, true),
+      centralExtra,
+      stamps: [stamp(at + 12), stamp(local + 10)],
+    })
+    at += 46 + nameLength + centralExtra + view.getUint16(at + 32, true)
+  }
+  return entries
+}
+
+/** Builds the book in a fresh Node process with its own TZ; the book travels as JSON on stdin. */
+function packageInZone(book: EpubBook, tz: string): Buffer {
+  const script = `
+    const { packageEpub } = await import(${JSON.stringify(modulePath)})
+    let json = ''
+    for await (const chunk of process.stdin) json += chunk
+    const book = JSON.parse(json, (key, value) => key === 'data' ? Buffer.from(value, 'base64') : value)
+    process.stdout.write(Buffer.from(packageEpub(book)).toString('base64'))`
+  const input = JSON.stringify(book, (key, value) => (key === 'data' ? Buffer.from(value as Uint8Array).toString('base64') : value))
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: tz },
+  })
+  expect(child.stderr).toBe('')
+  return Buffer.from(child.stdout, 'base64')
+}
+
+function writeTemp(bytes: Uint8Array): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'epub-package-')), 'book.epub')
+  writeFileSync(file, bytes)
+  return file
+}
+
+describe('packageEpub', () => {
+  const epub = packageEpub(sampleBook())
+  const files = unzipSync(epub)
+  const text = (name: string) => strFromU8(files[name]!)
+
+  it('exports only packageEpub', async () => {
+    expect(Object.keys(await import('../src/render/epub-package.ts'))).toEqual(['packageEpub'])
+  })
+
+  it('writes mimetype first, stored, without an extra field, then the rest in order', () => {
+    expect(strFromU8(epub.subarray(30, 38))).toBe('mimetype')
+    expect(strFromU8(epub.subarray(38, 58))).toBe('application/epub+zip')
+    const entries = centralDirectory(epub)
+    expect(entries.map((e) => e.name)).toEqual([
+      'mimetype',
+      'META-INF/container.xml',
+      'OEBPS/content.opf',
+      'OEBPS/nav.xhtml',
+      'OEBPS/text/title.xhtml',
+      'OEBPS/text/brief.xhtml',
+      'OEBPS/styles/brief.css',
+      'OEBPS/fonts/source-serif-4.woff2',
+      'OEBPS/images/dot.png',
+    ])
+    expect(Object.keys(files)).toEqual(entries.map((e) => e.name))
+    expect(entries[0]).toMatchObject({ method: 0, localExtra: 0, centralExtra: 0 })
+    expect(entries.slice(1).map((e) => e.method)).toEqual(entries.slice(1).map(() => 8))
+    expect(text('mimetype')).toBe('application/epub+zip')
+  })
+
+  it('points the container at the package document', () => {
+    expect(text('META-INF/container.xml')).toContain('<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>')
+  })
+
+  it('writes the metadata, escaped, with refinements', () => {
+    const opf = text('OEBPS/content.opf')
+    expect(opf).toContain('<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="opf-identifier" xml:lang="en-US">')
+    for (const line of [
+      '<dc:identifier id="opf-identifier">urn:uuid:1b4e28ba-2fa1-51d2-883f-0016d3cca427</dc:identifier>',
+      '<dc:title id="opf-title">Pakistan &amp; Afghanistan: &quot;Resetting&quot; &lt;Ties&gt;</dc:title>',
+      '<meta refines="#opf-title" property="title-type">main</meta>',
+      '<dc:title id="opf-subtitle">A view from Islamabad</dc:title>',
+      '<meta refines="#opf-subtitle" property="title-type">subtitle</meta>',
+      '<dc:creator id="opf-creator-1">Amina Khan</dc:creator>',
+      '<meta refines="#opf-creator-1" property="role" scheme="marc:relators">aut</meta>',
+      '<dc:creator id="opf-creator-2">Ali Raza</dc:creator>',
+      '<meta refines="#opf-creator-2" property="role" scheme="marc:relators">aut</meta>',
+      '<dc:date>2025-04-07</dc:date>',
+      '<dc:publisher>Institute of Strategic Studies Islamabad</dc:publisher>',
+      '<dc:language>en-US</dc:language>',
+      '<dc:subject>Pakistan</dc:subject>',
+      '<dc:subject>Afghanistan</dc:subject>',
+      '<dc:description>Where the two neighbours stand.</dc:description>',
+      '<meta property="dcterms:modified">2025-04-07T10:11:13Z</meta>',
+      '<meta property="belongs-to-collection" id="opf-series">Issue Brief</meta>',
+      '<meta refines="#opf-series" property="collection-type">series</meta>',
+      '<meta property="schema:accessMode">textual</meta>',
+      '<meta property="schema:accessMode">visual</meta>',
+      '<meta property="schema:accessModeSufficient">textual</meta>',
+      '<meta property="schema:accessModeSufficient">textual,visual</meta>',
+      '<meta property="schema:accessibilityFeature">structuralNavigation</meta>',
+      '<meta property="schema:accessibilityHazard">none</meta>',
+      '<meta property="schema:accessibilitySummary">Headings, notes &amp; references are marked up.</meta>',
+    ]) {
+      expect(opf).toContain(line)
+    }
+    expect(opf).not.toContain('\u0001')
+  })
+
+  it('lists every file in the manifest and the documents in the spine, in order', () => {
+    const opf = text('OEBPS/content.opf')
+    expect(opf).toContain('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>')
+    expect(opf).toContain('<item id="font-serif" href="fonts/source-serif-4.woff2" media-type="font/woff2"/>')
+    expect(opf).toContain('<item id="dot" href="images/dot.png" media-type="image/png"/>')
+    expect([...opf.matchAll(/<itemref idref="([^"]+)"\/>/g)].map((m) => m[1])).toEqual(['title', 'brief'])
+  })
+
+  it('writes a navigation document with a nested table of contents and hidden landmarks', () => {
+    const nav = text('OEBPS/nav.xhtml')
+    expect(nav).toContain('<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en-US" xml:lang="en-US">')
+    expect(nav).toContain('<link rel="stylesheet" href="styles/brief.css"/>')
+    expect(nav).toContain('<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">')
+    expect(nav).toContain('<li><a href="text/brief.xhtml">Resetting ties</a>\n<ol>\n<li><a href="text/brief.xhtml#references">References</a></li>\n</ol>\n</li>')
+    expect(nav).toContain('<nav epub:type="landmarks" id="landmarks" hidden="">')
+    expect(nav).toContain('<li><a epub:type="bibliography" href="text/brief.xhtml#references">References</a></li>')
+    expect(nav).not.toMatch(/<ol>\s*<\/ol>/)
+  })
+
+  it('leaves out the landmarks nav when there are no landmarks', () => {
+    const nav = strFromU8(unzipSync(packageEpub(sampleBook({ landmarks: [] })))['OEBPS/nav.xhtml']!)
+    expect(nav).not.toContain('landmarks')
+  })
+
+  // On CI java is installed, so there a missing EPUBCheck fails the test instead of skipping it.
+  const epubcheck = hasJava() || process.env.CI
+  it.skipIf(!epubcheck)(`passes EPUBCheck 4.2.6 with no errors and no warnings${epubcheck ? '' : ' (skipped: java or epubcheck.jar not found)'}`, () => {
+    const result = spawnSync('java', ['-jar', epubcheckJar, writeTemp(epub)], { encoding: 'utf8' })
+    const output = `${result.stdout}\n${result.stderr}`
+    const summary = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output)
+    expect(summary, output).not.toBeNull()
+    expect(summary!.slice(1).map(Number), output).toEqual([0, 0, 0])
+    expect(result.status, output).toBe(0)
+  })
+
+  const notes = existsSync(notesCheck)
+  it.skipIf(!notes)(`resolves every noteref to a footnote aside${notes ? '' : ` (skipped: ${notesCheck} not found)`}`, () => {
+    const result = spawnSync('python3', [notesCheck, writeTemp(epub)], { encoding: 'utf8' })
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stdout.trim()).toBe('Note text')
+  })
+
+  it('stamps every entry with the UTC fields of modified', () => {
+    const stamps = centralDirectory(epub).flatMap((e) => e.stamps)
+    expect(new Set(stamps)).toEqual(new Set(['2025-04-07T10:11:12Z'])) // DOS time counts seconds in twos
+  })
+
+  it('clamps a modified time before 1980 to the DOS epoch', () => {
+    const old = packageEpub(sampleBook({ modified: '1970-01-01T00:00:00Z' }))
+    expect(new Set(centralDirectory(old).flatMap((e) => e.stamps))).toEqual(new Set(['1980-01-01T00:00:00Z']))
+  })
+
+  it('gives the same bytes on a second build', () => {
+    expect(Buffer.from(packageEpub(sampleBook())).equals(Buffer.from(epub))).toBe(true)
+  })
+
+  // 02:30 on 9 March 2025 does not exist in Los Angeles (clocks jump from 02:00 to 03:00), so a
+  // Date built from local fields would say 03:30 there.
+  for (const [modified, stamp] of [['2025-04-07T10:11:13Z', '2025-04-07T10:11:12Z'], ['2025-03-09T02:30:00Z', '2025-03-09T02:30:00Z']]) {
+    it(`gives the same bytes in every time zone for ${modified}`, () => {
+      const book = sampleBook({ modified })
+      const here = Buffer.from(packageEpub(book))
+      for (const tz of ['UTC', 'Asia/Karachi', 'America/Los_Angeles']) {
+        expect(packageInZone(book, tz).equals(here), tz).toBe(true)
+      }
+      expect(new Set(centralDirectory(here).flatMap((e) => e.stamps))).toEqual(new Set([stamp]))
+    })
+  }
+
+  it('rejects a book it cannot package faithfully', () => {
+    const [title, body] = sampleBook().documents as [EpubBook['documents'][0], EpubBook['documents'][0]]
+    expect(() => packageEpub(sampleBook({ modified: '2025-04-07 10:11' }))).toThrow(
+      "Unexpected `modified` \"2025-04-07 10:11\", expected 'YYYY-MM-DDThh:mm:ssZ'",
+    )
+    expect(() => packageEpub(sampleBook({ toc: [] }))).toThrow('Unexpected empty `toc`')
+    expect(() => packageEpub(sampleBook({ documents: [] }))).toThrow('Unexpected empty `documents`')
+    expect(() => packageEpub(sampleBook({ documents: [title, { ...body, id: 'title' }] }))).toThrow('Unexpected manifest id `title`')
+    expect(() => packageEpub(sampleBook({ documents: [title, { ...body, id: 'nav' }] }))).toThrow('Unexpected manifest id `nav`')
+    expect(() => packageEpub(sampleBook({ documents: [title, { ...body, path: 'TEXT/Title.xhtml' }] }))).toThrow('Unexpected path `TEXT/Title.xhtml`')
+    expect(() => packageEpub(sampleBook({ documents: [title, { ...body, path: '../brief.xhtml' }] }))).toThrow('Unexpected path `../brief.xhtml`')
+    expect(() => packageEpub(sampleBook({ documents: [title, { ...body, properties: ['nav'] }] }))).toThrow('Unexpected property `nav`')
+  })
+})
