@@ -57,6 +57,27 @@ export function masthead(meta: BriefMeta, config: InstituteConfig): Element {
   ])
 }
 
+/**
+ * What scholarly indexes (Google Scholar's `citation_*` tags) and link previews (Open Graph)
+ * read to list the page as a publication of the institute.
+ */
+function publicationMeta(meta: BriefMeta, config: InstituteConfig, series: string): Element[] {
+  const tag = (name: string, content: string) => h('meta', { name, content })
+  const property = (name: string, content: string) => h('meta', { property: name, content })
+  const tags: Element[] = [tag('citation_title', meta.title)]
+  for (const author of meta.authors) tags.push(tag('citation_author', author.name))
+  if (meta.date) tags.push(tag('citation_publication_date', meta.date.replaceAll('-', '/')))
+  tags.push(tag('citation_technical_report_institution', config.name), tag('citation_series_title', series), tag('citation_language', meta.lang))
+  if (meta.keywords.length) tags.push(tag('citation_keywords', meta.keywords.join('; ')))
+  if (meta.abstract) tags.push(tag('citation_abstract', meta.abstract))
+  tags.push(property('og:type', 'article'), property('og:title', meta.title), property('og:site_name', config.name), property('og:locale', meta.lang.replace('-', '_')))
+  if (meta.abstract) tags.push(property('og:description', meta.abstract))
+  if (meta.date) tags.push(property('article:published_time', meta.date))
+  for (const author of meta.authors) tags.push(property('article:author', author.name))
+  for (const keyword of meta.keywords) tags.push(property('article:tag', keyword))
+  return tags
+}
+
 export function issueBriefTemplate(ctx: TemplateContext): Root {
   const { meta, config } = ctx
   const series = meta.type ?? config.type
@@ -72,6 +93,7 @@ export function issueBriefTemplate(ctx: TemplateContext): Root {
   headMeta.push(h('meta', { name: 'subject', content: series }))
   if (meta.abstract) headMeta.push(h('meta', { name: 'description', content: meta.abstract }))
   if (meta.date) headMeta.push(h('meta', { name: 'dcterms.date', content: meta.date }))
+  headMeta.push(...publicationMeta(meta, config, series))
   const abstract = meta.abstract ? [h('section.abstract', { ariaLabel: 'Abstract' }, h('p', meta.abstract))] : []
   return {
     type: 'root',

@@ -156,6 +156,80 @@ describe('a hostile brief', () => {
     }
   })
 
+  it('seals the web page: every outside or remote image is dropped, reported once where it is written, and opening the page makes no request', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-web-seal-'))
+    const folder = path.join(dir, 'web')
+    mkdirSync(folder)
+    writeFileSync(path.join(folder, 'inside.png'), png)
+    writeFileSync(path.join(dir, 'outside.png'), secretPng)
+    const remote = `127.0.0.1:${port}`
+    const lines = [
+      '---',
+      'title: Web page seal',
+      '---',
+      '',
+      `A remote image ![remote](http://${remote}/remote.png) and a secure one ![secure](https://${remote}/secure.png).`,
+      '',
+      `A protocol-relative one ![proto](//${remote}/proto.png).`,
+      '',
+      `<img src="inside.png" srcset="http://${remote}/big.png 2x, ../outside.png 3x" alt="inside">`,
+      '',
+      `<picture><source srcset="file:///etc/hostname"><source srcset="http://${remote}/source.png"><img src="inside.png" alt="pictured"></picture>`,
+      '',
+      '<img src="file:///etc/passwd" alt="file">',
+      '',
+      '![outside](../outside.png)',
+    ]
+    writeFileSync(path.join(folder, 'brief.md'), lines.join('\n') + '\n')
+    const report = await build({ paths: [folder], out: path.join(dir, 'out'), formats: ['html'], cwd: root })
+    const result = report.briefs[0]!
+    expect(result.ok, result.messages.map(String).join('\n')).toBe(true)
+    const html = readFileSync(path.join(dir, 'out', 'web.html'), 'utf8')
+    for (const bad of [remote, 'file:', '../outside.png', 'srcset', '<source', secretPng.toString('base64')]) expect(html, bad).not.toContain(bad)
+    expect(html).toContain(`src="data:image/png;base64,${png.toString('base64')}"`)
+    const warnings = result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)
+    // Each warning where its image is written (line:column of `![` or `<img`/`<source`).
+    const at = (line: number, text: string, from = 0) => `${line}:${lines[line - 1]!.indexOf(text, from) + 1}`
+    const expected = [
+      `${at(5, '![remote]')} remote-image`,
+      `${at(5, '![secure]')} remote-image`,
+      `${at(7, '![proto]')} remote-image`,
+      `${at(9, '<img')} srcset`,
+      `${at(11, '<source')} srcset`,
+      `${at(11, '<source', 20)} srcset`,
+      `${at(13, '<img')} outside-folder`,
+      `${at(15, '![outside]')} outside-folder`,
+    ]
+    expect(warnings.sort()).toEqual(expected.sort())
+
+    // Opened in a browser, the page asks nothing of the listener.
+    requests.length = 0
+    const { BrowserSession } = await import('../src/render/browser.ts')
+    const session = await BrowserSession.launch()
+    try {
+      await session.withPage(
+        async (page) => {
+          await page.goto(`file://${path.join(dir, 'out', 'web.html')}`, { waitUntil: 'networkidle0' })
+        },
+        { deadline: 30_000, label: 'web' },
+      )
+    } finally {
+      await session.close()
+    }
+    expect(requests).toEqual([])
+  })
+
+  it('keeps remote images in the web page as links with --allow-remote', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-web-remote-'))
+    const folder = path.join(dir, 'web')
+    mkdirSync(folder)
+    writeFileSync(path.join(folder, 'brief.md'), `---\ntitle: Remote on purpose\n---\n\n![remote](http://127.0.0.1:${port}/remote.png)\n`)
+    const report = await build({ paths: [folder], out: path.join(dir, 'out'), formats: ['html'], cwd: root, allowRemote: true })
+    expect(report.ok).toBe(true)
+    expect(report.briefs[0]!.messages).toEqual([])
+    expect(readFileSync(path.join(dir, 'out', 'web.html'), 'utf8')).toContain(`src="http://127.0.0.1:${port}/remote.png"`)
+  })
+
   it('lets remote images in with --allow-remote, and nothing else', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-remote-'))
     const folder = hostileBrief(dir, port)

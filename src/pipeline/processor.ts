@@ -35,6 +35,8 @@ import { rehypeFigures } from '../plugins/rehype-figures.ts'
 import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
 import { rehypePrintMarks } from '../plugins/rehype-print-marks.ts'
 import { rehypeResources } from '../plugins/rehype-resources.ts'
+import { rehypeTableAlign } from '../plugins/rehype-table-align.ts'
+import { rehypeTableScroll } from '../plugins/rehype-table-scroll.ts'
 import { noteHandlers, type NoteMarkup } from './note-markup.ts'
 import { briefSchema } from './sanitize.ts'
 
@@ -98,7 +100,9 @@ function tailPlugins(options: TailOptions): PluggableList {
     // After sanitising, so only images that survived it are placed.
     [rehypeResources, { embed: options.embed ?? (() => undefined) }],
     rehypeFigures,
+    rehypeTableAlign,
   ]
+  if (options.notes === 'web') plugins.push(rehypeTableScroll)
   if (options.notes === 'print') plugins.push(rehypePrintMarks)
   if (options.hyphenate) plugins.push(rehypeHyphenate)
   if (options.document) plugins.push([rehypeDocument, options.document])
