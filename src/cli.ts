@@ -13,7 +13,7 @@ const help = `Usage: brief <command> [options]
 Turns Markdown briefs with CSL citations into the ISSI Issue Brief.
 
 Commands:
-  build [paths…]     build briefs into PDF and HTML (see brief build --help)
+  build [paths…]     build briefs into PDF, HTML and EPUB (see brief build --help)
 
 Options:
   -h, --help         show this help

@@ -12,7 +12,13 @@ import { BrowserSession } from '../src/render/browser.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const axe = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'))
-const briefs = [path.join(root, 'briefs/2025-04-07-pakistan-afghanistan-resetting-ties'), path.join(root, 'test/fixtures/layout-elements'), path.join(root, 'test/fixtures/author-date-inline')]
+const briefs = [
+  path.join(root, 'briefs/2025-04-07-pakistan-afghanistan-resetting-ties'),
+  path.join(root, 'test/fixtures/layout-elements'),
+  path.join(root, 'test/fixtures/author-date-inline'),
+  // a wide table in a scrolling box, a bibliography, several authors
+  path.join(root, 'test/fixtures/book-everything'),
+]
 
 describe('HTML output', () => {
   let out: string

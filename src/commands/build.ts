@@ -1,5 +1,5 @@
 /**
- * `brief build [paths…] [--out DIR] [--format pdf,html,epub] [--csl FILE] [--json]`
+ * `brief build [paths…] [--out DIR] [--format pdf,html,epub] [--csl NAME|FILE] [--json]`
  */
 import { parseArgs } from 'node:util'
 import path from 'node:path'
@@ -17,9 +17,11 @@ a .md file or a folder of briefs; no path builds every brief under briefs/.
 Options:
   --out DIR          output folder (default: output)
   --format LIST      comma-separated formats (default: ${availableFormats.join(',')})
-  --csl FILE         citation style for every brief, overriding front matter and config
+  --csl NAME|FILE    citation style for every brief, overriding front matter and config:
+                     a name from styles/ (issi, author-date) or a .csl file
   --timeout SECONDS  time one brief may take in the browser (default: 60)
-  --allow-remote     let remote images into PDFs (default: every network request is refused)
+  --allow-remote     keep remote images: loaded into PDFs, linked from web pages
+                     (default: refused with a warning; EPUBs never refer to the network)
   --allow-misplaced-notes
                      print a PDF even if a note is not on the page of its call (as a warning)
   --json             print a JSON report on stdout

@@ -3,7 +3,7 @@
  * - Chromium, for PDF builds. Puppeteer cannot download its own browser on machines without
  *   internet, so we use the distribution's `chromium`.
  * - In a checkout of this repository (it has `test/`), the tools the tests read PDFs with
- *   (poppler-utils, qpdf) and pandoc, the reference for citations.
+ *   (poppler-utils, qpdf), pandoc, the reference for citations, and EPUBCheck.
  * On Debian as root the missing packages are installed; otherwise we print exactly what to
  * run. Never fails the install: HTML builds need none of these.
  */
@@ -37,10 +37,11 @@ export function planSetup(facts: SetupFacts): SetupPlan {
   }
 }
 
-/** Debian package → a program it provides. */
-const testTools: Record<string, string> = { 'poppler-utils': 'pdftotext', qpdf: 'qpdf', pandoc: 'pandoc' }
+/** Debian package → a program (or, for EPUBCheck, the jar the tests run) it provides. */
+const testTools: Record<string, string> = { 'poppler-utils': 'pdftotext', qpdf: 'qpdf', pandoc: 'pandoc', epubcheck: '/usr/share/java/epubcheck.jar' }
 
 function onPath(program: string): boolean {
+  if (program.startsWith('/')) return existsSync(program)
   return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/${program}`))
 }
 
