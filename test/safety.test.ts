@@ -10,6 +10,7 @@ import { cpSync, symlinkSync, existsSync, mkdirSync, mkdtempSync, readdirSync, r
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/core/build.ts'
 import { brief, repo } from './helpers/cli.ts'
@@ -153,6 +154,12 @@ describe('a hostile brief', () => {
     expect(new Set(warnings).size).toBe(warnings.length)
     for (const bad of ['<script', '<iframe', '<object', '<embed', 'javascript:', 'onload', 'style="', `127.0.0.1:${port}/style.css`]) {
       expect(html, bad).not.toContain(bad)
+    }
+    // The EPUB is sealed the same way: nothing hostile, nothing outside the book.
+    const book = unzipSync(readFileSync(path.join(dir, 'out', 'hostile.epub')))
+    for (const [name, data] of Object.entries(book)) {
+      const text = Buffer.from(data).toString('latin1')
+      for (const bad of ['<script', '<iframe', '<object', '<embed', 'javascript:', 'onload', 'style="', '127.0.0.1', 'file:', 'TOPSECRET']) expect(text, `${name}: ${bad}`).not.toContain(bad)
     }
   })
 

@@ -12,6 +12,12 @@ const base = Object.fromEntries(
   Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [tag, list.filter((a) => !(Array.isArray(a) && a[0] === 'className'))]),
 )
 
+// Presentational attributes HTML5 made obsolete (a table pasted from a word processor has
+// them): they would make the EPUB's XHTML invalid and fight our stylesheets. `align` stays
+// for table cells; rehype-table-align turns it into a class.
+const obsolete = new Set(['axis', 'border', 'cellPadding', 'cellSpacing', 'char', 'charOff', 'clear', 'color', 'compact', 'frame', 'hSpace', 'noShade', 'noWrap', 'rules', 'summary', 'vAlign', 'width', 'height', 'size'])
+const everywhere = (base['*'] ?? []).filter((a) => typeof a !== 'string' || !obsolete.has(a))
+
 export const briefSchema: Schema = {
   ...defaultSchema,
   // Ids stay as written so links inside a brief work, but must look like ordinary ids:
@@ -29,7 +35,8 @@ export const briefSchema: Schema = {
     span: ['dataFn', 'ariaHidden'],
     section: [...(base.section ?? []), 'ariaLabelledBy'],
     aside: ['epub:type'],
-    '*': [...(base['*'] ?? []).filter((name) => name !== 'id'), ['id', /^\p{Ll}[^\s]*$/u], 'className', 'dataCites', 'role'],
+    img: [...(base.img ?? []), 'width', 'height'],
+    '*': [...everywhere.filter((name) => name !== 'id'), ['id', /^\p{Ll}[^\s]*$/u], 'className', 'dataCites', 'role'],
   },
   protocols: {
     ...defaultSchema.protocols,
