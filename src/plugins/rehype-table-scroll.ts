@@ -10,10 +10,12 @@ import { SKIP, visit } from 'unist-util-visit'
 
 export const rehypeTableScroll: Plugin<[], Root> = function () {
   return (tree) => {
+    let count = 0
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'table' || !parent || index === undefined) return
       const caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'caption')
-      const name = caption ? `Table: ${toString(caption).trim()}` : 'Table'
+      // Numbered: each region needs a name of its own (axe: landmark-unique).
+      const name = `Table ${++count}${caption ? `: ${toString(caption).trim()}` : ''}`
       parent.children[index] = {
         type: 'element',
         tagName: 'div',
