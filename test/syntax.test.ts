@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { findCitations, parseLocator } from '../src/citations/syntax.ts'
+import { parseLocator } from '../src/citations/locator.ts'
+import { findCitations } from '../src/citations/syntax.ts'
 
 const items = (text: string) => findCitations(text).map((c) => ({ mode: c.mode, raw: text.slice(c.start, c.end), items: c.items.map(({ keyOffset: _, ...rest }) => rest) }))
 
@@ -29,6 +30,32 @@ describe('citation syntax (pandoc)', () => {
     expect(parseLocator(', p. 12, emphasis added')).toEqual({ locator: '12', label: 'page', suffix: ', emphasis added' })
     expect(parseLocator(', emphasis added')).toEqual({ suffix: ', emphasis added' })
     expect(parseLocator(', {iv, n. 2}')).toEqual({ locator: 'iv, n. 2', label: 'page', suffix: '' })
+  })
+
+  it('reads locators as pandoc does: ranges typed with --, sub-locators, several values', () => {
+    const read = (text: string) => parseLocator(text)
+    expect(read(', paras. 8--9')).toEqual({ locator: '8–9', label: 'paragraph', suffix: '' })
+    expect(read(', 533---536')).toEqual({ locator: '533—536', label: 'page', suffix: '' })
+    expect(read(', art. III(2)')).toEqual({ locator: 'III(2)', label: 'article-locator', suffix: '' })
+    expect(read(', 12(b)')).toEqual({ locator: '12(b)', label: 'page', suffix: '' })
+    expect(read(', sec. 4(1)(a)')).toEqual({ locator: '4(1)(a)', label: 'section', suffix: '' })
+    expect(read(', 3, 5')).toEqual({ locator: '3, 5', label: 'page', suffix: '' })
+    expect(read(', [17]-[18]')).toEqual({ locator: '[17]-[18]', label: 'page', suffix: '' })
+    expect(read(', 1.2.3.')).toEqual({ locator: '1.2.3', label: 'page', suffix: '.' })
+    expect(read(', 3:12-14')).toEqual({ locator: '3:12-14', label: 'page', suffix: '' })
+    expect(read(', vol. II, p. 4')).toEqual({ locator: 'II', label: 'volume', suffix: ', p. 4' })
+    expect(read(', Pp. 12')).toEqual({ locator: '12', label: 'page', suffix: '' })
+    expect(read(', chap. 2')).toEqual({ locator: '2', label: 'chapter', suffix: '' })
+    expect(read(', p. iv')).toEqual({ locator: 'iv', label: 'page', suffix: '' })
+    expect(read(', 33-44 and more')).toEqual({ locator: '33-44', label: 'page', suffix: ' and more' })
+    expect(read(', {pp. iv, vi--xi}')).toEqual({ locator: 'iv, vi–xi', label: 'page', suffix: '' })
+  })
+
+  it('leaves what is not a locator to the suffix, with a comma as pandoc adds one', () => {
+    expect(parseLocator(', para 8')).toEqual({ suffix: ', para 8' })
+    expect(parseLocator(', I')).toEqual({ suffix: ', I' })
+    expect(parseLocator('emphasis added')).toEqual({ suffix: ', emphasis added' })
+    expect(parseLocator(', p. 3, <i>emphasis</i> added')).toEqual({ locator: '3', label: 'page', suffix: ', <i>emphasis</i> added' })
   })
 
   it('reads prefixes and several items in one cluster', () => {

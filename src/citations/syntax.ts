@@ -10,8 +10,10 @@
  * - suppress-author: `-@key`, the author is already named in the sentence.
  * - author-in-text: `@key` outside brackets, rendered as "Author" in the running text.
  *
- * This module only reads syntax; it knows nothing about Markdown trees or sources.
+ * This module only reads syntax; it knows nothing about Markdown trees or sources. Locators
+ * are read by ./locator.ts.
  */
+import { parseLocator, typeset, type Locator } from './locator.ts'
 
 export interface CiteItemSyntax {
   key: string
@@ -39,59 +41,6 @@ const keyBody = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{
 const keyPattern = new RegExp(String.raw`^(?:\{([^{}]+)\}|(${keyBody}))`, 'u')
 const inTextPattern = new RegExp(String.raw`@(?:\{[^{}]+\}|${keyBody})`, 'gu')
 const wordChar = /[\p{L}\p{N}_]/u
-
-/** CSL locator labels by the abbreviations and words authors type (singular and plural). */
-const labelWords: ReadonlyArray<[string, string]> = Object.entries({
-  book: ['book', 'books', 'bk.', 'bks.'],
-  chapter: ['chapter', 'chapters', 'chap.', 'chaps.', 'ch.', 'chs.'],
-  column: ['column', 'columns', 'col.', 'cols.'],
-  figure: ['figure', 'figures', 'fig.', 'figs.'],
-  folio: ['folio', 'folios', 'fol.', 'fols.'],
-  number: ['number', 'numbers', 'no.', 'nos.'],
-  line: ['line', 'lines', 'l.', 'll.'],
-  note: ['note', 'notes', 'n.', 'nn.'],
-  opus: ['opus', 'opera', 'op.', 'opp.'],
-  page: ['page', 'pages', 'p.', 'pp.'],
-  paragraph: ['paragraph', 'paragraphs', 'para.', 'paras.', '¶', '¶¶'],
-  part: ['part', 'parts', 'pt.', 'pts.'],
-  section: ['section', 'sections', 'sec.', 'secs.', '§', '§§'],
-  'sub verbo': ['sub verbo', 'sub verbis', 's.v.', 's.vv.'],
-  verse: ['verse', 'verses', 'v.', 'vv.'],
-  volume: ['volume', 'volumes', 'vol.', 'vols.'],
-  // CSL 1.0.2's name for an article of a law or treaty.
-  'article-locator': ['article', 'articles', 'art.', 'arts.'],
-})
-  .flatMap(([label, words]) => words.map((word): [string, string] => [word, label]))
-  // Longest first, so "pp." wins over "p." and "paras." over "para.".
-  .sort((a, b) => b[0].length - a[0].length)
-
-// One locator value: digits with letters attached (12, 12a, A3), a roman numeral, or {braced}.
-const locatorWord = String.raw`(?:\{[^{}]*\}|[\p{L}]*\p{N}[\p{L}\p{N}]*|[ivxlcdmIVXLCDM]+(?![\p{L}]))`
-const locatorValue = new RegExp(
-  String.raw`^${locatorWord}(?:(?:\s*[-–—&]\s*|,\s*(?=[\p{N}ivxlcdmIVXLCDM{]))${locatorWord})*`,
-  'u',
-)
-
-/** Splits the text after a key into locator, label and suffix, as pandoc does. */
-export function parseLocator(rest: string): { locator?: string; label?: string; suffix: string } {
-  const lead = /^,?\s*/.exec(rest)![0]
-  let body = rest.slice(lead.length)
-  let label: string | undefined
-  for (const [word, csl] of labelWords) {
-    if (body.startsWith(word) && (word.endsWith('.') || /[\s\d{]/u.test(body[word.length] ?? ''))) {
-      label = csl
-      body = body.slice(word.length).replace(/^\s+/, '')
-      break
-    }
-  }
-  const value = locatorValue.exec(body)?.[0]
-  // Without a label only numbers count as a locator: "[@a, emphasis added]" is all suffix.
-  if (!value || (!label && !/^[\p{N}{]|^[ivxlcdmIVXLCDM]+$/u.test(value.split(/[\s,–—&-]/u)[0] ?? ''))) {
-    return { suffix: rest }
-  }
-  const locator = value.startsWith('{') && value.endsWith('}') ? value.slice(1, -1) : value
-  return { locator, label: label ?? 'page', suffix: body.slice(value.length) }
-}
 
 /** Splits `s` at `sep` outside braces and brackets. */
 function splitTopLevel(s: string, sep: string): Array<{ text: string; offset: number }> {
@@ -123,10 +72,12 @@ function parseItem(piece: string, offset: number): CiteItemSyntax | undefined {
   const rest = piece.slice(keyStart + match[0].length)
   // A second key in the same piece means a missing ";": not pandoc syntax, leave it as text.
   if (/(?:^|\s)-?@[\p{L}\p{N}_{]/u.test(rest)) return undefined
+  const { suffix, ...locator } = parseLocator(rest.replace(/\s+$/, ''))
   return {
     key,
-    prefix: piece.slice(0, at).replace(/^\s+/, ''),
-    ...parseLocator(rest.replace(/\s+$/, '')),
+    prefix: typeset(piece.slice(0, at).replace(/^\s+/, '')),
+    ...locator,
+    suffix: typeset(suffix),
     suppressAuthor,
     keyOffset: offset + keyStart - 1,
   }
@@ -161,15 +112,17 @@ function inTextAt(text: string, at: number, length: number): ClusterSyntax | und
   const match = keyPattern.exec(text.slice(at + 1, at + length))!
   const key = match[1] ?? match[2]!
   let end = at + length
-  let rest: ReturnType<typeof parseLocator> = { suffix: '' }
+  let rest: Locator = { suffix: '' }
   // `@key [p. 33]`: a bracket right after the key holds its locator and suffix.
-  const after = /^ ?\[/.exec(text.slice(end))
+  // Spaces and at most one line break may stand between them, as in pandoc.
+  const after = /^[ \t]*(?:\n[ \t]*)?\[/.exec(text.slice(end))
   if (after) {
     const open = end + after[0].length - 1
     const close = closingBracket(text, open)
     const inner = close < 0 ? '' : text.slice(open + 1, close)
     if (close >= 0 && !inner.includes('@')) {
       rest = parseLocator(inner)
+      rest.suffix = typeset(rest.suffix)
       end = close + 1
     }
   }

@@ -29,29 +29,55 @@ function clean(node: ElementContent): ElementContent {
   return element
 }
 
-// A URL in a note ends before trailing punctuation that belongs to the sentence.
-const urlPattern = /\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'’”]/g
+/**
+ * Where rendered citations may link: each source's URL and DOI, exactly as in its data. Only
+ * these strings become links, so text that follows a URL in a note (a locator, a suffix) can
+ * never run into the link.
+ */
+export function linkTargets(items: Iterable<Record<string, unknown>>): string[] {
+  const targets = new Set<string>()
+  for (const item of items) {
+    if (typeof item.URL === 'string' && item.URL.trim()) targets.add(item.URL.trim())
+    if (typeof item.DOI === 'string' && item.DOI.trim()) {
+      const doi = item.DOI.trim().replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
+      for (const base of ['https://doi.org/', 'http://doi.org/', 'https://dx.doi.org/', 'http://dx.doi.org/']) targets.add(base + doi)
+    }
+  }
+  // Longest first, so a URL that extends another is matched whole.
+  return [...targets].filter((t) => /^https?:\/\//i.test(t)).sort((a, b) => b.length - a.length)
+}
 
-/** Makes URLs in rendered citations live links, as pandoc does. */
-function linkUrls(nodes: ElementContent[]): ElementContent[] {
+/** Makes the sources' URLs in rendered citations live links, as pandoc does. */
+function linkUrls(nodes: ElementContent[], targets: readonly string[]): ElementContent[] {
+  if (!targets.length) return nodes
   return nodes.flatMap((node): ElementContent[] => {
-    if (node.type === 'element') return node.tagName === 'a' ? [node] : [{ ...node, children: linkUrls(node.children) }]
+    if (node.type === 'element') return node.tagName === 'a' ? [node] : [{ ...node, children: linkUrls(node.children, targets) }]
     if (node.type !== 'text') return [node]
     const out: ElementContent[] = []
-    let last = 0
-    for (const match of node.value.matchAll(urlPattern)) {
-      if (match.index > last) out.push({ type: 'text', value: node.value.slice(last, match.index) })
-      out.push({ type: 'element', tagName: 'a', properties: { href: match[0], className: ['url'] }, children: [{ type: 'text', value: match[0] }] })
-      last = match.index + match[0].length
+    let rest = node.value
+    for (;;) {
+      let at = -1
+      let found = ''
+      for (const target of targets) {
+        const i = rest.indexOf(target)
+        if (i >= 0 && (at < 0 || i < at)) {
+          at = i
+          found = target
+        }
+      }
+      if (at < 0) break
+      if (at > 0) out.push({ type: 'text', value: rest.slice(0, at) })
+      out.push({ type: 'element', tagName: 'a', properties: { href: found, className: ['url'] }, children: [{ type: 'text', value: found }] })
+      rest = rest.slice(at + found.length)
     }
-    if (last < node.value.length) out.push({ type: 'text', value: node.value.slice(last) })
+    if (rest) out.push({ type: 'text', value: rest })
     return out
   })
 }
 
-export function citationToHast(html: string): ElementContent[] {
+export function citationToHast(html: string, links: readonly string[] = []): ElementContent[] {
   const root = fromHtml(html, { fragment: true })
-  return linkUrls(root.children.filter((n): n is ElementContent => n.type !== 'doctype' && n.type !== 'comment').map(clean))
+  return linkUrls(root.children.filter((n): n is ElementContent => n.type !== 'doctype' && n.type !== 'comment').map(clean), links)
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { ElementContent } from 'hast'
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
-import { citationToHast } from '../citations/to-hast.ts'
+import { citationToHast, linkTargets } from '../citations/to-hast.ts'
 import type { BibliographyNode } from '../types/tree.ts'
 
 export const remarkBibliography: Plugin<[], Root> = function () {
@@ -16,9 +16,10 @@ export const remarkBibliography: Plugin<[], Root> = function () {
     if (!meta.referenceSectionTitle && style.kind !== 'in-text') return
     const { entries } = file.data.bibliography
     if (!entries.length) return
+    const links = linkTargets([...(file.data.sources?.values() ?? [])].map((s) => s.item))
     const children: ElementContent[] = entries.map((entry) => {
       // citeproc wraps each entry in its own div.csl-entry; keep its content, use our element.
-      const parsed = citationToHast(entry.html)
+      const parsed = citationToHast(entry.html, links)
       const inner = parsed.length === 1 && parsed[0]!.type === 'element' ? parsed[0]!.children : parsed
       return { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, children: inner }
     })

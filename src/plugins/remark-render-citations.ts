@@ -12,7 +12,7 @@ import type { ElementContent } from 'hast'
 import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { CitationSession, type CiteprocCitation, type CiteprocItem, type Style } from '../citations/engine.ts'
-import { capitalizeFirst, citationToHast } from '../citations/to-hast.ts'
+import { capitalizeFirst, citationToHast, linkTargets } from '../citations/to-hast.ts'
 import { messages } from '../errors.ts'
 import type { Cite } from '../types/tree.ts'
 
@@ -29,6 +29,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
     const { meta, style, sources } = file.data
     if (!meta || !style || !sources) return
     const placed = readingOrder(tree)
+    const links = linkTargets([...sources.values()].map((s) => s.item))
     const session = new CitationSession(style, meta.lang, [...sources.values()].map((s) => s.item))
     const clusters = placed.filter((p) => !p.cite.data?.authorOnly)
     const requests = clusters.map((p, i): CiteprocCitation => ({
@@ -54,7 +55,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
         const needsAuthor = p.cite.data?.authorOnly || (authorInRunningText(p, style) && !p.inCitationNote)
         const author = needsAuthor ? session.renderAuthor(key, cited.has(key)) : undefined
         const authorHtml = author?.trim() && !author.includes('[NO_PRINTED_FORM]') ? author : undefined
-        replacements.set(p.cite, present(p, cluster.get(p.cite), authorHtml, style, meta.linkCitations))
+        replacements.set(p.cite, present(p, cluster.get(p.cite), authorHtml, style, meta.linkCitations, links))
         if (!p.cite.data?.authorOnly) for (const item of p.cite.items) cited.add(item.key)
       }
       file.data.bibliography = session.renderBibliography(file.data.uncited ?? [])
@@ -75,9 +76,9 @@ function authorInRunningText(p: Placed, style: Style): boolean {
 }
 
 /** What replaces one cite node. */
-function present(p: Placed, html: string | undefined, authorHtml: string | undefined, style: Style, linkCitations: boolean): PhrasingContent {
+function present(p: Placed, html: string | undefined, authorHtml: string | undefined, style: Style, linkCitations: boolean, links: string[]): PhrasingContent {
   if (p.cite.data?.authorOnly) return span('citation-author', authorHtml ? citationToHast(authorHtml) : [], p.cite)
-  let body = citationToHast(html ?? '')
+  let body = citationToHast(html ?? '', links)
   if (p.inCitationNote) {
     capitalizeFirst(body)
     return span('citation', body, p.cite)
