@@ -21,6 +21,7 @@ interface CiteprocEngine {
   makeCitationCluster(items: CiteprocItem[]): string
   updateUncitedItems(ids: string[]): void
   makeBibliography(): false | [{ bibstart: string; bibend: string; entry_ids: string[][] }, string[]]
+  getTerm(term: string, form?: string, plural?: number): string
   opt: { development_extensions: Record<string, boolean> }
 }
 
@@ -138,6 +139,11 @@ export class CitationSession {
    */
   renderAuthor(id: string, subsequent: boolean): string {
     return this.engine.makeCitationCluster([{ id, 'author-only': true, ...(subsequent ? { position: 1 } : {}) }])
+  }
+
+  /** The style's word for "ibid." in the brief's language. */
+  ibidTerm(): string {
+    return this.engine.getTerm('ibid')
   }
 
   /** Entries for the cited items plus `uncited`, in the style's order. */

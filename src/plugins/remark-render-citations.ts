@@ -55,7 +55,14 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
         const needsAuthor = p.cite.data?.authorOnly || (authorInRunningText(p, style) && !p.inCitationNote)
         const author = needsAuthor ? session.renderAuthor(key, cited.has(key)) : undefined
         const authorHtml = author?.trim() && !author.includes('[NO_PRINTED_FORM]') ? author : undefined
-        replacements.set(p.cite, present(p, cluster.get(p.cite), authorHtml, style, meta.linkCitations, links))
+        let html = cluster.get(p.cite)
+        // "see @doe [62]" in an author's note, just after a note citing Doe: pandoc keeps the
+        // name, "see Doe, ibid., 62", where citeproc alone would print "see Ibid., 62".
+        if (html !== undefined && p.cite.mode === 'author-in-text' && p.inAuthorNote && style.kind === 'note' && startsWith(html, session.ibidTerm())) {
+          const name = session.renderAuthor(key, true)
+          if (name.trim() && !name.includes('[NO_PRINTED_FORM]')) html = `${name}, ${lowerFirst(html)}`
+        }
+        replacements.set(p.cite, present(p, html, authorHtml, style, meta.linkCitations, links))
         if (!p.cite.data?.authorOnly) for (const item of p.cite.items) cited.add(item.key)
       }
       file.data.bibliography = session.renderBibliography(file.data.uncited ?? [])
@@ -65,6 +72,17 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
     }
     replaceCites(tree, replacements)
   }
+}
+
+/** Whether rendered HTML starts with `word`, ignoring markup and case. */
+function startsWith(html: string, word: string): boolean {
+  const text = html.replace(/<[^>]*>/g, '').trimStart().toLowerCase()
+  return word.trim() !== '' && text.startsWith(word.trim().toLowerCase())
+}
+
+/** The first letter outside markup in lower case ("Ibid." → "ibid."). */
+function lowerFirst(html: string): string {
+  return html.replace(/^((?:<[^>]*>|\s)*)(\p{Lu})/u, (_, lead: string, letter: string) => lead + letter.toLowerCase())
 }
 
 /**
