@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { stylePath } from '../src/citations/style-choice.ts'
 import { build } from '../src/core/build.ts'
 import { extractBibliography, extractCitations, extractNotes } from './helpers/extract.ts'
 
@@ -32,7 +33,24 @@ export const deliberateDifferences: Record<string, string> = {
     '`art.` is CSL 1.0.2’s article-locator; pandoc 2.17 predates it and reads "art. 3" as a suffix after the page range.',
   'note-locator-articles':
     '`art.` / `arts.` are CSL 1.0.2’s article-locator; pandoc 2.17 takes them for a suffix, prints it after the URL and cannot see that `art. III(2)` follows `art. III` (ibid).',
+  'style-apa':
+    'pandoc 2.17 orders one author’s works 2020 before 2015 in citations and bibliography; APA 7 (§8.12) puts the earliest first, as we do. Also the locale: "Chapter 2" where pandoc’s older locale gives "ch. 2".',
   'source-bom': 'pandoc 2.17 cannot read a CSL-JSON file that starts with a byte-order mark; we skip the mark, as editors on Windows write it.',
+}
+
+/**
+ * Published CSL styles leave their words to the locale, and citation-js 0.8 ships a newer
+ * en-US locale (Chicago Manual 18th ed.) than pandoc 2.17's. Where that is the only
+ * difference, our text is mapped to pandoc's words before comparing: [ours, pandoc, why].
+ */
+export const localeDifferences: Record<string, Array<[string, string, string]>> = {
+  'style-chicago-notes': [['chap.', 'ch.', 'short form of the chapter term']],
+  'style-chicago-author-date': [['chap.', 'ch.', 'short form of the chapter term']],
+  'style-ieee': [
+    ['Sept.', 'Sep.', 'short form of September'],
+    [' [Online].', '', 'the "online" term is new in CSL 1.0.2 locales'],
+    ['see [1]-[3]', 'see [1], [2], [3]', 'not a locale difference: citeproc-js collapses a prefixed run of numbers into a range, pandoc lists them; both are correct IEEE'],
+  ],
 }
 
 const briefs = [
@@ -49,8 +67,7 @@ const briefs = [
 
 function styleOf(file: string): string {
   const csl = /^csl:\s*(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim()
-  if (csl?.endsWith('.csl')) return path.join(path.dirname(file), csl)
-  return path.join(root, 'styles', `${csl ?? 'issi'}.csl`)
+  return stylePath(csl ?? 'issi', path.dirname(file))
 }
 
 describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc --citeproc', () => {
@@ -70,9 +87,10 @@ describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc -
         cwd: path.dirname(file),
         encoding: 'utf8',
       })
-      expect(extractNotes(ours)).toEqual(extractNotes(theirs))
-      expect(extractCitations(ours)).toEqual(extractCitations(theirs))
-      const bibliography = extractBibliography(ours)
+      const adjust = (texts: string[]) => texts.map((t) => (localeDifferences[name] ?? []).reduce((text, [from, to]) => text.replaceAll(from, to), t))
+      expect(adjust(extractNotes(ours))).toEqual(extractNotes(theirs))
+      expect(adjust(extractCitations(ours))).toEqual(extractCitations(theirs))
+      const bibliography = adjust(extractBibliography(ours))
       if (bibliography.length) expect(bibliography).toEqual(extractBibliography(theirs))
     })
   }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
 import type { CslItem } from './sources.ts'
@@ -18,11 +19,14 @@ export const stylesDir = fileURLToPath(new URL('../../styles/', import.meta.url)
 
 interface CiteprocEngine {
   rebuildProcessorState(citations: CiteprocCitation[], mode: string, uncited?: string[]): Array<[string, number, string]>
+  previewCitationCluster(citation: CiteprocCitation, before: Array<[string, number]>, after: Array<[string, number]>, mode: string): string
   makeCitationCluster(items: CiteprocItem[]): string
   updateUncitedItems(ids: string[]): void
   makeBibliography(): false | [{ bibstart: string; bibend: string; entry_ids: string[][] }, string[]]
   getTerm(term: string, form?: string, plural?: number): string
   opt: { development_extensions: Record<string, boolean> }
+  retrieveItem(id: string): unknown
+  citation: { opt: Record<string, unknown>; srt: { compareCompositeKeys(a: [string, { sortkeys: unknown[] }], b: [string, { sortkeys: unknown[] }]): number } }
 }
 
 interface CslPlugin {
@@ -33,6 +37,9 @@ interface CslPlugin {
 
 const csl = plugins.config.get('@csl') as CslPlugin
 
+/** citeproc-js itself (the one citation-js drives), for its sort keys. */
+const citeproc = createRequire(import.meta.url)('citeproc') as { getSortKeys(this: CiteprocEngine, item: unknown, area: string): unknown[] }
+
 export interface Style {
   /** Registered name inside citation-js. */
   name: string
@@ -40,6 +47,10 @@ export interface Style {
   kind: 'note' | 'in-text'
   /** Where it came from, for messages. */
   file: string
+  /** How the style orders the sources inside one citation. */
+  citationSort: 'none' | 'keys' | 'number'
+  /** Collapses one author's works ("Small, 2015, 2020") without its own after-collapse-delimiter. */
+  collapsesYears: boolean
 }
 
 export class StyleProblem extends Error {
@@ -71,7 +82,10 @@ export async function loadStyle(file: string): Promise<Style> {
   }
   const kind = /\bclass="note"/.test(root) ? 'note' : /\bclass="in-text"/.test(root) ? 'in-text' : undefined
   if (!kind) throw new StyleProblem('invalid', file, 'the <style> element needs class="note" or class="in-text"')
-  if (!/<citation\b/.test(xml)) throw new StyleProblem('invalid', file, 'it has no <citation> element')
+  const citation = /<citation\b[\s\S]*?<\/citation>/.exec(xml)?.[0]
+  if (!citation) throw new StyleProblem('invalid', file, 'it has no <citation> element')
+  const sort = /<sort\b[\s\S]*?<\/sort>/.exec(citation)?.[0]
+  const citationSort = !sort ? 'none' : /variable="citation-number"/.test(sort) ? 'number' : 'keys'
   if (!csl.styles.has(name)) csl.styles.add(name, xml)
   // Build once now so a broken style fails here, with its own message, not mid-brief.
   try {
@@ -79,7 +93,9 @@ export async function loadStyle(file: string): Promise<Style> {
   } catch (error) {
     throw new StyleProblem('invalid', file, (error as Error).message.split('\n')[0]!)
   }
-  const style: Style = { name, kind, file }
+  const citationTag = /<citation\b[^>]*>/.exec(citation)![0]
+  const collapsesYears = /\bcollapse="year/.test(citationTag) && !/after-collapse-delimiter=/.test(citationTag)
+  const style: Style = { name, kind, file, citationSort, collapsesYears }
   styleCache.set(name, style)
   return style
 }
@@ -105,7 +121,19 @@ export interface CiteprocCitation {
   citationID: string
   citationItems: CiteprocItem[]
   /** The note number the citation sits in; 0 for in-text citations in the running text. */
-  properties: { noteIndex: number }
+  properties: { noteIndex: number; unsorted?: boolean }
+}
+
+/** Runs of a citation's items that sorting may reorder: a suffix ends a run, a prefix starts one. */
+function runsOf(items: CiteprocItem[]): CiteprocItem[][] {
+  const runs: CiteprocItem[][] = []
+  for (const item of items) {
+    const run = runs.at(-1)
+    // Compared with the run's first item, as Haskell's groupBy in pandoc's citeproc does.
+    if (run && !run[0]!.suffix && !item.prefix) run.push(item)
+    else runs.push([item])
+  }
+  return runs
 }
 
 export interface Bibliography {
@@ -116,7 +144,11 @@ export interface Bibliography {
 export class CitationSession {
   private readonly engine: CiteprocEngine
 
-  constructor(style: Style, lang: string, items: Iterable<CslItem>) {
+  constructor(
+    private readonly style: Style,
+    lang: string,
+    items: Iterable<CslItem>,
+  ) {
     this.engine = csl.engine([...items], style.name, hasLocale(lang) ? lang : 'en-US', 'html')
     // citeproc-js would wrap URLs in links of its own; we want the plain text, as pandoc does.
     this.engine.opt.development_extensions.wrap_url_and_doi = false
@@ -128,8 +160,65 @@ export class CitationSession {
    */
   renderCitations(citations: CiteprocCitation[]): Map<string, string> {
     const rendered = new Map<string, string>()
-    for (const [id, , html] of this.engine.rebuildProcessorState(citations, 'html')) rendered.set(id, html)
+    const ordered = this.keepAffixedOrder(citations)
+    for (const [id, , html] of this.engine.rebuildProcessorState(ordered, 'html')) rendered.set(id, html)
+    this.separateLocatedYears(ordered, rendered)
     return rendered
+  }
+
+  /**
+   * "(Small, 2015, p. 3; 2020, p. 2)": when one author's works collapse and carry locators,
+   * a comma between them would blur which page belongs to which year; pandoc then separates
+   * them with the layout's delimiter, as the CSL test suite asks. citeproc-js only does so for
+   * styles that set after-collapse-delimiter, so those citations are rendered again with it.
+   */
+  private separateLocatedYears(citations: CiteprocCitation[], rendered: Map<string, string>): void {
+    if (!this.style.collapsesYears) return
+    const ids = citations.map((c): [string, number] => [c.citationID, c.properties.noteIndex])
+    const author = new Map<string, string>()
+    const authorOf = (id: string) => author.get(id) ?? author.set(id, this.engine.makeCitationCluster([{ id, 'author-only': true }])).get(id)!
+    citations.forEach((citation, i) => {
+      const located = citation.citationItems.filter((item) => item.locator)
+      const sameAuthor = (item: CiteprocItem) => citation.citationItems.filter((other) => authorOf(other.id) === authorOf(item.id)).length > 1
+      if (!located.some(sameAuthor)) return
+      const opt = this.engine.citation.opt
+      const saved = opt['after-collapse-delimiter']
+      opt['after-collapse-delimiter'] = opt.layout_delimiter
+      try {
+        rendered.set(citation.citationID, this.engine.previewCitationCluster({ ...citation }, ids.slice(0, i), ids.slice(i + 1), 'html'))
+      } finally {
+        opt['after-collapse-delimiter'] = saved
+      }
+    })
+  }
+
+  /**
+   * A style that sorts the sources inside a citation must not move one past an author's
+   * words: `[see @b, 5; *cf.* @a; and especially @c]` keeps its order. As pandoc 2.17 does,
+   * a citation is cut into runs where an item has a suffix or the next one a prefix; each run
+   * is sorted on its own (by the style's keys, or by citation number) and the runs stay in
+   * the written order.
+   */
+  private keepAffixedOrder(citations: CiteprocCitation[]): CiteprocCitation[] {
+    if (this.style.citationSort === 'none') return citations
+    const numbered = this.style.citationSort === 'number'
+    const firstCited = new Map<string, number>()
+    return citations.map((citation) => {
+      const runs = runsOf(citation.citationItems)
+      const order = (item: CiteprocItem) => firstCited.get(item.id) ?? firstCited.size + citation.citationItems.indexOf(item)
+      let items = citation.citationItems
+      if (runs.length > 1) {
+        items = runs.flatMap((run) => (numbered ? [...run].sort((a, b) => order(a) - order(b)) : this.sortRun(run)))
+      }
+      for (const item of citation.citationItems) if (!firstCited.has(item.id)) firstCited.set(item.id, firstCited.size)
+      return runs.length > 1 ? { ...citation, citationItems: items, properties: { ...citation.properties, unsorted: true } } : citation
+    })
+  }
+
+  private sortRun(run: CiteprocItem[]): CiteprocItem[] {
+    if (run.length < 2) return run
+    const keyed = run.map((item): [string, { sortkeys: unknown[] }, CiteprocItem] => [item.id, { sortkeys: citeproc.getSortKeys.call(this.engine, this.engine.retrieveItem(item.id), 'citation_sort') }, item])
+    return keyed.sort((a, b) => this.engine.citation.srt.compareCompositeKeys([a[0], a[1]], [b[0], b[1]])).map((k) => k[2])
   }
 
   /**

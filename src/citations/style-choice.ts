@@ -2,11 +2,12 @@
  * Which citation style a brief uses, decided in one place: the `--csl` flag, else the brief's
  * `csl:` front matter, else `csl:` in brief.config.yaml, else `issi`.
  *
- * A bare name (`issi`, `author-date`) is one of the toolkit's styles in styles/; anything else
- * is a path to a .csl file. A flag's path is relative to the working folder, the
+ * A bare name (`issi`, `author-date`) is one of the toolkit's styles in styles/, else a
+ * published style installed on the machine; anything else is a path to a .csl file. A flag's path is relative to the working folder, the
  * configuration's to the config file, the front matter's to the brief's folder, which it may
  * not leave (a brief reads only its own folder).
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { insideFolder } from '../brief/paths.ts'
 import { messages } from '../errors.ts'
@@ -23,9 +24,18 @@ export interface StyleRequest {
   baseDir: string
 }
 
+/**
+ * Published CSL styles installed on the machine (Debian's citation-style-language-styles
+ * package): `csl: chicago-note-bibliography` finds one there when styles/ has no such name.
+ */
+export const systemStylesDir = '/usr/share/citation-style-language/styles'
+
 /** The file a written style name stands for. */
 export function stylePath(written: string, baseDir: string): string {
-  return isStyleName(written) ? path.join(stylesDir, `${written}.csl`) : path.resolve(baseDir, written)
+  if (!isStyleName(written)) return path.resolve(baseDir, written)
+  const own = path.join(stylesDir, `${written}.csl`)
+  const published = path.join(systemStylesDir, `${written}.csl`)
+  return existsSync(own) || !existsSync(published) ? own : published
 }
 
 const isStyleName = (written: string) => /^[\w-]+$/.test(written)

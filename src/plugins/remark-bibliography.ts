@@ -9,6 +9,18 @@ import type { Plugin } from 'unified'
 import { citationToHast, linkTargets } from '../citations/to-hast.ts'
 import type { BibliographyNode } from '../types/tree.ts'
 
+/**
+ * Numbered styles (IEEE) put the number and the entry in two blocks; as one line of text they
+ * read "[1] A. Siddiqa, …" (copied, searched, spoken), and the stylesheet aligns them.
+ */
+function inlineMargin(node: ElementContent): ElementContent[] {
+  if (node.type !== 'element' || node.tagName !== 'div') return [node]
+  const classes = Array.isArray(node.properties.className) ? node.properties.className.map(String) : []
+  if (classes.includes('csl-left-margin')) return [{ ...node, tagName: 'span' }, { type: 'text', value: ' ' }]
+  if (classes.includes('csl-right-inline')) return [{ ...node, tagName: 'span' }]
+  return [node]
+}
+
 export const remarkBibliography: Plugin<[], Root> = function () {
   return (tree, file) => {
     const { meta, style } = file.data
@@ -21,7 +33,7 @@ export const remarkBibliography: Plugin<[], Root> = function () {
       // citeproc wraps each entry in its own div.csl-entry; keep its content, use our element.
       const parsed = citationToHast(entry.html, links)
       const inner = parsed.length === 1 && parsed[0]!.type === 'element' ? parsed[0]!.children : parsed
-      return { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, children: inner }
+      return { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, children: inner.flatMap(inlineMargin) }
     })
     if (meta.referenceSectionTitle) {
       tree.children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: meta.referenceSectionTitle }] })

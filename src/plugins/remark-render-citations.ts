@@ -56,11 +56,13 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
         const author = needsAuthor ? session.renderAuthor(key, cited.has(key)) : undefined
         const authorHtml = author?.trim() && !author.includes('[NO_PRINTED_FORM]') ? author : undefined
         let html = cluster.get(p.cite)
-        // "see @doe [62]" in an author's note, just after a note citing Doe: pandoc keeps the
+        // Inside an author's note a citation is part of a sentence: citeproc-js capitalises an
+        // opening "Ibid.", pandoc does not ("and (ibid., 6)"); and "see @doe [62]" keeps the
         // name, "see Doe, ibid., 62", where citeproc alone would print "see Ibid., 62".
-        if (html !== undefined && p.cite.mode === 'author-in-text' && p.inAuthorNote && style.kind === 'note' && startsWith(html, session.ibidTerm())) {
-          const name = session.renderAuthor(key, true)
-          if (name.trim() && !name.includes('[NO_PRINTED_FORM]')) html = `${name}, ${lowerFirst(html)}`
+        if (html !== undefined && p.inAuthorNote && style.kind === 'note' && startsWith(html, session.ibidTerm())) {
+          html = lowerFirst(html)
+          const name = p.cite.mode === 'author-in-text' ? session.renderAuthor(key, true) : ''
+          if (name.trim() && !name.includes('[NO_PRINTED_FORM]')) html = `${name}, ${html}`
         }
         replacements.set(p.cite, present(p, html, authorHtml, style, meta.linkCitations, links))
         if (!p.cite.data?.authorOnly) for (const item of p.cite.items) cited.add(item.key)
@@ -70,8 +72,15 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
       file.message(messages.citationEngine((error as Error).message), { place: placed[0]?.cite.position?.start, ruleId: 'citeproc', source: 'brief' }).fatal = true
       return
     }
-    replaceCites(tree, replacements)
+    // "the Treaty.[@key]" in an author's note reads "the Treaty. (…)", as in pandoc.
+    const spaced = new Set(placed.filter((p) => style.kind === 'note' && p.inAuthorNote && p.cite.mode === 'normal').map((p) => replacements.get(p.cite)!))
+    replaceCites(tree, replacements, spaced)
   }
+}
+
+/** The rendered citation without its final full stop (inside any closing markup). */
+function dropFinalPeriod(html: string): string {
+  return html.replace(/\.((?:<\/[^>]+>|\s)*)$/, '$1')
 }
 
 /** Whether rendered HTML starts with `word`, ignoring markup and case. */
@@ -96,6 +105,9 @@ function authorInRunningText(p: Placed, style: Style): boolean {
 /** What replaces one cite node. */
 function present(p: Placed, html: string | undefined, authorHtml: string | undefined, style: Style, linkCitations: boolean, links: string[]): PhrasingContent {
   if (p.cite.data?.authorOnly) return span('citation-author', authorHtml ? citationToHast(authorHtml) : [], p.cite)
+  // A note style's citation written into an author's note is part of a sentence: like pandoc,
+  // drop the full stop the style ends its notes with ("…, 12." → "…, 12").
+  if (style.kind === 'note' && p.inAuthorNote && html) html = dropFinalPeriod(html)
   let body = citationToHast(html ?? '', links)
   if (p.inCitationNote) {
     capitalizeFirst(body)
@@ -153,9 +165,13 @@ function readingOrder(tree: Root): Placed[] {
   return out
 }
 
-function replaceCites(node: Nodes, replacements: Map<Cite, PhrasingContent>): void {
+function replaceCites(node: Nodes, replacements: Map<Cite, PhrasingContent>, spaced: Set<PhrasingContent>): void {
   if (!('children' in node)) return
   const parent = node as Parent
   parent.children = parent.children.map((child) => (child.type === 'cite' ? (replacements.get(child) ?? child) : child)) as Parent['children']
-  for (const child of parent.children) replaceCites(child, replacements)
+  parent.children.forEach((child, i) => {
+    const before = parent.children[i - 1]
+    if (spaced.has(child as PhrasingContent) && before?.type === 'text' && /[^\s([{“‘'"]$/u.test(before.value)) before.value += ' '
+  })
+  for (const child of parent.children) replaceCites(child, replacements, spaced)
 }
