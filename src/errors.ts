@@ -162,6 +162,8 @@ export const messages = {
     (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
     '; add it to the bibliography or remove it from `nocite`',
   citationEngine: (detail: string) => `The citation processor failed: ${detail}`,
+  sourceData: (key: string, reason: string) => `Source ${quote(key)}: ${reason}`,
+  citeprocWarning: (detail: string) => `The citation processor warns: ${detail}`,
   unusedFootnote: (label: string) =>
     `Footnote ${quote('[^' + label + ']')} is defined but never called, so it is not printed; call it with \`[^${label}]\` in the text or remove it`,
   undefinedFootnote: (label: string, near: string[]) =>

@@ -98,6 +98,16 @@ describe('brief build (command line)', () => {
     expect(html).toContain('(Yousaf 2025)')
   })
 
+  it('keeps --json output valid JSON when the sources make citeproc-js warn', () => {
+    const run = brief(['build', path.join(repo, 'test/fixtures/source-bad-data'), '--format', 'html', '--json', '--out', path.join(dir, 'out')], { cwd: dir })
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as { briefs: Array<{ messages: Array<{ rule: string; file: string }> }> }
+    const rules = report.briefs[0]!.messages.map((m) => m.rule)
+    expect(rules).toContain('citeproc-warning')
+    expect(rules).toContain('source-data')
+    expect(report.briefs[0]!.messages.find((m) => m.rule === 'source-data')!.file).toMatch(/references\.json$/)
+  })
+
   it('exits 2 with a clear message on bad usage', () => {
     const unknownFormat = brief(['build', '--format', 'docx'], { cwd: dir })
     expect(unknownFormat.code).toBe(2)

@@ -58,6 +58,9 @@ describe('fixture briefs', () => {
         expect(errors).toEqual([])
         expect(written).toEqual([`${name}.html`])
         check(path.join(dir, 'expected.txt'), describeOutput(readFileSync(path.join(out, `${name}.html`), 'utf8')))
+        // Warnings are pinned too: a brief that builds with a warning has its messages.txt.
+        const warnings = result!.messages.map((m) => formatMessage(m, { color: false, cwd: dir })).join('\n')
+        if (warnings || existsSync(path.join(dir, 'messages.txt'))) check(path.join(dir, 'messages.txt'), warnings ? warnings + '\n' : '')
       }
     })
   }

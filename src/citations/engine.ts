@@ -37,8 +37,19 @@ interface CslPlugin {
 
 const csl = plugins.config.get('@csl') as CslPlugin
 
-/** citeproc-js itself (the one citation-js drives), for its sort keys. */
-const citeproc = createRequire(import.meta.url)('citeproc') as { getSortKeys(this: CiteprocEngine, item: unknown, area: string): unknown[] }
+/** citeproc-js itself (the one citation-js drives), for its sort keys and its warnings. */
+const citeproc = createRequire(import.meta.url)('citeproc') as {
+  getSortKeys(this: CiteprocEngine, item: unknown, area: string): unknown[]
+  debug(text: string): void
+}
+
+// citeproc-js prints its warnings with console.log, on stdout, where they would break
+// `--json`; it has no per-engine hook, so they are collected here once and handed to the
+// session that caused them (rendering is synchronous, so they cannot mix).
+const warnings: string[] = []
+citeproc.debug = (text: string) => {
+  warnings.push(String(text))
+}
 
 export interface Style {
   /** Registered name inside citation-js. */
@@ -149,6 +160,7 @@ export class CitationSession {
     lang: string,
     items: Iterable<CslItem>,
   ) {
+    warnings.length = 0
     this.engine = csl.engine([...items], style.name, hasLocale(lang) ? lang : 'en-US', 'html')
     // citeproc-js would wrap URLs in links of its own; we want the plain text, as pandoc does.
     this.engine.opt.development_extensions.wrap_url_and_doi = false
@@ -228,6 +240,11 @@ export class CitationSession {
    */
   renderAuthor(id: string, subsequent: boolean): string {
     return this.engine.makeCitationCluster([{ id, 'author-only': true, ...(subsequent ? { position: 1 } : {}) }])
+  }
+
+  /** What citeproc-js warned about since the last call, each once. */
+  takeWarnings(): string[] {
+    return [...new Set(warnings.splice(0))]
   }
 
   /** The style's word for "ibid." in the brief's language. */

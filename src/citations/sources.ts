@@ -21,6 +21,9 @@ export interface Source {
   item: CslItem
   /** "file:line:col" of its definition. */
   origin: string
+  /** The file and place of its definition, for messages about its data. */
+  file: string
+  place: Point
 }
 
 interface Parsed {
@@ -209,7 +212,7 @@ export async function loadSources(meta: BriefMeta, folder: string, file: VFile):
         complete = false
         continue
       }
-      sources.set(item.id, { item, origin })
+      sources.set(item.id, { item, origin, file: where, place: at })
     }
   }
   for (const entry of meta.bibliography) {

@@ -68,6 +68,9 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
         if (!p.cite.data?.authorOnly) for (const item of p.cite.items) cited.add(item.key)
       }
       file.data.bibliography = session.renderBibliography(file.data.uncited ?? [])
+      for (const warning of session.takeWarnings()) {
+        file.message(messages.citeprocWarning(warning), { place: placed[0]?.cite.position?.start, ruleId: 'citeproc-warning', source: 'citeproc' })
+      }
     } catch (error) {
       file.message(messages.citationEngine((error as Error).message), { place: placed[0]?.cite.position?.start, ruleId: 'citeproc', source: 'brief' }).fatal = true
       return

@@ -8,6 +8,7 @@ import type { Nodes, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
 import { hasLocale, StyleProblem, type Style } from '../citations/engine.ts'
+import { checkSource } from '../citations/source-check.ts'
 import { loadSources } from '../citations/sources.ts'
 import { chooseStyle, styleRuleId } from '../citations/style-choice.ts'
 import { messages, nearest } from '../errors.ts'
@@ -64,6 +65,16 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
       }
     }
     if (!known) return
+    // Only the sources the brief uses: a shared library of thousands is not this brief's to fix.
+    for (const key of new Set([...cites.flatMap((c) => c.items.map((i) => i.key)), ...uncited])) {
+      const source = sources.get(key)!
+      const { item, problems } = checkSource(source.item)
+      for (const problem of problems) {
+        const msg = file.message(messages.sourceData(key, problem.reason), { place: source.place, ruleId: 'source-data', source: 'sources' })
+        msg.file = source.file
+      }
+      if (problems.length) sources.set(key, { ...source, item })
+    }
     file.data.style = style
     file.data.sources = sources
     file.data.uncited = uncited

@@ -3,7 +3,8 @@
  * - Chromium, for PDF builds. Puppeteer cannot download its own browser on machines without
  *   internet, so we use the distribution's `chromium`.
  * - In a checkout of this repository (it has `test/`), the tools the tests read PDFs with
- *   (poppler-utils, qpdf), pandoc, the reference for citations, and EPUBCheck.
+ *   (poppler-utils, qpdf), pandoc, the reference for citations, EPUBCheck, and the published
+ *   CSL styles.
  * On Debian as root the missing packages are installed; otherwise we print exactly what to
  * run. Never fails the install: HTML builds need none of these.
  */
@@ -38,7 +39,14 @@ export function planSetup(facts: SetupFacts): SetupPlan {
 }
 
 /** Debian package → a program (or, for EPUBCheck, the jar the tests run) it provides. */
-const testTools: Record<string, string> = { 'poppler-utils': 'pdftotext', qpdf: 'qpdf', pandoc: 'pandoc', epubcheck: '/usr/share/java/epubcheck.jar' }
+const testTools: Record<string, string> = {
+  'poppler-utils': 'pdftotext',
+  qpdf: 'qpdf',
+  pandoc: 'pandoc',
+  epubcheck: '/usr/share/java/epubcheck.jar',
+  // Published CSL styles (Chicago, APA, IEEE…) the citation tests run besides the house style.
+  'citation-style-language-styles': '/usr/share/citation-style-language/styles/apa.csl',
+}
 
 function onPath(program: string): boolean {
   if (program.startsWith('/')) return existsSync(program)

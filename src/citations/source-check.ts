@@ -1,0 +1,94 @@
+/**
+ * Source data the citation processor would print wrongly or not at all, found before it does:
+ * a source with nothing to print (a note reading "5", or a cite lost from its cluster), dates
+ * that are not dates (`2023-02-30`, month 13, "spring"), names given as a plain string.
+ *
+ * Each problem becomes a warning at the source's entry in its file, saying what to fix, and
+ * the item is repaired so the note still prints what exists: impossible date parts are left
+ * out, a string name is read as one literal name, and a source with nothing printable shows
+ * its key. The item is copied, never changed in place.
+ */
+import type { CslItem } from './sources.ts'
+
+/** CSL date variables. */
+const dateFields = ['issued', 'accessed', 'original-date', 'event-date', 'submitted', 'available-date']
+
+/** CSL name variables. */
+const nameFields = ['author', 'editor', 'translator', 'container-author', 'collection-editor', 'director', 'interviewer', 'recipient', 'reviewed-author', 'composer', 'illustrator', 'editorial-director', 'original-author']
+
+/** Fields of which a note can print at least one. */
+const printable = ['title', 'title-short', 'container-title', 'collection-title', 'publisher', 'genre', 'number', 'URL', 'DOI', 'event-title', ...nameFields]
+
+export interface SourceProblem {
+  /** The field at fault, for the message. */
+  field: string
+  /** What is wrong and what to do. */
+  reason: string
+}
+
+export function checkSource(input: CslItem): { item: CslItem; problems: SourceProblem[] } {
+  const item: CslItem = { ...input }
+  const problems: SourceProblem[] = []
+  for (const field of dateFields) {
+    if (item[field] === undefined) continue
+    const checked = checkDate(item[field], field)
+    problems.push(...checked.problems)
+    if (checked.value === undefined) delete item[field]
+    else item[field] = checked.value
+  }
+  for (const field of nameFields) {
+    const value = item[field]
+    if (typeof value === 'string' && value.trim()) {
+      item[field] = [{ literal: value.trim() }]
+      problems.push({ field, reason: `\`${field}\` is a plain string, not a list of names with family and given parts; it is printed as written, so "Doe" cannot be told from "Jane" in short notes` })
+    } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      item[field] = [value]
+      problems.push({ field, reason: `\`${field}\` is one name, not a list of names; put it in a list` })
+    }
+  }
+  if (!printable.some((field) => hasValue(item[field]))) {
+    item.title = `[${item.id}]`
+    problems.push({ field: 'title', reason: 'it has no title, author, container or URL, so its note would be empty; add at least a `title` (its key is printed meanwhile)' })
+  }
+  return { item, problems }
+}
+
+function hasValue(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== ''
+  if (Array.isArray(value)) return value.length > 0
+  return value !== undefined && value !== null
+}
+
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate()
+
+/** A CSL-JSON date with only real parts: numbers, months 1–12, days that exist. */
+function checkDate(value: unknown, field: string): { value: unknown; problems: SourceProblem[] } {
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as { 'date-parts'?: unknown })['date-parts'])) return { value, problems: [] }
+  const problems: SourceProblem[] = []
+  const date = value as { 'date-parts': unknown[] }
+  const ranges = date['date-parts'].map((parts) => {
+    if (!Array.isArray(parts)) return []
+    const kept: number[] = []
+    for (const [i, raw] of parts.slice(0, 3).entries()) {
+      const part = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw
+      const what = ['year', 'month', 'day'][i]!
+      if (typeof part !== 'number' || !Number.isInteger(part)) {
+        problems.push({ field, reason: `\`${field}\` has a ${what} that is not a number (${JSON.stringify(raw)}); write the date as numbers, e.g. \`[[2021, 4, 7]]\`` })
+        break
+      }
+      if (i === 1 && (part < 1 || part > 12)) {
+        problems.push({ field, reason: `\`${field}\` has month ${part}, which does not exist; months are 1–12 (a season goes in \`season\`)` })
+        break
+      }
+      if (i === 2 && (part < 1 || part > daysIn(kept[0]!, kept[1]!))) {
+        problems.push({ field, reason: `\`${field}\` has day ${part} in a month of ${daysIn(kept[0]!, kept[1]!)} days; correct the date` })
+        break
+      }
+      kept.push(part)
+    }
+    return kept
+  })
+  if (!problems.length) return { value, problems }
+  const usable = ranges.filter((r) => r.length)
+  return { value: usable.length ? { ...date, 'date-parts': usable } : undefined, problems }
+}
