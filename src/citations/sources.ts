@@ -10,10 +10,10 @@ import type { VFile } from 'vfile'
 import { LineCounter, parseDocument, isSeq, isMap } from 'yaml'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
-import '@citation-js/plugin-ris'
 import { displayPath, messages, placeAt } from '../errors.ts'
 import type { BriefMeta, Placed } from '../brief/front-matter.ts'
 import { insideFolder } from '../brief/paths.ts'
+import { readRis } from './ris.ts'
 
 export type CslItem = Record<string, unknown> & { id: string; type?: string }
 
@@ -129,11 +129,19 @@ function normaliseYamlDates(item: Record<string, unknown>): Record<string, unkno
   return item
 }
 
-function readWithCitationJs(text: string, format: 'BibTeX' | 'RIS'): Parsed[] {
+function readRisFile(text: string): Parsed[] {
+  try {
+    return readRis(text).map(({ item, place }) => ({ item: item as CslItem, place }))
+  } catch (error) {
+    throw new SourceSyntaxError((error as Error).message, (error as { place?: Point }).place)
+  }
+}
+
+function readBibtex(text: string): Parsed[] {
   let list: Array<Record<string, unknown>>
   try {
     list = plugins.input.chain(text, {
-      forceType: format === 'BibTeX' ? '@biblatex/text' : '@ris/file',
+      forceType: '@biblatex/text',
       generateGraphs: false,
     }) as Array<Record<string, unknown>>
   } catch (error) {
@@ -144,8 +152,7 @@ function readWithCitationJs(text: string, format: 'BibTeX' | 'RIS'): Parsed[] {
   return list.map((raw) => {
     const item = cleanItem(raw) as CslItem
     const key = escapeRegExp(String(item.id ?? ''))
-    const pattern = format === 'BibTeX' ? new RegExp(`@\\w+\\s*[{(]\\s*${key}\\s*,`) : new RegExp(`^ID  - ${key}\\s*$`, 'm')
-    return { item, place: keyPlace(text, pattern) }
+    return { item, place: keyPlace(text, new RegExp(`@\\w+\\s*[{(]\\s*${key}\\s*,`)) }
   })
 }
 
@@ -172,7 +179,8 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
     return void report(messages.unreadableBibliography(entry.value, (error as Error).message), 'missing-bibliography')
   }
   try {
-    const parsed = format === 'CSL-JSON' ? readCslJson(text) : format === 'CSL-YAML' ? readCslYaml(text) : readWithCitationJs(text, format)
+    const parsed =
+      format === 'CSL-JSON' ? readCslJson(text) : format === 'CSL-YAML' ? readCslYaml(text) : format === 'RIS' ? readRisFile(text) : readBibtex(text)
     // citation-js skips what it cannot read; a file with text but no entries is a wrong export.
     if (!parsed.length && text.replace(/^\s*%.*$/gm, '').trim()) {
       report(messages.noEntries(format), 'malformed-bibliography', { line: 1, column: 1 }, resolved)

@@ -8,7 +8,6 @@ declare module '@citation-js/core' {
 }
 declare module '@citation-js/plugin-csl'
 declare module '@citation-js/plugin-bibtex'
-declare module '@citation-js/plugin-ris'
 
 // hyphen ships no type declarations; every language module has the same shape.
 declare module 'hyphen/*' {
