@@ -37,10 +37,39 @@ interface CslPlugin {
 
 const csl = plugins.config.get('@csl') as CslPlugin
 
+const latinPatterns = ['ROMANESQUE_REGEXP', 'STARTSWITH_ROMANESQUE_REGEXP', 'ENDSWITH_ROMANESQUE_REGEXP', 'ALL_ROMANESQUE_REGEXP', 'NAME_INITIAL_REGEXP'] as const
+
 /** citeproc-js itself (the one citation-js drives), for its sort keys and its warnings. */
 const citeproc = createRequire(import.meta.url)('citeproc') as {
   getSortKeys(this: CiteprocEngine, item: unknown, area: string): unknown[]
   debug(text: string): void
+  getSortCompare(locale?: string): (a: string, b: string) => number
+} & Record<(typeof latinPatterns)[number], RegExp>
+
+// citeproc-js treats a name as Latin script only if its letters fall in Latin-1 and Latin
+// Extended-A; the transliterations our authors cite (Ḥasan, ʿAbd al-Raḥmān, Ṣāliḥ) use Latin
+// Extended-B, Latin Extended Additional and modifier letters, and were then left
+// uninitialised ("Ḥasan" for "Ḥ."). The same ranges are added to its patterns, once.
+for (const name of latinPatterns) {
+  const pattern = citeproc[name]
+  if (!pattern.source.includes('\\u1e00')) citeproc[name] = new RegExp(pattern.source.replaceAll('\\u00c0-\\u017f', '\\u00c0-\\u024f\\u02b0-\\u02ff\\u1e00-\\u1eff'), pattern.flags)
+}
+
+/**
+ * Sorting as pandoc does: by the brief's language, ignoring case, accents, punctuation and
+ * modifier letters, so "ʿAbd al-Raḥmān" sorts under A, not after Z (ICU ranks ʿ and ʾ as
+ * letters of their own). citeproc-js asks this function for its comparison once per engine,
+ * with the engine's language; it is replaced once, here.
+ */
+citeproc.getSortCompare = (locale?: string) => {
+  let collator: Intl.Collator
+  try {
+    collator = new Intl.Collator(locale || 'en-US', { sensitivity: 'base', ignorePunctuation: true, numeric: true })
+  } catch {
+    collator = new Intl.Collator('en-US', { sensitivity: 'base', ignorePunctuation: true, numeric: true })
+  }
+  const plain = (text: string) => text.replace(/\p{Lm}/gu, '')
+  return (a: string, b: string) => collator.compare(plain(a), plain(b))
 }
 
 // citeproc-js prints its warnings with console.log, on stdout, where they would break
