@@ -150,10 +150,25 @@ function readBibtex(text: string): Parsed[] {
     throw new SourceSyntaxError(detail.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, ''), at ? { line: Number(at[1]), column: Number(at[2]) } : undefined)
   }
   return list.map((raw) => {
-    const item = cleanItem(raw) as CslItem
+    const item = composed(cleanItem(raw)) as CslItem
+    // As pandoc's BibTeX reader does: without `shorttitle`, later notes use the main title
+    // before its colon, "The Fence on the Durand Line", not the whole title again.
+    if (!item['title-short'] && typeof item.title === 'string' && /\S:\s/.test(item.title)) item['title-short'] = item.title.split(/:\s/)[0]!.trim()
     const key = escapeRegExp(String(item.id ?? ''))
     return { item, place: keyPlace(text, new RegExp(`@\\w+\\s*[{(]\\s*${key}\\s*,`)) }
   })
+}
+
+/**
+ * Every string of a BibTeX item in composed form (NFC). LaTeX accents give decomposed
+ * letters, and `{\'\i}` even a dotless ı with an accent: "Garcı́a", which looks right but is
+ * found by no search for "García".
+ */
+function composed<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/ı(?=\p{M})/gu, 'i').normalize('NFC') as T
+  if (Array.isArray(value)) return value.map(composed) as T
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, composed(v)])) as T
+  return value
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

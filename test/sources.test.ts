@@ -1,0 +1,39 @@
+/**
+ * Sources as read from each format, before any style sees them.
+ */
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { loadSources } from '../src/citations/sources.ts'
+import { repo } from './helpers/cli.ts'
+
+async function read(fixture: string, bibliography: string) {
+  const folder = path.join(repo, 'test/fixtures', fixture)
+  const file = new VFile({ path: path.join(folder, 'brief.md') })
+  const meta = { bibliography: [{ value: bibliography, place: { line: 1, column: 1 } }], references: [] } as never
+  const sources = await loadSources(meta, folder, file)
+  expect(file.messages.filter((m) => m.fatal)).toEqual([])
+  return sources!
+}
+
+describe('sources', () => {
+  it('composes LaTeX accents in BibTeX into single letters, so "García" can be found', async () => {
+    const sources = await read('source-bibtex-short-titles', 'references.bib')
+    const author = (sources.get('garcia2020')!.item.author as Array<{ family: string; given: string }>)[0]!
+    expect(author.family).toBe('Garc\u00eda')
+    expect(author.given).toBe('Jos\u00e9')
+    expect(JSON.stringify(sources.get('garcia2020')!.item)).not.toMatch(/\u0131|\u0301/)
+  })
+
+  it('derives a BibTeX short title from the main title before its colon, and keeps shorttitle', async () => {
+    const sources = await read('source-bibtex-short-titles', 'references.bib')
+    expect(sources.get('jamal2022')!.item['title-short']).toBe('The Fence on the Durand Line')
+    expect(sources.get('short2019')!.item['title-short']).toBe('Long Title')
+    expect(sources.get('garcia2020')!.item['title-short']).toBeUndefined()
+  })
+
+  it('takes CSL-JSON as written: no short title is made up', async () => {
+    const sources = await read('note-locator-legal', 'references.json')
+    expect(sources.get('unfccc2024decision')!.item['title-short']).toBeUndefined()
+  })
+})
