@@ -46,11 +46,33 @@ export function checkSource(input: CslItem): { item: CslItem; problems: SourcePr
       problems.push({ field, reason: `\`${field}\` is one name, not a list of names; put it in a list` })
     }
   }
+  protectIdentifiers(item)
   if (!printable.some((field) => hasValue(item[field]))) {
     item.title = `[${item.id}]`
     problems.push({ field: 'title', reason: 'it has no title, author, container or URL, so its note would be empty; add at least a `title` (its key is printed meanwhile)' })
   }
   return { item, problems }
+}
+
+/** Number variables that styles label ("No. 4") and render as ranges ("3–5"). */
+const numberFields = ['number', 'issue', 'volume', 'edition', 'collection-number', 'chapter-number', 'part-number', 'supplement-number', 'number-of-volumes']
+
+/** Hyphens citeproc-js must not read as a range; rendered citations turn them back (to-hast). */
+export const identifierHyphen = '\u2011'
+
+/**
+ * "2024-QR-4" is an identifier, not the range 2024 to 4: CSL counts a value as numeric only
+ * when every part between hyphens, commas and ampersands holds a number ("3-5", "12a", "A3").
+ * citeproc-js reads any hyphen as a range ("Nos. 2024-QR-4"); pandoc follows the rule. The
+ * identifier's hyphens are hidden from citeproc-js as non-breaking hyphens.
+ */
+function protectIdentifiers(item: CslItem): void {
+  for (const field of numberFields) {
+    const value = item[field]
+    if (typeof value !== 'string' || !value.includes('-')) continue
+    const numeric = value.split(/\s*[-–,&]\s*/).every((part) => /^\p{L}*\d+\p{L}*$/u.test(part))
+    if (!numeric) item[field] = value.replaceAll('-', identifierHyphen)
+  }
 }
 
 function hasValue(value: unknown): boolean {

@@ -18,6 +18,8 @@ const styleClasses: Array<[RegExp, string]> = [
 ]
 
 function clean(node: ElementContent): ElementContent {
+  // Identifier hyphens were hidden from citeproc-js as U+2011 (source-check.ts); print them plain.
+  if (node.type === 'text') return { ...node, value: node.value.replaceAll('\u2011', '-') }
   if (node.type !== 'element') return node
   const { style, ...properties } = node.properties
   const classes = typeof style === 'string' ? styleClasses.filter(([re]) => re.test(style)).map(([, c]) => c) : []

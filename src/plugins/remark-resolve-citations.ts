@@ -73,7 +73,7 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
         const msg = file.message(messages.sourceData(key, problem.reason), { place: source.place, ruleId: 'source-data', source: 'sources' })
         msg.file = source.file
       }
-      if (problems.length) sources.set(key, { ...source, item })
+      sources.set(key, { ...source, item })
     }
     file.data.style = style
     file.data.sources = sources
