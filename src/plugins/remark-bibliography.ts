@@ -33,7 +33,9 @@ export const remarkBibliography: Plugin<[], Root> = function () {
       // citeproc wraps each entry in its own div.csl-entry; keep its content, use our element.
       const parsed = citationToHast(entry.html, links)
       const inner = parsed.length === 1 && parsed[0]!.type === 'element' ? parsed[0]!.children : parsed
-      return { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: ['csl-entry'], role: 'listitem' }, children: inner.flatMap(inlineMargin) }
+      const children = inner.flatMap(inlineMargin)
+      const numbered = children.length !== inner.length
+      return { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: numbered ? ['csl-entry', 'numbered'] : ['csl-entry'], role: 'listitem' }, children }
     })
     if (meta.referenceSectionTitle) {
       tree.children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: meta.referenceSectionTitle }] })
