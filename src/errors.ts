@@ -162,6 +162,14 @@ export const messages = {
     (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
     '; add it to the bibliography or remove it from `nocite`',
   citationEngine: (detail: string) => `The citation processor failed: ${detail}`,
+  mixedCrossReference: (key: string) =>
+    `Cross-reference ${quote('@' + key)} shares its brackets with citations; write it outside them, e.g. "as @${key} shows [@source]"`,
+  unknownCrossReference: (key: string, near: string[]) =>
+    `Cross-reference ${quote('@' + key)} points at nothing` +
+    (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
+    `; give the figure, table or heading the id, e.g. \`{#${key}}\``,
+  crossKeyIsSource: (key: string, origin: string, target?: string) =>
+    `${quote('@' + key)} is ` + (target ? `both a cross-reference target (${target}) and a source (${origin})` : `a cross-reference key (fig-, tbl-, sec-) but names a source (${origin})`) + '; rename the source’s key',
   sourceData: (key: string, reason: string) => `Source ${quote(key)}: ${reason}`,
   citeprocWarning: (detail: string) => `The citation processor warns: ${detail}`,
   unusedFootnote: (label: string) =>

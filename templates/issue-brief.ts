@@ -8,6 +8,7 @@ import { h } from 'hastscript'
 import type { BriefMeta } from '../src/brief/front-matter.ts'
 import { displayDate } from '../src/brief/front-matter.ts'
 import type { InstituteConfig } from '../src/config/schema.ts'
+import { smartText } from '../src/typeset/smart.ts'
 
 export interface TemplateContext {
   meta: BriefMeta
@@ -41,7 +42,7 @@ function author(a: BriefMeta['authors'][number]): Element {
 /** Series label, institute, contact line, title, subtitle, authors, date and disclaimer. */
 export function masthead(meta: BriefMeta, config: InstituteConfig): Element {
   const series = meta.type ?? config.type
-  const disclaimer = meta.disclaimer ?? config.disclaimer
+  const disclaimer = meta.disclaimer ?? (config.disclaimer && smartText(config.disclaimer, meta.lang))
   const contact = contactLine(config)
   return h('header.masthead', [
     h('p.series', series),

@@ -21,7 +21,16 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified, type PluggableList, type Processor } from 'unified'
 import type { Style } from '../citations/engine.ts'
+import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list'
+import { remarkAttributes } from '../plugins/remark-attributes.ts'
 import { remarkBibliography } from '../plugins/remark-bibliography.ts'
+import { remarkCrossrefs } from '../plugins/remark-crossrefs.ts'
+import { remarkFencedDivs } from '../plugins/remark-fenced-divs.ts'
+import { remarkFigures } from '../plugins/remark-figures.ts'
+import { remarkPageBreaks } from '../plugins/remark-page-breaks.ts'
+import { remarkPandocWarnings } from '../plugins/remark-pandoc-warnings.ts'
+import { remarkSubSuper } from '../plugins/remark-sub-super.ts'
+import { rehypeImageSize } from '../plugins/rehype-image-size.ts'
 import { remarkBriefMeta } from '../plugins/remark-brief-meta.ts'
 import { remarkCitations } from '../plugins/remark-citations.ts'
 import { remarkCiteNotes } from '../plugins/remark-cite-notes.ts'
@@ -30,8 +39,8 @@ import { remarkNumberNotes } from '../plugins/remark-number-notes.ts'
 import { remarkRenderCitations } from '../plugins/remark-render-citations.ts'
 import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
 import { remarkResources, type Resource } from '../plugins/remark-resources.ts'
+import { remarkSmartPunctuation } from '../plugins/remark-smart-punctuation.ts'
 import { rehypeDocument } from '../plugins/rehype-document.ts'
-import { rehypeFigures } from '../plugins/rehype-figures.ts'
 import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
 import { rehypePrintMarks } from '../plugins/rehype-print-marks.ts'
 import { rehypeResources } from '../plugins/rehype-resources.ts'
@@ -68,18 +77,34 @@ export type BriefProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot,
 function markdownPlugins(options: MarkdownOptions): PluggableList {
   return [
     remarkParse,
+    // Wraps the parser: pandoc's `::: {.class}` fences become directive fences before parsing.
+    remarkFencedDivs,
     // YAML only (closed by `---` or, as pandoc allows, `...`): TOML or other front matter is
     // not recognised, so it can't be executed either.
     [remarkFrontmatter, ['yaml', { type: 'yaml', fence: { open: '---', close: '...' } }]],
     // GFM before citations: footnote calls `[^x]` and autolinked e-mails must be parsed first
     // so `[^x]` and `jane@example.org` are never mistaken for citations.
-    remarkGfm,
+    // Strikethrough only with `~~`: a single `~` is pandoc's subscript (`CO~2~`).
+    [remarkGfm, { singleTilde: false }],
+    remarkDefinitionList,
     remarkBriefMeta,
     remarkFootnoteCheck,
     [remarkResources, { allowRemote: options.allowRemote }],
+    // Pandoc habits, before citations read the text: `~sub~`, `^sup^`, `{#id .class}` blocks,
+    // `\newpage`; then whatever pandoc syntax is left unsupported is reported.
+    remarkSubSuper,
+    remarkAttributes,
+    remarkPageBreaks,
+    // Numbers figures, tables and sections: the targets of cross-references.
+    remarkFigures,
+    remarkPandocWarnings,
     remarkCitations,
+    // After citations are nodes, so keys and note calls are never "typeset".
+    remarkSmartPunctuation,
     // Style and sources first: whether a citation becomes a note depends on the style.
     [remarkResolveCitations, { style: options.style, configDir: options.configDir }],
+    // `@fig-x` parses like a citation; it becomes a link before citations become notes.
+    remarkCrossrefs,
     remarkCiteNotes,
     // All notes exist now (the author's and the citations'): number them, once.
     remarkNumberNotes,
@@ -93,13 +118,13 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
 /** A tail's plugins, in order. */
 function tailPlugins(options: TailOptions): PluggableList {
   const plugins: PluggableList = [
-    [remarkRehype, { allowDangerousHtml: true, handlers: noteHandlers[options.notes] }],
+    [remarkRehype, { allowDangerousHtml: true, handlers: { ...defListHastHandlers, ...noteHandlers[options.notes] } }],
     // Raw HTML is parsed, then everything is sanitised before our own template adds its parts.
     rehypeRaw,
     [rehypeSanitize, briefSchema],
     // After sanitising, so only images that survived it are placed.
     [rehypeResources, { embed: options.embed ?? (() => undefined) }],
-    rehypeFigures,
+    rehypeImageSize,
     rehypeTableAlign,
   ]
   if (options.notes === 'web') plugins.push(rehypeTableScroll)

@@ -35,7 +35,8 @@ export const briefSchema: Schema = {
     span: ['dataFn', 'ariaHidden'],
     section: [...(base.section ?? []), 'ariaLabelledBy'],
     aside: ['epub:type'],
-    img: [...(base.img ?? []), 'width', 'height'],
+    img: [...(base.img ?? []), 'width', 'height', 'dataWidth', 'dataHeight'],
+    div: [...(base.div ?? []), 'dataTitle', 'ariaHidden'],
     '*': [...everywhere.filter((name) => name !== 'id'), ['id', /^\p{Ll}[^\s]*$/u], 'className', 'dataCites', 'role'],
   },
   protocols: {

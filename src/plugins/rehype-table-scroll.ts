@@ -13,9 +13,10 @@ export const rehypeTableScroll: Plugin<[], Root> = function () {
     let count = 0
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'table' || !parent || index === undefined) return
-      const caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'caption')
-      // Numbered: each region needs a name of its own (axe: landmark-unique).
-      const name = `Table ${++count}${caption ? `: ${toString(caption).trim()}` : ''}`
+      // Each region needs a name of its own (axe: landmark-unique): its caption, else its place.
+      count++
+      const caption = parent.type === 'element' && parent.tagName === 'figure' ? parent.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption') : undefined
+      const name = caption ? toString(caption).trim() : `Table ${count} (no caption)`
       parent.children[index] = {
         type: 'element',
         tagName: 'div',

@@ -4,10 +4,24 @@
  */
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
-import { readFrontMatter } from '../brief/front-matter.ts'
+import { readFrontMatter, type BriefMeta } from '../brief/front-matter.ts'
+import { smartText } from '../typeset/smart.ts'
 import { messages } from '../errors.ts'
 import { templates } from '../config/schema.ts'
 import '../types/tree.ts'
+
+/** The front matter strings printed as prose, with smart punctuation in the brief's language. */
+function typesetMeta(meta: BriefMeta): BriefMeta {
+  const smart = (text: string | undefined) => (text === undefined ? undefined : smartText(text, meta.lang))
+  return {
+    ...meta,
+    title: smart(meta.title)!,
+    subtitle: smart(meta.subtitle),
+    abstract: smart(meta.abstract),
+    disclaimer: smart(meta.disclaimer),
+    authors: meta.authors.map((a) => ({ ...a, name: smart(a.name)!, role: smart(a.role), affiliation: smart(a.affiliation) })),
+  }
+}
 
 export const remarkBriefMeta: Plugin<[], Root> = function () {
   return (tree, file) => {
@@ -24,7 +38,7 @@ export const remarkBriefMeta: Plugin<[], Root> = function () {
       meta = readFrontMatter('', start, file)
     }
     if (!meta) return
-    file.data.meta = meta
+    file.data.meta = typesetMeta(meta)
     if (meta.template && !(templates as readonly string[]).includes(meta.template)) {
       file.message(messages.unknownTemplate(meta.template, [...templates]), { place: start, ruleId: 'unknown-template', source: 'brief' }).fatal = true
     }

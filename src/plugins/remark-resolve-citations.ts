@@ -12,6 +12,7 @@ import { checkSource } from '../citations/source-check.ts'
 import { loadSources } from '../citations/sources.ts'
 import { chooseStyle, styleRuleId } from '../citations/style-choice.ts'
 import { messages, nearest } from '../errors.ts'
+import { isCrossKey } from './remark-crossrefs.ts'
 import type { Cite } from '../types/tree.ts'
 
 export interface Options {
@@ -29,7 +30,14 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
     const meta = file.data.meta
     const folder = file.data.folder ?? (file.dirname ? path.resolve(file.dirname) : process.cwd())
     if (!meta) return
-    const cites = collectCites(tree)
+    // Cross-references (`@fig-x`) are remark-crossrefs' business, not sources'.
+    const cites = collectCites(tree).filter((cite) => !cite.items.every((item) => isCrossKey(item.key)))
+    for (const cite of cites) {
+      for (const item of cite.items.filter((i) => isCrossKey(i.key))) {
+        file.message(messages.mixedCrossReference(item.key), { place: item.place, ruleId: 'mixed-cross-reference', source: 'brief' }).fatal = true
+      }
+    }
+    if (cites.some((c) => c.items.some((i) => isCrossKey(i.key)))) return
     const wantsSources = cites.length > 0 || meta.nocite.length > 0 || meta.bibliography.length > 0 || meta.references.length > 0
     if (!wantsSources) return
 

@@ -3,7 +3,7 @@
  * Declared here once (module augmentation) so no plugin guesses keys on `file.data`.
  */
 import type { ElementContent, Properties } from 'hast'
-import type { FootnoteDefinition, Literal } from 'mdast'
+import type { BlockContent, FootnoteDefinition, Literal, Parent, PhrasingContent, Table } from 'mdast'
 import type { Point, Position } from 'unist'
 import type { BriefMeta } from '../brief/front-matter.ts'
 import type { Bibliography, Style } from '../citations/engine.ts'
@@ -59,12 +59,38 @@ export interface NotesNode {
   data?: Record<string, never>
 }
 
+/** `~sub~` and `^sup^` (remark-sub-super). */
+export interface SubSuper extends Parent {
+  type: 'subscript' | 'superscript'
+  children: PhrasingContent[]
+}
+
+/** A numbered figure or captioned table (remark-figures): its content and a figcaption paragraph. */
+export interface FigureNode extends Parent {
+  type: 'figure'
+  children: Array<BlockContent | Table>
+}
+
+/** Something a cross-reference can point at: "Figure 1", "Table 2", "Section 3.1". */
+export interface CrossTarget {
+  kind: 'figure' | 'table' | 'section'
+  label: string
+  place?: Point
+  /** A section's heading text. */
+  text?: string
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     cite: Cite
+    subscript: SubSuper
+    superscript: SubSuper
   }
   interface RootContentMap {
+    figure: FigureNode
     cite: Cite
+    subscript: SubSuper
+    superscript: SubSuper
     bibliography: BibliographyNode
     notes: NotesNode
   }
@@ -83,6 +109,7 @@ declare module 'mdast' {
     callIndex?: number
   }
   interface BlockContentMap {
+    figure: FigureNode
     bibliography: BibliographyNode
   }
 }
@@ -102,6 +129,8 @@ declare module 'vfile' {
     bibliography: Bibliography
     /** Every image the brief uses, by the URL as written, checked once by the Markdown stage. */
     resources: globalThis.Map<string, Resource>
+    /** Ids a cross-reference (`@fig-id`) may point at, with what it prints. */
+    targets: globalThis.Map<string, CrossTarget>
     /** Facts about the printed layout, for reports and tests. */
     layout: { pages: number; splitParagraphs: number }
     /** The brief's folder: the only place the brief may read from. */
