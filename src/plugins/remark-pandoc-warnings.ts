@@ -11,7 +11,7 @@ import { placeAt } from '../errors.ts'
 
 const checks: Array<[RegExp, string]> = [
   [/\^\[/, 'Inline notes `^[…]` are not supported; write a call `[^label]` and, on its own line, `[^label]: the note`'],
-  [/\]\{[^}]*\}/, 'Bracketed spans `[text]{.class}` are not supported; the braces would print as text'],
+  [/\[[^\]]*\]\{[^}]*\}/, 'Bracketed spans `[text]{.class}` are not supported; the braces would print as text'],
   [/`?\{=\w+\}/, 'Raw blocks `{=format}` are not supported; raw HTML can be written directly'],
   [/(^|\s)\\[a-zA-Z]+(\{|\s|$)/, 'LaTeX commands are not supported (only `\\newpage` on a line of its own); they would print as text'],
   [/^\(@\w*\)\s/, 'Example lists `(@)` are not supported; use a numbered list'],

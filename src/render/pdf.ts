@@ -162,6 +162,7 @@ export class PdfRenderer {
     await tab.addScriptTag({ path: pagedPolyfill })
     await tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 })
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
+    await tab.evaluate('window.__briefProbe.settleSoftHyphens()')
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
     return { pdf, before, after, abandoned }
   }

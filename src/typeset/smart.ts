@@ -69,7 +69,8 @@ function typesetterFor(lang: string): Typesetter {
 /** A closing single mark with no single quotation open is an apostrophe (it’s, Pakistan’s, ’90s). */
 function apostrophes(text: string): string {
   let open = 0
-  return text.replace(/[\ue002\ue003]/g, (c) => {
+  // Before a year's two digits it is always an apostrophe: '90s, '90s-era, class of '24.
+  return text.replace(/\ue002(?=\d\d(?!\d))/g, '’').replace(/[\ue002\ue003]/g, (c) => {
     if (c === openSingle) {
       open++
       return c

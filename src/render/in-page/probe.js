@@ -92,6 +92,55 @@ window.__briefProbe = {
     })
     return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed, lonely, splits }
   },
+
+  /**
+   * Once the pages are laid out: a soft hyphen where a line breaks is drawn as a hyphen and
+   * becomes one ("cor-" / "ridors"); every other soft hyphen is invisible and is removed, so
+   * the PDF's text layer holds whole words for copying and searching. Neither changes a line:
+   * a drawn soft hyphen is the same glyph, an undrawn one has no width.
+   * @returns {number} how many soft hyphens were settled
+   */
+  settleSoftHyphens() {
+    let count = 0
+    const root = document.querySelector('.pagedjs_pages') || document.body
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    const all = []
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) all.push(node)
+    const range = document.createRange()
+    /** The box of the visible character at `index` of `nodes[n]`, or the next one drawn after it. */
+    const boxAt = (n, index, step) => {
+      for (let k = n, i = index; k >= 0 && k < all.length; k += step, i = step > 0 ? 0 : (all[k + step] || { length: 0 }).length - 1) {
+        const text = all[k].textContent
+        for (; i >= 0 && i < text.length; i += step) {
+          if (/[\s\u00ad]/.test(text[i])) continue
+          range.setStart(all[k], i)
+          range.setEnd(all[k], i + 1)
+          // A character right after a break can report a box at the end of the line before
+          // as well (where the hyphen is drawn); its own box is the last one.
+          const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0)
+          const rect = step > 0 ? rects[rects.length - 1] : rects[0]
+          if (rect) return rect
+        }
+      }
+      return undefined
+    }
+    // Decide every soft hyphen first (from the layout as it is), then change the text.
+    const verdicts = all.map((node, n) =>
+      Array.from(node.textContent.matchAll(/\u00ad/g), (m) => {
+        const before = boxAt(n, m.index - 1, -1)
+        const after = boxAt(n, m.index + 1, 1)
+        // A line breaks here when what follows starts below what precedes.
+        return Boolean(before && (!after || after.top > before.top + before.height / 2))
+      }),
+    )
+    all.forEach((node, n) => {
+      if (!verdicts[n].length) return
+      let i = 0
+      node.textContent = node.textContent.replace(/\u00ad/g, () => (verdicts[n][i++] ? '-' : ''))
+      count += verdicts[n].length
+    })
+    return count
+  },
 }
 
 // Paged.js checks a page for overflowing text before it knows how tall the page's notes will
