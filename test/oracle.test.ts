@@ -37,6 +37,8 @@ export const deliberateDifferences: Record<string, string> = {
     'pandoc 2.17 orders one author’s works 2020 before 2015 in citations and bibliography; APA 7 (§8.12) puts the earliest first, as we do. Also the locale: "Chapter 2" where pandoc’s older locale gives "ch. 2".',
   'source-bad-data':
     'pandoc 2.17 refuses the whole file for one date part that is not a number ("spring"); we warn at that entry, leave the bad part out and print what exists.',
+  'typeset-everything':
+    'Quarto’s cross-references (`@fig-chart`, `@tbl-routes`, `@sec-outlook`) print "Figure 1", "Table 1", "Section 2"; pandoc 2.17 without a cross-reference filter takes them for unknown citations and prints a note "Fig-chart?".',
   'source-bom': 'pandoc 2.17 cannot read a CSL-JSON file that starts with a byte-order mark; we skip the mark, as editors on Windows write it.',
 }
 

@@ -60,6 +60,12 @@ export function parseConfig(text: string, file: string): InstituteConfig {
       })
     }
     const value = isScalar(pair.value) ? pair.value.value : undefined
+    const field = configFields[key as keyof InstituteConfig]
+    if (field.kind === 'boolean') {
+      if (typeof value !== 'boolean') throw new ConfigError(`\`${key}\` in ${path.basename(file)} must be true or false`, { file, place, hint: field.doc })
+      ;(config as unknown as Record<string, boolean>)[key] = value
+      continue
+    }
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new ConfigError(`\`${key}\` in ${path.basename(file)} must be text`, { file, place, hint: configFields[key as keyof InstituteConfig].doc })
     }

@@ -21,9 +21,11 @@ export interface InstituteConfig {
   template: string
   /** Logo image for the masthead, relative to the config file (default: none). */
   logo?: string
+  /** Hyphenate capitalised words and acronyms at line ends in print (default: `false`). */
+  'hyphenate-names'?: boolean
 }
 
-type Field = { kind: 'text'; required?: boolean; doc: string }
+type Field = { kind: 'text' | 'boolean'; required?: boolean; doc: string }
 
 export const configFields: Record<keyof InstituteConfig, Field> = {
   name: { kind: 'text', doc: 'Institute name in the masthead' },
@@ -35,6 +37,7 @@ export const configFields: Record<keyof InstituteConfig, Field> = {
   csl: { kind: 'text', doc: 'Default citation style (name in styles/ or path)' },
   template: { kind: 'text', doc: 'Layout template' },
   logo: { kind: 'text', doc: 'Masthead logo image' },
+  'hyphenate-names': { kind: 'boolean', doc: 'Hyphenate proper nouns and acronyms in print (true or false)' },
 }
 
 export const defaultConfig: InstituteConfig = {

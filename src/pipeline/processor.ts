@@ -31,6 +31,7 @@ import { remarkPageBreaks } from '../plugins/remark-page-breaks.ts'
 import { remarkPandocWarnings } from '../plugins/remark-pandoc-warnings.ts'
 import { remarkSubSuper } from '../plugins/remark-sub-super.ts'
 import { rehypeImageSize } from '../plugins/rehype-image-size.ts'
+import { rehypeUrlBreaks } from '../plugins/rehype-url-breaks.ts'
 import { remarkBriefMeta } from '../plugins/remark-brief-meta.ts'
 import { remarkCitations } from '../plugins/remark-citations.ts'
 import { remarkCiteNotes } from '../plugins/remark-cite-notes.ts'
@@ -125,6 +126,7 @@ function tailPlugins(options: TailOptions): PluggableList {
     // After sanitising, so only images that survived it are placed.
     [rehypeResources, { embed: options.embed ?? (() => undefined) }],
     rehypeImageSize,
+    rehypeUrlBreaks,
     rehypeTableAlign,
   ]
   if (options.notes === 'web') plugins.push(rehypeTableScroll)

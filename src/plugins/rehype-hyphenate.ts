@@ -3,7 +3,9 @@
  * through the component updater, which a sealed build must keep off), so `hyphens: auto`
  * does nothing there and justified lines open wide gaps. We insert U+00AD ourselves with
  * Liang's patterns (npm `hyphen`), in the brief's language, into running text only: not into
- * notes, links, code, headings or the masthead, whose words must stay whole.
+ * notes, links, code, headings or the masthead, whose words must stay whole; not into proper
+ * nouns and acronyms (`hyphenate-names: true` in brief.config.yaml allows them), nor into
+ * short words in table cells.
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -43,13 +45,23 @@ function skipped(node: Element): boolean {
   return skipTags.has(node.tagName) || classes.some((c) => skipClasses.includes(c))
 }
 
+/** Words in table cells shorter than this stay whole: a narrow column is no reason to break "trade". */
+const cellWordLength = 12
+
 export const rehypeHyphenate: Plugin<[], Root> = function () {
   return (tree, file) => {
     const hyphenate = hyphenatorFor(file.data.meta?.lang ?? 'en-US')
     if (!hyphenate) return
-    visit(tree, (node) => {
+    const names = file.data.config?.['hyphenate-names'] ?? false
+    const inCell = new WeakSet<object>()
+    visit(tree, (node, _, parent) => {
       if (node.type === 'element' && skipped(node)) return SKIP
-      if (node.type === 'text') node.value = hyphenate(node.value, { minWordLength: 6 })
+      if (node.type === 'element' && (node.tagName === 'td' || node.tagName === 'th' || (parent && inCell.has(parent)))) inCell.add(node)
+      if (node.type !== 'text') return
+      const minimum = parent && inCell.has(parent) ? cellWordLength : 6
+      // Word by word: proper nouns and acronyms ("Pakistan", "UNFCCC") stay whole unless the
+      // institute asks otherwise; a reader should not meet "Pak-istan" at a line end.
+      node.value = node.value.replace(/[\p{L}\p{M}]+/gu, (word) => (!names && /^\p{Lu}/u.test(word)) || word.length < minimum ? word : hyphenate(word, { minWordLength: minimum }))
     })
   }
 }
