@@ -19,6 +19,8 @@ export interface TemplateContext {
   css: string
   /** Extra head elements (fonts, scripts of the toolkit itself). */
   head?: Element[]
+  /** The institute's logo, as the page can load it. */
+  logoSrc?: string
   generator: string
 }
 
@@ -39,12 +41,21 @@ function author(a: BriefMeta['authors'][number]): Element {
   ])
 }
 
-/** Series label, institute, contact line, title, subtitle, authors, date and disclaimer. */
-export function masthead(meta: BriefMeta, config: InstituteConfig): Element {
+/**
+ * The institute's default disclaimer speaks of "the author"; with several authors it says
+ * "the authors" (a brief's own `disclaimer:` is printed as written).
+ */
+function forAuthors(disclaimer: string, count: number): string {
+  return count > 1 ? disclaimer.replace(/\bthe author\b(?!s)/g, 'the authors').replace(/\bauthor’s\b/g, 'authors’') : disclaimer
+}
+
+/** Series label, institute, contact line, title, subtitle, authors, date and disclaimer; the logo above them when there is one. */
+export function masthead(meta: BriefMeta, config: InstituteConfig, logoSrc?: string): Element {
   const series = meta.type ?? config.type
-  const disclaimer = meta.disclaimer ?? (config.disclaimer && smartText(config.disclaimer, meta.lang))
+  const disclaimer = meta.disclaimer ?? (config.disclaimer && forAuthors(smartText(config.disclaimer, meta.lang), meta.authors.length))
   const contact = contactLine(config)
   return h('header.masthead', [
+    logoSrc ? h('img.logo', { src: logoSrc, alt: `${config.name} logo` }) : undefined,
     h('p.series', series),
     h('p.institute', config.name),
     contact.length ? h('p.contact', contact) : undefined,
@@ -82,7 +93,7 @@ function publicationMeta(meta: BriefMeta, config: InstituteConfig, series: strin
 export function issueBriefTemplate(ctx: TemplateContext): Root {
   const { meta, config } = ctx
   const series = meta.type ?? config.type
-  const header = masthead(meta, config)
+  const header = masthead(meta, config, ctx.logoSrc)
   const headMeta: Element[] = [
     h('meta', { charSet: 'utf-8' }),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),

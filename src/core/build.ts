@@ -12,6 +12,7 @@ import { findBriefs, type BriefLocation } from '../brief/paths.ts'
 import { StyleProblem, type Style } from '../citations/engine.ts'
 import { chooseStyle } from '../citations/style-choice.ts'
 import { loadConfig } from '../config/load.ts'
+import { loadLogo, type Logo } from '../config/logo.ts'
 import { BrowserError, ConfigError, displayPath, UsageError } from '../errors.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 import { createMarkdownStage, type MarkdownStage } from '../pipeline/processor.ts'
@@ -89,6 +90,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // configuration error, said once, not a failure of every brief.
   const style = options.csl ? await runStyle(options.csl, 'flag', cwd) : undefined
   await runStyle(config.csl, 'config', dir)
+  const logo = await loadLogo(config, dir)
   const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
   const html = formats.includes('html') ? await HtmlRenderer.create() : undefined
   const epub = formats.includes('epub') ? await EpubRenderer.create() : undefined
@@ -109,7 +111,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     for (const [index, brief] of briefs.entries()) {
       options.signal?.throwIfAborted()
       options.onStart?.(brief, index + 1, briefs.length)
-      const result = await buildOne(brief, { config, stage, html, pdf, epub, out })
+      const result = await buildOne(brief, { config, logo, stage, html, pdf, epub, out })
       results.push(result)
       options.onBrief?.(result)
     }
@@ -132,6 +134,7 @@ async function runStyle(written: string, origin: 'flag' | 'config', baseDir: str
 
 interface Renderers {
   config: InstituteConfig
+  logo?: Logo
   stage: MarkdownStage
   html?: HtmlRenderer
   pdf?: PdfRenderer
@@ -140,7 +143,7 @@ interface Renderers {
 }
 
 /** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { config, stage, html, pdf, epub, out }: Renderers): Promise<BriefResult> {
+async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, out }: Renderers): Promise<BriefResult> {
   const failed = (reason: string, ruleId: string, cause?: unknown): BriefResult => {
     const file = new VFile({ path: brief.file })
     file.message(reason, { ruleId, source: 'brief', cause: cause as Error }).fatal = true
@@ -152,7 +155,7 @@ async function buildOne(brief: BriefLocation, { config, stage, html, pdf, epub, 
   } catch (error) {
     return failed(`Cannot read the brief: ${(error as Error).message}`, 'unreadable-brief', error)
   }
-  const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder } })
+  const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
   const hasErrors = () => file.messages.some((m) => m.fatal)
   const files = new Map<string, string | Uint8Array>()
   let tree: Root | undefined

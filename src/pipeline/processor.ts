@@ -24,6 +24,7 @@ import type { Style } from '../citations/engine.ts'
 import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list'
 import { remarkAttributes } from '../plugins/remark-attributes.ts'
 import { remarkBibliography } from '../plugins/remark-bibliography.ts'
+import { remarkCallSeparators } from '../plugins/remark-call-separators.ts'
 import { remarkCrossrefs } from '../plugins/remark-crossrefs.ts'
 import { remarkFencedDivs } from '../plugins/remark-fenced-divs.ts'
 import { remarkFigures } from '../plugins/remark-figures.ts'
@@ -109,6 +110,7 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkCiteNotes,
     // All notes exist now (the author's and the citations'): number them, once.
     remarkNumberNotes,
+    remarkCallSeparators,
     // citeproc needs the final note numbers for first / subsequent / ibid.
     remarkRenderCitations,
     // After the notes node, so the bibliography follows the notes.

@@ -31,7 +31,7 @@ export const briefSchema: Schema = {
     // What our own note markup (pipeline/note-markup.ts) writes before the tree is sanitised;
     // an author writing the same gains nothing the Markdown could not give.
     a: [...(base.a ?? []), 'ariaDescribedBy', 'ariaLabel', 'epub:type'],
-    sup: ['dataFn', 'dataLine'],
+    sup: ['dataFn', 'dataLine', 'ariaHidden'],
     span: ['dataFn', 'ariaHidden'],
     section: [...(base.section ?? []), 'ariaLabelledBy'],
     aside: ['epub:type'],

@@ -4,6 +4,7 @@
 import type { Element, Root } from 'hast'
 import type { Plugin } from 'unified'
 import { issueBriefTemplate } from '../../templates/issue-brief.ts'
+import { logoDataUrl } from '../config/logo.ts'
 import { defaultConfig } from '../config/schema.ts'
 
 export interface Options {
@@ -27,6 +28,7 @@ export const rehypeDocument: Plugin<[(Options | null | undefined)?], Root> = fun
       css: settings.css,
       head: settings.head,
       generator: settings.generator,
+      logoSrc: file.data.logo ? logoDataUrl(file.data.logo) : undefined,
     })
   }
 }

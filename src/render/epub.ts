@@ -80,7 +80,7 @@ export class EpubRenderer {
       modified: modifiedDate(meta),
       series: meta.type ?? config.type,
       documents: [
-        { path: 'text/title.xhtml', id: 'title-page', content: page(meta.title, [masthead(meta, config)], 'titlepage') },
+        { path: 'text/title.xhtml', id: 'title-page', content: page(meta.title, [masthead(meta, config, file.data.logo ? `../images/${file.data.logo.name}` : undefined)], 'titlepage') },
         { path: 'text/brief.xhtml', id: 'brief', content: page(meta.title, [...abstract, ...content], 'bodymatter') },
       ],
       toc: [{ title: meta.title, href: 'text/title.xhtml' }, ...toc.map((entry) => prefixHref(entry, 'text/brief.xhtml'))],
@@ -89,7 +89,12 @@ export class EpubRenderer {
         { type: 'bodymatter', title: 'Start of the brief', href: 'text/brief.xhtml' },
         ...(bibliography ? [{ type: 'bibliography', title: 'Bibliography', href: `text/brief.xhtml#${bibliography}` }] : []),
       ],
-      resources: [{ path: 'styles/book.css', id: 'css', mediaType: 'text/css', data: new TextEncoder().encode(this.css) }, ...this.fonts, ...images],
+      resources: [
+        { path: 'styles/book.css', id: 'css', mediaType: 'text/css', data: new TextEncoder().encode(this.css) },
+        ...this.fonts,
+        ...images,
+        ...(file.data.logo ? [{ path: `images/${file.data.logo.name}`, id: 'logo', mediaType: file.data.logo.mediaType, data: file.data.logo.data }] : []),
+      ],
       accessibility: accessibility(body),
     }
     return packageEpub(book)

@@ -3,7 +3,7 @@
  * set on the printed PDF. pdf-lib rewrites the file object by object, so the structure tree
  * (tags) and the outline (bookmarks) pass through untouched; tests check both afterwards.
  */
-import { PDFDocument } from 'pdf-lib'
+import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib'
 
 export interface PdfMetadata {
   title: string
@@ -12,6 +12,11 @@ export interface PdfMetadata {
   keywords: string[]
   creator: string
   lang: string
+  /**
+   * The headings as written, in document order, for the bookmarks: Chromium names them after
+   * the rendered text, upper-cased by the stylesheet and with words joined across line breaks.
+   */
+  headings?: string[]
 }
 
 export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
@@ -23,5 +28,21 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setCreator(meta.creator)
   doc.setProducer(`${meta.creator} (Chromium, pdf-lib)`)
   doc.setLanguage(meta.lang)
+  if (meta.headings) renameOutline(doc, meta.headings)
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
+}
+
+/** Gives the outline's entries, depth first, the headings' own words, when their counts agree. */
+function renameOutline(doc: PDFDocument, headings: string[]): void {
+  const items: PDFDict[] = []
+  const walk = (dict: PDFDict | undefined) => {
+    for (let item = dict; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      items.push(item)
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict))
+    }
+  }
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
+  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict))
+  if (items.length !== headings.length) return
+  items.forEach((item, i) => item.set(PDFName.of('Title'), PDFHexString.fromText(headings[i]!.replace(/\s+/g, ' ').trim())))
 }

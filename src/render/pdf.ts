@@ -123,13 +123,14 @@ export class PdfRenderer {
         keywords: meta.keywords,
         creator: generator,
         lang: meta.lang,
+        headings: result.headings,
       })
     } finally {
       await rm(scratch, { recursive: true, force: true })
     }
   }
 
-  private async paginate(tab: Page, file: string, allowed: string[], blocked: BlockedRequest[]): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean }> {
+  private async paginate(tab: Page, file: string, allowed: string[], blocked: BlockedRequest[]): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean; headings: string[] }> {
     // Paged.js says "Layout repeated" when it gives up on an element and drops the rest.
     let abandoned = false
     tab.on('console', (message) => {
@@ -154,6 +155,7 @@ export class PdfRenderer {
     await tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready)')
     await tab.addScriptTag({ path: probeScript })
     const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
+    const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
     await tab.evaluate(`window.PagedConfig = {
       auto: true,
       before: () => window.__briefRegisterHandlers(window.Paged),
@@ -164,7 +166,7 @@ export class PdfRenderer {
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     await tab.evaluate('window.__briefProbe.settleSoftHyphens()')
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
-    return { pdf, before, after, abandoned }
+    return { pdf, before, after, abandoned, headings }
   }
 
   private judge(request: HTTPRequest, allowed: string[]): 'allow' | 'block' {

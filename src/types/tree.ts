@@ -9,6 +9,7 @@ import type { BriefMeta } from '../brief/front-matter.ts'
 import type { Bibliography, Style } from '../citations/engine.ts'
 import type { Source } from '../citations/sources.ts'
 import type { Resource } from '../plugins/remark-resources.ts'
+import type { Logo } from '../config/logo.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 
 export interface CiteItem {
@@ -135,5 +136,7 @@ declare module 'vfile' {
     layout: { pages: number; splitParagraphs: number }
     /** The brief's folder: the only place the brief may read from. */
     folder: string
+    /** The institute's logo (brief.config.yaml), when it has one. */
+    logo: Logo
   }
 }
