@@ -238,6 +238,28 @@ window.__briefRegisterHandlers = (Paged) => {
       return moved
     }
   }
+  // Paged.js puts its own (empty) call element right before a note and drops the note when
+  // that element lies past the text box's right edge ("offscreen", to be laid out on the next
+  // page), comparing without tolerance. After our call at the end of a justified line it sits
+  // on that edge, a hundredth of a pixel past it: the call stayed on the page and its note
+  // was lost. The paginator's footnote handler is replaced by a subclass that, for such a
+  // call, adds the note after all, the way Paged.js adds a note whose call is already placed.
+  const index = Paged.registeredHandlers.findIndex((H) => H.prototype && typeof H.prototype.moveFootnote === 'function')
+  if (index >= 0) {
+    const Footnotes = Paged.registeredHandlers[index]
+    class KeepEdgeNotes extends Footnotes {
+      moveFootnote(node, pageArea, needsNoteCall) {
+        super.moveFootnote(node, pageArea, needsNoteCall)
+        if (!needsNoteCall || node.isConnected || !pageArea) return
+        const call = pageArea.querySelector(`[data-footnote-call="${node.dataset.ref}"]`)
+        const area = pageArea.querySelector('.pagedjs_page_content')
+        if (!call || !area) return
+        const right = area.getBoundingClientRect().right
+        if (call.getBoundingClientRect().left <= right + 1) super.moveFootnote(node, pageArea, false)
+      }
+    }
+    Paged.registeredHandlers[index] = KeepEdgeNotes
+  }
   Paged.registerHandlers(RecheckOverflow, KeepCallWithWord)
 }
 
