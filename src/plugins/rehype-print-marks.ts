@@ -1,6 +1,7 @@
 /**
  * Marks the print page needs around the notes pipeline/note-markup.ts placed: table rows
- * holding notes kept whole, and an end marker that proves the layout reached the end.
+ * holding notes kept whole, paragraphs' lines in brief.md (for layout warnings), and an end
+ * marker that proves the layout reached the end.
  */
 import type { ElementContent, Root } from 'hast'
 import type { Plugin } from 'unified'
@@ -9,6 +10,10 @@ import { SKIP, visit } from 'unist-util-visit'
 export const rehypePrintMarks: Plugin<[], Root> = function () {
   return (tree) => {
     keepShortNoteRowsTogether(tree)
+    // Paragraphs carry their line in brief.md, so a layout warning about one can point there.
+    visit(tree, 'element', (node) => {
+      if (node.tagName === 'p' && node.position) node.properties.dataLine = String(node.position.start.line)
+    })
     // Paged.js reports completion even when it gave up half-way; this marker, the last thing
     // in the document, shows the layout really reached the end.
     // A data attribute, which the sanitiser removes from author HTML: a brief cannot fake it.

@@ -31,7 +31,7 @@ export interface LayoutReading {
   /** The body text drawn inside each page's text box, in the same form as `NoteSnapshot.body`. */
   printed: Array<{ page: number; text: string }>
   /** Single lines of a split paragraph left alone at a page's foot (orphan) or head (widow). */
-  lonely: Array<{ page: number; kind: 'orphan' | 'widow' }>
+  lonely: Array<{ page: number; kind: 'orphan' | 'widow'; line?: number }>
   /** How many paragraphs were split over two pages (the orphan/widow check looked at these). */
   splits: number
   /** Headings with nothing after them on their page. */

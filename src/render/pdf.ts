@@ -103,9 +103,13 @@ export class PdfRenderer {
       reportBlocked(file, source, blocked)
       reportLayoutProblems(file, problems, this.options.allowMisplacedNotes ?? false)
       file.data.layout = { pages: result.after.pages, splitParagraphs: result.after.splits }
-      for (const { page, kind } of result.after.lonely) {
+      for (const { page, kind, line } of result.after.lonely) {
         const where = kind === 'orphan' ? 'at the foot of' : 'at the head of'
-        file.message(`A single line of a paragraph is left ${where} page ${page} (${kind})`, { ruleId: kind, source: 'layout' })
+        file.message(`A single line of a paragraph is left ${where} page ${page} (${kind}); the paginator could not avoid it: rewording the paragraph or the one before it moves the break`, {
+          place: line ? { line, column: 1 } : undefined,
+          ruleId: kind,
+          source: 'layout',
+        })
       }
       for (const { page, text } of result.after.stranded) {
         const at = source.indexOf(text)

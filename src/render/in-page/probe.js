@@ -78,7 +78,20 @@ window.__briefProbe = {
     // A paragraph split over two pages must leave at least two lines on each side.
     const lonely = []
     let splits = 0
-    const lines = (element) => new Set(Array.from(element.getClientRects ? (() => { const r = document.createRange(); r.selectNodeContents(element); return r.getClientRects() })() : []).filter((x) => x.width > 0 && x.height > 0).map((x) => Math.round(x.bottom))).size
+    // Lines of a paragraph: the baselines of its own text. Note calls and the notes still
+    // standing in it are left out (a raised call is not a line of its own).
+    const lines = (element) => {
+      const range = document.createRange()
+      const bottoms = []
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim() || node.parentElement.closest('sup, sub, .footnote')) continue
+        range.selectNodeContents(node)
+        for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) bottoms.push(r.bottom)
+      }
+      bottoms.sort((a, b) => a - b)
+      return bottoms.filter((b, i) => i === 0 || b - bottoms[i - 1] > 3).length
+    }
     pages.forEach((page, index) => {
       const area = page.querySelector('.pagedjs_page_content')
       if (!area) return
@@ -86,8 +99,9 @@ window.__briefProbe = {
         if (p.closest('.footnote')) continue
         const count = lines(p)
         if (p.hasAttribute('data-split-to')) splits++
-        if (p.hasAttribute('data-split-to') && count < 2) lonely.push({ page: index + 1, kind: 'orphan' })
-        if (p.hasAttribute('data-split-from') && count < 2) lonely.push({ page: index + 1, kind: 'widow' })
+        const line = Number(p.dataset.line) || undefined
+        if (p.hasAttribute('data-split-to') && count < 2) lonely.push({ page: index + 1, kind: 'orphan', line })
+        if (p.hasAttribute('data-split-from') && count < 2) lonely.push({ page: index + 1, kind: 'widow', line })
       }
     })
     return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed, lonely, splits }
@@ -198,8 +212,9 @@ window.__briefRegisterHandlers = (Paged) => {
       if (!content) return
       const bounds = content.getBoundingClientRect()
       if (!layout.hasOverflow(page.wrapper, bounds)) return
-      const overflow = layout.findOverflow(page.wrapper, bounds)
+      let overflow = layout.findOverflow(page.wrapper, bounds)
       if (!overflow) return
+      overflow = avoidWidow(overflow) || overflow
       let token = layout.createBreakToken(overflow, page.wrapper, chunker.source)
       const start = overflow.startContainer
       if (!token && start.nodeType === 3 && breakToken.node && breakToken.node.nodeType === 3) {
@@ -221,21 +236,15 @@ window.__briefRegisterHandlers = (Paged) => {
   }
   // When a note no longer fits, Paged.js breaks the page right before its call, leaving the
   // word the call belongs to on this page and starting the next page with a lone "⁶.". Move
-  // such a break back to the start of that word, so word and call travel together.
+  // such a break back to the start of that word, so word and call travel together. Then, if
+  // the break would leave the last line of a paragraph alone at the head of the next page (a
+  // widow), move it back one more line, as long as two lines stay on this page.
   class KeepCallWithWord extends Paged.Handler {
     onOverflow(overflow) {
       if (!overflow || !overflow.startContainer) return
-      const first = firstNodeOf(overflow)
-      const call = first && (first.nodeType === 1 ? first : first.parentElement)
-      if (!call || !call.closest('sup.footnote-call, [data-footnote-call], .footnote')) return
-      const before = textBefore(call.closest('sup.footnote-call, [data-footnote-call], .footnote'))
-      if (!before) return
-      const match = /\S+$/.exec(before.textContent)
-      // A text node that is all one word may be the first thing on the page: leave it alone.
-      if (!match || match.index === 0) return
-      const moved = overflow.cloneRange()
-      moved.setStart(before, match.index)
-      return moved
+      const kept = keepCallWithWord(overflow) || overflow
+      const guarded = avoidWidow(kept)
+      return guarded || (kept !== overflow ? kept : undefined)
     }
   }
   // Paged.js puts its own (empty) call element right before a note and drops the note when
@@ -261,6 +270,83 @@ window.__briefRegisterHandlers = (Paged) => {
     Paged.registeredHandlers[index] = KeepEdgeNotes
   }
   Paged.registerHandlers(RecheckOverflow, KeepCallWithWord)
+}
+
+/** The break moved back to the start of the word a note call belongs to, or undefined. */
+function keepCallWithWord(overflow) {
+  const first = firstNodeOf(overflow)
+  const call = first && (first.nodeType === 1 ? first : first.parentElement)
+  if (!call || !call.closest('sup.footnote-call, [data-footnote-call], .footnote')) return undefined
+  const before = textBefore(call.closest('sup.footnote-call, [data-footnote-call], .footnote'))
+  if (!before) return undefined
+  const match = /\S+$/.exec(before.textContent)
+  // A text node that is all one word may be the first thing on the page: leave it alone.
+  if (!match || match.index === 0) return undefined
+  const moved = overflow.cloneRange()
+  moved.setStart(before, match.index)
+  return moved
+}
+
+/**
+ * Bottoms of the text lines of `paragraph` that lie within `range` (note calls and notes left
+ * out), and for each line the first text position on it.
+ */
+function linesIn(paragraph, range) {
+  const lines = []
+  const probe = document.createRange()
+  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('sup, sub, .footnote') || !range.intersectsNode(node)) continue
+    const from = node === range.startContainer ? range.startOffset : 0
+    const to = node === range.endContainer ? range.endOffset : node.length
+    for (let i = from; i < to; i++) {
+      if (/\s/.test(node.textContent[i])) continue
+      probe.setStart(node, i)
+      probe.setEnd(node, i + 1)
+      const rects = Array.from(probe.getClientRects()).filter((r) => r.width > 0)
+      const rect = rects[rects.length - 1]
+      if (!rect) continue
+      const last = lines[lines.length - 1]
+      if (!last || Math.abs(rect.bottom - last.bottom) > 3) lines.push({ bottom: rect.bottom, node, offset: i })
+    }
+  }
+  return lines
+}
+
+/** Characters of the paragraph's own text (no calls, no notes, no soft hyphens) within `range`. */
+function plainLength(paragraph, range) {
+  let length = 0
+  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('sup, sub, .footnote') || !range.intersectsNode(node)) continue
+    const from = node === range.startContainer ? range.startOffset : 0
+    const to = node === range.endContainer ? range.endOffset : node.length
+    length += node.textContent.slice(from, to).replace(/\u00ad/g, '').length
+  }
+  return length
+}
+
+/** The break moved back one line when it would leave a paragraph's last line alone, or undefined. */
+function avoidWidow(overflow) {
+  const start = overflow.startContainer
+  const paragraph = (start.nodeType === 1 ? start : start.parentElement).closest('p')
+  if (!paragraph || paragraph.closest('.footnote')) return undefined
+  const before = document.createRange()
+  before.setStart(paragraph, 0)
+  before.setEnd(overflow.startContainer, overflow.startOffset)
+  const lines = linesIn(paragraph, before)
+  // Two lines must stay behind, or the widow would only become an orphan.
+  if (lines.length < 3) return undefined
+  // What follows the break is measured in characters, not laid-out lines: notes still stand
+  // inline there and stretch it over lines it will not take once they are moved.
+  const after = document.createRange()
+  after.setStart(overflow.startContainer, overflow.startOffset)
+  after.setEnd(paragraph, paragraph.childNodes.length)
+  const perLine = plainLength(paragraph, before) / lines.length
+  if (plainLength(paragraph, after) > perLine * 0.95) return undefined
+  const moved = overflow.cloneRange()
+  moved.setStart(lines[lines.length - 1].node, lines[lines.length - 1].offset)
+  return moved
 }
 
 function firstNodeOf(range) {

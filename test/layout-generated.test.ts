@@ -1,0 +1,80 @@
+/**
+ * Twenty generated briefs (test/helpers/generated.ts), printed in one run and read back from
+ * the PDFs alone, independently of the build's own layout check: every note present, no soft
+ * hyphen in the text layer, no space lost after a note call, and every paragraph that leaves
+ * a single line at the foot or head of a page reported by the build.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { build, type BriefResult } from '../src/core/build.ts'
+import { repo } from './helpers/cli.ts'
+import { writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
+import { pageTexts, wordBoxes } from './helpers/pdf.ts'
+
+const seeds = Array.from({ length: 20 }, (_, i) => 20261128 + i * 7919)
+
+/** Paragraphs printed with one line alone on a page, found from the words' boxes. */
+function lonelyLines(file: string, brief: GeneratedBrief): Array<{ page: number; kind: 'orphan' | 'widow' }> {
+  const words = wordBoxes(file)
+  const found: Array<{ page: number; kind: 'orphan' | 'widow' }> = []
+  for (const k of brief.paragraphs) {
+    const start = words.findIndex((w) => w.word === `pb${k}`)
+    const end = words.findIndex((w) => w.word.startsWith(`pe${k}`))
+    if (start < 0 || end < start) continue
+    // Body text is 11 pt: taller boxes than notes (8.5 pt), the footer and superscript calls.
+    const lines = new Map<number, Set<number>>()
+    for (const w of words.slice(start, end + 1)) {
+      if (w.yMax - w.yMin < 11.5) continue
+      const set = lines.get(w.page) ?? new Set<number>()
+      set.add(Math.round(w.yMin))
+      lines.set(w.page, set)
+    }
+    const pages = [...lines.keys()].sort((a, b) => a - b)
+    if (pages.length < 2) continue
+    if (lines.get(pages[0]!)!.size < 2) found.push({ page: pages[0]!, kind: 'orphan' })
+    if (lines.get(pages.at(-1)!)!.size < 2) found.push({ page: pages.at(-1)!, kind: 'widow' })
+  }
+  return found
+}
+
+describe('generated briefs, read back from their PDFs', () => {
+  let results: BriefResult[]
+  let briefs: GeneratedBrief[]
+  beforeAll(async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'brief-generated-'))
+    briefs = seeds.map((seed) => writeGeneratedBrief(path.join(root, 'briefs'), seed, path.join(repo, 'test/fixtures/style-apa/references.json'), path.join(repo, 'test/fixtures/layout-elements/map.png')))
+    const report = await build({ paths: [path.join(root, 'briefs')], out: path.join(root, 'out'), formats: ['pdf'], cwd: repo })
+    results = report.briefs
+  }, 240_000)
+
+  it('lays out all twenty, every note on the page of its call', () => {
+    const errors = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.brief.slug}: ${m.reason}`))
+    expect(errors).toEqual([])
+    expect(results).toHaveLength(20)
+  })
+
+  it('leaves no soft hyphen in any text layer and loses no space after a note call', () => {
+    for (const result of results) {
+      const text = pageTexts(result.outputs[0]!).join('\n')
+      expect(text, result.brief.slug).not.toContain('\u00ad')
+      // The only digits in the body are note calls: a digit glued to a following letter is a
+      // lost space ("finance.¹⁷Government"); ordinals in notes ("2nd ed.") are not.
+      const glued = text.match(/\d(?!(st|nd|rd|th)\b)[A-Za-z“‘]/g) ?? []
+      expect(glued, result.brief.slug).toEqual([])
+    }
+  })
+
+  it('reports every single line left alone at the foot or head of a page', () => {
+    let seen = 0
+    results.forEach((result, i) => {
+      const reported = result.messages.filter((m) => m.ruleId === 'orphan' || m.ruleId === 'widow').map((m) => `${m.ruleId}@${/page (\d+)/.exec(m.reason)?.[1]}`)
+      for (const { page, kind } of lonelyLines(result.outputs[0]!, briefs[i]!)) {
+        seen++
+        expect(reported, `${result.brief.slug}: ${kind} on page ${page}`).toContain(`${kind}@${page}`)
+      }
+    })
+    expect(seen).toBeGreaterThanOrEqual(0)
+  })
+})
