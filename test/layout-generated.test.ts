@@ -23,10 +23,10 @@ function lonelyLines(file: string, brief: GeneratedBrief): Array<{ page: number;
     const start = words.findIndex((w) => w.word === `pb${k}`)
     const end = words.findIndex((w) => w.word.startsWith(`pe${k}`))
     if (start < 0 || end < start) continue
-    // Body text is 11 pt: taller boxes than notes (8.5 pt), the footer and superscript calls.
+    // Body text is 11 pt (15 pt boxes): taller than notes (8.5 pt), the footer and note calls.
     const lines = new Map<number, Set<number>>()
     for (const w of words.slice(start, end + 1)) {
-      if (w.yMax - w.yMin < 11.5) continue
+      if (w.yMax - w.yMin < 13.5) continue
       const set = lines.get(w.page) ?? new Set<number>()
       set.add(Math.round(w.yMin))
       lines.set(w.page, set)
@@ -37,6 +37,28 @@ function lonelyLines(file: string, brief: GeneratedBrief): Array<{ page: number;
     if (lines.get(pages.at(-1)!)!.size < 2) found.push({ page: pages.at(-1)!, kind: 'widow' })
   }
   return found
+}
+
+/** Split paragraphs whose last line on the first page has spaces over three normal ones wide. */
+function stretchedLines(file: string, brief: GeneratedBrief): number[] {
+  const words = wordBoxes(file)
+  const pages: number[] = []
+  for (const k of brief.paragraphs) {
+    const start = words.findIndex((w) => w.word === `pb${k}`)
+    const end = words.findIndex((w) => w.word.startsWith(`pe${k}`))
+    if (start < 0 || end < start) continue
+    const body = words.slice(start, end + 1).filter((w) => w.yMax - w.yMin >= 13.5)
+    const first = body[0]!.page
+    if (body.at(-1)!.page === first) continue
+    const onFirst = body.filter((w) => w.page === first)
+    const lastY = Math.max(...onFirst.map((w) => Math.round(w.yMin)))
+    const line = onFirst.filter((w) => Math.round(w.yMin) === lastY).sort((a, b) => a.xMin - b.xMin)
+    if (line.length < 2) continue
+    const gaps = line.slice(1).map((w, i) => w.xMin - line[i]!.xMax)
+    const average = gaps.reduce((a, b) => a + b, 0) / gaps.length
+    if (average > 3 * 11 * 0.25) pages.push(first)
+  }
+  return pages
 }
 
 describe('generated briefs, read back from their PDFs', () => {
@@ -76,5 +98,12 @@ describe('generated briefs, read back from their PDFs', () => {
       }
     })
     expect(seen).toBeGreaterThanOrEqual(0)
+  })
+
+  it('reports every stretched last line before a page break', () => {
+    results.forEach((result, i) => {
+      const reported = result.messages.filter((m) => m.ruleId === 'stretched-line').map((m) => Number(/page (\d+)/.exec(m.reason)?.[1]))
+      for (const page of stretchedLines(result.outputs[0]!, briefs[i]!)) expect(reported, `${result.brief.slug}: page ${page}`).toContain(page)
+    })
   })
 })

@@ -32,6 +32,8 @@ export interface LayoutReading {
   printed: Array<{ page: number; text: string }>
   /** Single lines of a split paragraph left alone at a page's foot (orphan) or head (widow). */
   lonely: Array<{ page: number; kind: 'orphan' | 'widow'; line?: number }>
+  /** Last lines of split paragraphs whose spaces justification opened too wide. */
+  stretched?: Array<{ page: number; line?: number }>
   /** How many paragraphs were split over two pages (the orphan/widow check looked at these). */
   splits: number
   /** Headings with nothing after them on their page. */

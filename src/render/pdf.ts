@@ -111,6 +111,13 @@ export class PdfRenderer {
           source: 'layout',
         })
       }
+      for (const { page, line } of result.after.stretched ?? []) {
+        file.message(`The last line on page ${page} is stretched: a paragraph runs on to the next page with few words on its line; rewording it moves the break`, {
+          place: line ? { line, column: 1 } : undefined,
+          ruleId: 'stretched-line',
+          source: 'layout',
+        })
+      }
       for (const { page, text } of result.after.stranded) {
         const at = source.indexOf(text)
         file.message(`Heading "${text}" is stranded at the foot of page ${page}`, {

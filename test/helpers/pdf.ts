@@ -96,6 +96,7 @@ export function namedDestinations(file: string): Map<string, number> {
 
 export interface WordBox {
   page: number
+  xMin: number
   xMax: number
   yMin: number
   yMax: number
@@ -109,8 +110,8 @@ export function wordBoxes(file: string): WordBox[] {
   let page = 0
   for (const line of html.split('\n')) {
     if (line.includes('<page ')) page++
-    const m = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line)
-    if (m) words.push({ page, yMin: Number(m[1]), xMax: Number(m[2]), yMax: Number(m[3]), word: m[4]! })
+    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line)
+    if (m) words.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), word: m[5]! })
   }
   return words
 }

@@ -104,7 +104,20 @@ window.__briefProbe = {
         if (p.hasAttribute('data-split-from') && count < 2) lonely.push({ page: index + 1, kind: 'widow', line })
       }
     })
-    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed, lonely, splits }
+    // The last line of a paragraph that runs on to the next page is justified; if few words
+    // are left on it, their spaces open wide. Report lines whose spaces are over three times
+    // a normal space.
+    const stretched = []
+    pages.forEach((page, index) => {
+      const area = page.querySelector('.pagedjs_page_content')
+      if (!area) return
+      for (const p of area.querySelectorAll('main p[data-split-to]')) {
+        if (p.closest('.footnote')) continue
+        const gap = widestGap(p)
+        if (gap > 3) stretched.push({ page: index + 1, line: Number(p.dataset.line) || undefined })
+      }
+    })
+    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed, lonely, splits, stretched }
   },
 
   /**
@@ -144,14 +157,41 @@ window.__briefProbe = {
         const before = boxAt(n, m.index - 1, -1)
         const after = boxAt(n, m.index + 1, 1)
         // A line breaks here when what follows starts below what precedes.
-        return Boolean(before && (!after || after.top > before.top + before.height / 2))
+        if (!before || (after && after.top <= before.top + before.height / 2)) return 0
+        range.setStart(node, m.index)
+        range.setEnd(node, m.index + 1)
+        const drawn = Array.from(range.getClientRects()).find((r) => r.width > 0)
+        return drawn ? drawn.width : 0.001
       }),
     )
     all.forEach((node, n) => {
       if (!verdicts[n].length) return
-      let i = 0
-      node.textContent = node.textContent.replace(/\u00ad/g, () => (verdicts[n][i++] ? '-' : ''))
       count += verdicts[n].length
+      const parts = node.textContent.split('\u00ad')
+      if (!verdicts[n].some((w) => w > 0)) {
+        node.textContent = parts.join('')
+        return
+      }
+      // A drawn soft hyphen becomes a real one, the same glyph. Measured as text it can come
+      // out a hair wider than the line had room for and wrap on its own ("-tion" on the next
+      // line): half a pixel is taken back, which a justified line does not show.
+      // Text between drawn hyphens stays one text node: split, "dif" and "fer" would lose the
+      // ligature's second letter in the text layer ("diferences").
+      const fragment = document.createDocumentFragment()
+      let text = ''
+      parts.forEach((part, i) => {
+        text += part
+        const width = verdicts[n][i]
+        if (!width) return
+        const hyphen = document.createElement('span')
+        hyphen.className = 'line-end-hyphen'
+        hyphen.textContent = '-'
+        hyphen.style.marginRight = '-0.5px'
+        fragment.append(text, hyphen)
+        text = ''
+      })
+      fragment.append(text)
+      node.replaceWith(fragment)
     })
     return count
   },
@@ -162,6 +202,32 @@ window.__briefProbe = {
 // are cut off. After each page we look again and, if text overflows, move the break back so
 // the overflowing lines (and their notes) go to the next page. Paged.js's own
 // afterOverflowRemoved hook takes the notes of moved calls off this page.
+/** The average space on the paragraph's last line, in widths of a normal space. */
+function widestGap(paragraph) {
+  const all = document.createRange()
+  all.selectNodeContents(paragraph)
+  const lines = linesIn(paragraph, all)
+  if (lines.length < 2) return 0
+  const last = lines[lines.length - 1]
+  const words = []
+  const probe = document.createRange()
+  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('sup, sub, .footnote')) continue
+    for (const match of node.textContent.matchAll(/\S+/g)) {
+      probe.setStart(node, match.index)
+      probe.setEnd(node, match.index + match[0].length)
+      for (const r of probe.getClientRects()) if (r.width > 0 && Math.abs(r.bottom - last.bottom) <= 3) words.push(r)
+    }
+  }
+  if (words.length < 2) return 0
+  words.sort((a, b) => a.left - b.left)
+  let spaces = 0
+  for (let i = 1; i < words.length; i++) spaces += Math.max(0, words[i].left - words[i - 1].right)
+  const space = parseFloat(getComputedStyle(paragraph).fontSize) * 0.25
+  return spaces / (words.length - 1) / space
+}
+
 /** Soft hyphens, the paginator's non-breaking hyphens and white space do not count. */
 const invisible = /[\s\u00ad\u2011]+/g
 
@@ -242,7 +308,10 @@ window.__briefRegisterHandlers = (Paged) => {
   class KeepCallWithWord extends Paged.Handler {
     onOverflow(overflow) {
       if (!overflow || !overflow.startContainer) return
-      const kept = keepCallWithWord(overflow) || overflow
+      const word = keepCallWithWord(overflow)
+      // Moving one word leaves a short last line that justification would stretch across the
+      // measure: the whole line goes instead.
+      const kept = (word && toLineStart(word)) || word || overflow
       const guarded = avoidWidow(kept)
       return guarded || (kept !== overflow ? kept : undefined)
     }
@@ -311,6 +380,22 @@ function linesIn(paragraph, range) {
     }
   }
   return lines
+}
+
+/** A break inside a line moved back to the start of that line, if two lines stay before it. */
+function toLineStart(range) {
+  const start = range.startContainer
+  const paragraph = (start.nodeType === 1 ? start : start.parentElement).closest('p')
+  if (!paragraph || paragraph.closest('.footnote')) return undefined
+  const before = document.createRange()
+  before.setStart(paragraph, 0)
+  before.setEnd(range.startContainer, range.startOffset)
+  const lines = linesIn(paragraph, before)
+  if (lines.length < 3) return undefined
+  const line = lines[lines.length - 1]
+  const moved = range.cloneRange()
+  moved.setStart(line.node, line.offset)
+  return moved
 }
 
 /** Characters of the paragraph's own text (no calls, no notes, no soft hyphens) within `range`. */
