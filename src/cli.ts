@@ -13,6 +13,8 @@ const help = `Usage: brief <command> [options]
 Turns Markdown briefs with CSL citations into the ISSI Issue Brief.
 
 Commands:
+  new "Title"        start a brief from the template (see brief new --help)
+  check [paths…]     check briefs without building them (see brief check --help)
   build [paths…]     build briefs into PDF, HTML and EPUB (see brief build --help)
 
 Options:
@@ -23,6 +25,8 @@ Options:
 // Commands load on demand: `brief --version` should not wait for the browser stack.
 const commands: Record<string, () => Promise<(argv: string[], io: CommandIO) => Promise<number>>> = {
   build: async () => (await import('./commands/build.ts')).buildCommand,
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+  new: async () => (await import('./commands/new.ts')).newCommand,
 }
 
 export async function main(argv: string[], io?: CommandIO): Promise<number> {

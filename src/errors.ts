@@ -170,6 +170,11 @@ export const messages = {
     `; give the figure, table or heading the id, e.g. \`{#${key}}\``,
   crossKeyIsSource: (key: string, origin: string, target?: string) =>
     `${quote('@' + key)} is ` + (target ? `both a cross-reference target (${target}) and a source (${origin})` : `a cross-reference key (fig-, tbl-, sec-) but names a source (${origin})`) + '; rename the source’s key',
+  missingLinkTarget: (written: string) =>
+    `Link to ${quote(written)}, which is not in the brief's folder; add the file or correct the link`,
+  unusedSource: (key: string) => `Source ${quote(key)} is never cited; cite it, list it in \`nocite\`, or remove it`,
+  unusedSources: (unused: number, total: number) =>
+    `${unused} of the ${total} sources in this file are never cited (a shared library, so they are not listed one by one)`,
   sourceData: (key: string, reason: string) => `Source ${quote(key)}: ${reason}`,
   citeprocWarning: (detail: string) => `The citation processor warns: ${detail}`,
   unusedFootnote: (label: string) =>

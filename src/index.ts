@@ -2,6 +2,8 @@
  * The public API: what code outside this package may rely on. A test pins this list.
  */
 export { build, type BuildOptions, type BuildReport, type BriefResult, type Format } from './core/build.ts'
+export { check, type CheckOptions, type CheckResult } from './core/check.ts'
+export { newBrief, type NewBriefOptions } from './core/new.ts'
 export { createBriefProcessor, type MarkdownOptions, type TailOptions } from './pipeline/processor.ts'
 export { loadConfig } from './config/load.ts'
 export type { InstituteConfig } from './config/schema.ts'

@@ -47,6 +47,7 @@ export function checkSource(input: CslItem): { item: CslItem; problems: SourcePr
     }
   }
   protectIdentifiers(item)
+  problems.push(...missingForType(item))
   if (!printable.some((field) => hasValue(item[field]))) {
     item.title = `[${item.id}]`
     problems.push({ field: 'title', reason: 'it has no title, author, container or URL, so its note would be empty; add at least a `title` (its key is printed meanwhile)' })
@@ -73,6 +74,24 @@ function protectIdentifiers(item: CslItem): void {
     const numeric = value.split(/\s*[-–,&]\s*/).every((part) => /^\p{L}*\d+\p{L}*$/u.test(part))
     if (!numeric) item[field] = value.replaceAll('-', identifierHyphen)
   }
+}
+
+/** What the style needs for a kind of source, and dates that cannot be right. */
+function missingForType(item: CslItem): SourceProblem[] {
+  const problems: SourceProblem[] = []
+  if (item.type === 'article-newspaper' || item.type === 'article-magazine') {
+    if (!hasValue(item.issued)) problems.push({ field: 'issued', reason: 'a newspaper or magazine article needs its date (`issued`); its note would have none' })
+    if (!hasValue(item['container-title'])) problems.push({ field: 'container-title', reason: 'a newspaper or magazine article needs the paper’s name (`container-title`)' })
+  }
+  if ((item.type === 'webpage' || item.type === 'post' || item.type === 'post-weblog') && !hasValue(item.URL)) {
+    problems.push({ field: 'URL', reason: 'a web page needs its address (`URL`)' })
+  }
+  const accessed = (item.accessed as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0]
+  if (accessed?.length) {
+    const [year, month = 1, day = 1] = accessed
+    if (Date.UTC(year!, month - 1, day) > Date.now()) problems.push({ field: 'accessed', reason: `\`accessed\` is in the future (${accessed.join('-')}); give the day you read it` })
+  }
+  return problems
 }
 
 function hasValue(value: unknown): boolean {

@@ -72,10 +72,12 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
         known = false
       }
     }
-    if (!known) return
     // Only the sources the brief uses: a shared library of thousands is not this brief's to fix.
+    // Checked even when a key is unknown, so one error does not hide the others.
+    file.data.library = sources
     for (const key of new Set([...cites.flatMap((c) => c.items.map((i) => i.key)), ...uncited])) {
-      const source = sources.get(key)!
+      const source = sources.get(key)
+      if (!source) continue
       const { item, problems } = checkSource(source.item)
       for (const problem of problems) {
         const msg = file.message(messages.sourceData(key, problem.reason), { place: source.place, ruleId: 'source-data', source: 'sources' })
@@ -83,6 +85,7 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
       }
       sources.set(key, { ...source, item })
     }
+    if (!known) return
     file.data.style = style
     file.data.sources = sources
     file.data.uncited = uncited

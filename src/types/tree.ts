@@ -122,8 +122,10 @@ declare module 'vfile' {
     /** The brief's front matter, checked. */
     meta: BriefMeta
     style: Style
-    /** The brief's sources by key, read and checked once. */
+    /** The brief's sources by key, read and checked once; set only when every cited key is known. */
     sources: globalThis.Map<string, Source>
+    /** Every source the brief's files and `references:` hold, even when a cited key is unknown. */
+    library: globalThis.Map<string, Source>
     /** Keys listed by `nocite` (with `@*` expanded). */
     uncited: string[]
     /** The bibliography's entries (cited and `nocite` sources), rendered with the citations. */

@@ -1,0 +1,110 @@
+/**
+ * The authoring commands as an author runs them: `brief new`, then `brief build` on the new
+ * brief; `brief check` with one case per rule it adds, on a clean brief, with --json and
+ * --strict.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { slugify } from '../src/core/new.ts'
+import { brief, repo } from './helpers/cli.ts'
+
+const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'brief-authoring-'))
+  cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+  return dir
+}
+
+describe('brief new', () => {
+  it('makes ASCII folder names from any title', () => {
+    expect(slugify('Çitrāl and Beyond: Trade Across the Passes!')).toBe('citral-and-beyond-trade-across-the-passes')
+    expect(slugify('Ørsted’s “Ḥaqqānī” Report -- 2025')).toBe('orsted-s-haqqani-report-2025')
+  })
+
+  it('starts a brief that builds as it is, and never overwrites it', () => {
+    const dir = project()
+    const run = brief(['new', 'Çitrāl and Beyond: Trade', '--author', 'Amina Khan', '--author', 'Omar Baig', '--date', '2025-06-30'], { cwd: dir })
+    expect(run.code, run.stderr).toBe(0)
+    const folder = path.join(dir, 'briefs', '2025-06-30-citral-and-beyond-trade')
+    expect(run.stderr).toContain('Created briefs/2025-06-30-citral-and-beyond-trade/brief.md')
+    expect(run.stderr).toContain('brief build briefs/2025-06-30-citral-and-beyond-trade')
+    const text = readFileSync(path.join(folder, 'brief.md'), 'utf8')
+    expect(text).toContain('title: "Çitrāl and Beyond: Trade"')
+    expect(text).toContain('  - name: "Amina Khan"\n  - name: "Omar Baig"')
+    expect(text).toContain('[@key, p. 12]')
+    expect(readFileSync(path.join(folder, 'references.bib'), 'utf8')).toBe('')
+    const build = brief(['build', '--format', 'html,epub'], { cwd: dir })
+    expect(build.code, build.stderr).toBe(0)
+    expect(existsSync(path.join(dir, 'output', '2025-06-30-citral-and-beyond-trade.html'))).toBe(true)
+    writeFileSync(path.join(folder, 'brief.md'), 'edited')
+    const again = brief(['new', 'Çitrāl and Beyond: Trade', '--date', '2025-06-30'], { cwd: dir })
+    expect(again.code).toBe(2)
+    expect(again.stderr).toContain('already exists; nothing was changed')
+    expect(readFileSync(path.join(folder, 'brief.md'), 'utf8')).toBe('edited')
+  })
+
+  it('refuses a bad date or template with exit code 2', () => {
+    const dir = project()
+    expect(brief(['new', 'A title', '--date', '2025-13-40'], { cwd: dir }).code).toBe(2)
+    expect(brief(['new', 'A title', '--template', 'poster'], { cwd: dir }).stderr).toContain('Unknown template `poster`')
+  })
+})
+
+describe('brief check', () => {
+  it('says nothing wrong about a clean brief and exits 0', () => {
+    const run = brief(['check', `briefs/${seed}`])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toBe(`${seed}: no errors, 0 warnings\n`)
+  })
+
+  it('finds what a build finds and what only a check looks for, each at its place', () => {
+    const dir = project()
+    const folder = path.join(dir, 'briefs', 'lint')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(
+      path.join(folder, 'references.json'),
+      JSON.stringify(
+        [
+          { id: 'doe2020', type: 'book', title: 'Borderlands', author: [{ family: 'Doe', given: 'Jane' }], issued: { 'date-parts': [[2020]] } },
+          { id: 'news2024', type: 'article-newspaper', title: 'A story' },
+          { id: 'page2024', type: 'webpage', title: 'A page', accessed: { 'date-parts': [[2999, 1, 1]] } },
+          { id: 'spare2019', type: 'book', title: 'Never cited', issued: { 'date-parts': [[2019]] } },
+        ],
+        null,
+        1,
+      ),
+    )
+    writeFileSync(
+      path.join(folder, 'brief.md'),
+      ['---', 'title: Lint', 'bibliografy: x', 'bibliography: references.json', '---', '', 'One [@do2020]. Two [@news2024]. Three [@page2024].', '', 'See [the annex](annex.pdf) and a note[^gone].', ''].join('\n'),
+    )
+    const run = brief(['check', '--json'], { cwd: dir })
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout) as { ok: boolean; briefs: Array<{ messages: Array<{ line: number; column: number; rule: string; severity: string; file: string }> }> }
+    const seen = report.briefs[0]!.messages.map((m) => `${path.basename(m.file)}:${m.line}:${m.column} ${m.severity} ${m.rule}`)
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'brief.md:3:1 warning front-matter-key',
+        'brief.md:7:6 error unknown-key',
+        'brief.md:9:38 error undefined-footnote',
+        'brief.md:9:5 warning missing-link-target',
+        // news2024: no date, no paper; page2024: no URL, accessed in the future.
+        'references.json:21:3 warning source-data',
+        'references.json:26:3 warning source-data',
+        // spare2019 is cited nowhere; nor is doe2020, which the typo @do2020 misses.
+        'references.json:40:3 warning unused-source',
+        'references.json:3:3 warning unused-source',
+      ]),
+    )
+  })
+
+  it('exits 1 on warnings with --strict', () => {
+    const dir = project()
+    cpSync(path.join(repo, 'test/fixtures/source-bad-data'), path.join(dir, 'briefs', 'bad-data'), { recursive: true })
+    expect(brief(['check'], { cwd: dir }).code).toBe(0)
+    expect(brief(['check', '--strict'], { cwd: dir }).code).toBe(1)
+  })
+})
