@@ -357,17 +357,25 @@ function keepCallWithWord(overflow) {
 }
 
 /**
+ * The paragraph's own text within `range`, piece by piece (`node`, `from`, `to`): note calls,
+ * sub/superscripts and notes still standing in it are left out.
+ */
+function ownText(paragraph, range, each) {
+  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('sup, sub, .footnote') || !range.intersectsNode(node)) continue
+    each(node, node === range.startContainer ? range.startOffset : 0, node === range.endContainer ? range.endOffset : node.length)
+  }
+}
+
+/**
  * Bottoms of the text lines of `paragraph` that lie within `range` (note calls and notes left
  * out), and for each line the first text position on it.
  */
 function linesIn(paragraph, range) {
   const lines = []
   const probe = document.createRange()
-  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest('sup, sub, .footnote') || !range.intersectsNode(node)) continue
-    const from = node === range.startContainer ? range.startOffset : 0
-    const to = node === range.endContainer ? range.endOffset : node.length
+  ownText(paragraph, range, (node, from, to) => {
     for (let i = from; i < to; i++) {
       if (/\s/.test(node.textContent[i])) continue
       probe.setStart(node, i)
@@ -378,19 +386,26 @@ function linesIn(paragraph, range) {
       const last = lines[lines.length - 1]
       if (!last || Math.abs(rect.bottom - last.bottom) > 3) lines.push({ bottom: rect.bottom, node, offset: i })
     }
-  }
+  })
   return lines
 }
 
-/** A break inside a line moved back to the start of that line, if two lines stay before it. */
-function toLineStart(range) {
+/** The text paragraph a break falls in, and the part of it before the break. */
+function paragraphAt(range) {
   const start = range.startContainer
   const paragraph = (start.nodeType === 1 ? start : start.parentElement).closest('p')
   if (!paragraph || paragraph.closest('.footnote')) return undefined
   const before = document.createRange()
   before.setStart(paragraph, 0)
   before.setEnd(range.startContainer, range.startOffset)
-  const lines = linesIn(paragraph, before)
+  return { paragraph, before }
+}
+
+/** A break inside a line moved back to the start of that line, if two lines stay before it. */
+function toLineStart(range) {
+  const at = paragraphAt(range)
+  if (!at) return undefined
+  const lines = linesIn(at.paragraph, at.before)
   if (lines.length < 3) return undefined
   const line = lines[lines.length - 1]
   const moved = range.cloneRange()
@@ -401,24 +416,17 @@ function toLineStart(range) {
 /** Characters of the paragraph's own text (no calls, no notes, no soft hyphens) within `range`. */
 function plainLength(paragraph, range) {
   let length = 0
-  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT)
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest('sup, sub, .footnote') || !range.intersectsNode(node)) continue
-    const from = node === range.startContainer ? range.startOffset : 0
-    const to = node === range.endContainer ? range.endOffset : node.length
+  ownText(paragraph, range, (node, from, to) => {
     length += node.textContent.slice(from, to).replace(/\u00ad/g, '').length
-  }
+  })
   return length
 }
 
 /** The break moved back one line when it would leave a paragraph's last line alone, or undefined. */
 function avoidWidow(overflow) {
-  const start = overflow.startContainer
-  const paragraph = (start.nodeType === 1 ? start : start.parentElement).closest('p')
-  if (!paragraph || paragraph.closest('.footnote')) return undefined
-  const before = document.createRange()
-  before.setStart(paragraph, 0)
-  before.setEnd(overflow.startContainer, overflow.startOffset)
+  const at = paragraphAt(overflow)
+  if (!at) return undefined
+  const { paragraph, before } = at
   const lines = linesIn(paragraph, before)
   // Two lines must stay behind, or the widow would only become an orphan.
   if (lines.length < 3) return undefined
