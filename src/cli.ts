@@ -16,6 +16,7 @@ Commands:
   new "Title"        start a brief from the template (see brief new --help)
   check [paths…]     check briefs without building them (see brief check --help)
   build [paths…]     build briefs into PDF, HTML and EPUB (see brief build --help)
+  bib [paths…]       regenerate bibliographies, or convert sources (see brief bib --help)
 
 Options:
   -h, --help         show this help
@@ -27,6 +28,7 @@ const commands: Record<string, () => Promise<(argv: string[], io: CommandIO) => 
   build: async () => (await import('./commands/build.ts')).buildCommand,
   check: async () => (await import('./commands/check.ts')).checkCommand,
   new: async () => (await import('./commands/new.ts')).newCommand,
+  bib: async () => (await import('./commands/bib.ts')).bibCommand,
 }
 
 export async function main(argv: string[], io?: CommandIO): Promise<number> {

@@ -3,6 +3,7 @@
  */
 export { build, type BuildOptions, type BuildReport, type BriefResult, type Format } from './core/build.ts'
 export { check, type CheckOptions, type CheckResult } from './core/check.ts'
+export { formatBibliography, type BibOptions, type BibResult, type BibFormat } from './core/bib.ts'
 export { newBrief, type NewBriefOptions } from './core/new.ts'
 export { createBriefProcessor, type MarkdownOptions, type TailOptions } from './pipeline/processor.ts'
 export { loadConfig } from './config/load.ts'

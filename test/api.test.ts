@@ -4,7 +4,7 @@ import * as api from '../src/index.ts'
 describe('public API', () => {
   it('exports exactly the documented names', () => {
     expect(Object.keys(api).sort()).toEqual(
-      ['BriefError', 'BrowserError', 'CancelledError', 'ConfigError', 'UsageError', 'build', 'check', 'createBriefProcessor', 'findCitations', 'loadConfig', 'newBrief'].sort(),
+      ['BriefError', 'BrowserError', 'CancelledError', 'ConfigError', 'UsageError', 'build', 'check', 'createBriefProcessor', 'findCitations', 'formatBibliography', 'loadConfig', 'newBrief'].sort(),
     )
   })
 })

@@ -108,3 +108,65 @@ describe('brief check', () => {
     expect(brief(['check', '--strict'], { cwd: dir }).code).toBe(1)
   })
 })
+
+describe('brief bib', () => {
+  it('regenerates the example brief’s bibliography in the house style and in APA', () => {
+    const house = brief(['bib', `briefs/${seed}`])
+    expect(house.code, house.stderr).toBe(0)
+    const lines = house.stdout.trim().split('\n')
+    expect(lines).toHaveLength(9)
+    expect(lines).toContain('- Yousaf, Kamran. “Envoy wraps up fruitful Kabul trip”, *Express Tribune*, March 24, 2025, https://tribune.com.pk/story/2536087/envoy-wraps-up-fruitful-kabul-trip')
+    const apa = brief(['bib', `briefs/${seed}`, '--style', 'apa', '--to', 'txt'])
+    expect(apa.stdout).toContain('Yousaf, K. (2025, March 24). Envoy wraps up fruitful Kabul trip. Express Tribune.')
+    const html = brief(['bib', `briefs/${seed}`, '--to', 'html'])
+    expect(html.stdout).toMatch(/^<div class="csl-bib-body">\n {2}<div class="csl-entry">/)
+  })
+
+  it('lists every source of the files with --all, and only the cited ones without', () => {
+    const dir = project()
+    cpSync(path.join(repo, 'test/fixtures/source-bad-data'), path.join(dir, 'briefs', 'bad-data'), { recursive: true })
+    const cited = JSON.parse(brief(['bib', '--to', 'csl-json'], { cwd: dir }).stdout) as Array<{ id: string }>
+    const all = JSON.parse(brief(['bib', '--to', 'csl-json', '--all'], { cwd: dir }).stdout) as Array<{ id: string }>
+    expect(cited.map((i) => i.id)).not.toContain('unused')
+    expect(all.map((i) => i.id)).toContain('unused')
+    expect(all.length).toBe(cited.length + 1)
+  })
+
+  it('converts BibTeX to CSL-JSON and back without losing a field, and writes RIS that reads back', () => {
+    const dir = project()
+    const folder = path.join(dir, 'briefs', 'round-trip')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(
+      path.join(folder, 'references.bib'),
+      `@article{rashid2021,
+  author = {Rashid, Ahmed and Khan, Sana},
+  title = {Border fencing and local economies},
+  journaltitle = {Asian Survey},
+  volume = {61},
+  number = {4},
+  pages = {533--560},
+  date = {2021-08},
+  doi = {10.1525/as.2021.61.4.533},
+  url = {https://doi.org/10.1525/as.2021.61.4.533},
+}
+`,
+    )
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Round trip\nbibliography: references.bib\nnocite: "@*"\n---\n\nText.\n')
+    const json = brief(['bib', '--to', 'csl-json'], { cwd: dir })
+    const [item] = JSON.parse(json.stdout) as Array<Record<string, unknown>>
+    expect(item).toMatchObject({ id: 'rashid2021', title: 'Border fencing and local economies', 'container-title': 'Asian Survey', volume: '61', issue: '4', page: '533-560', DOI: '10.1525/as.2021.61.4.533' })
+    writeFileSync(path.join(folder, 'references.json'), json.stdout)
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Round trip\nbibliography: references.json\nnocite: "@*"\n---\n\nText.\n')
+    const bibtex = brief(['bib', '--to', 'bibtex'], { cwd: dir }).stdout
+    for (const field of ['@article{rashid2021,', 'author = {Rashid, Ahmed and Khan, Sana}', 'journaltitle = {Asian Survey}', 'volume = {61}', 'number = {4}', 'pages = {533--560}', 'date = {2021-08}', 'doi = {10.1525/as.2021.61.4.533}']) {
+      expect(bibtex).toContain(field)
+    }
+    const out = path.join(dir, 'library.ris')
+    const ris = brief(['bib', '--to', 'ris', '--out', out], { cwd: dir })
+    expect(ris.stderr).toContain('Wrote 1 sources to')
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Round trip\nbibliography: library.ris\nnocite: "@*"\n---\n\nText.\n')
+    cpSync(out, path.join(folder, 'library.ris'))
+    const back = JSON.parse(brief(['bib', '--to', 'csl-json'], { cwd: dir }).stdout) as Array<Record<string, unknown>>
+    expect(back[0]).toMatchObject({ id: 'rashid2021', type: 'article-journal', title: 'Border fencing and local economies', 'container-title': 'Asian Survey', volume: '61', issue: '4', page: '533-560', issued: { 'date-parts': [[2021, 8]] }, DOI: '10.1525/as.2021.61.4.533' })
+  })
+})

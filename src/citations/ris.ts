@@ -160,3 +160,56 @@ function generatedKey(item: RisEntry['item']): string {
   const word = ascii(String(item.title ?? '')).split(' ').find((w) => w && !stopWords.has(w)) ?? ''
   return `${who}${year}${word}` || 'ris'
 }
+
+const risTypes: Record<string, string> = Object.fromEntries(
+  Object.entries({ JOUR: 'article-journal', MGZN: 'article-magazine', NEWS: 'article-newspaper', BOOK: 'book', CHAP: 'chapter', RPRT: 'report', THES: 'thesis', CONF: 'paper-conference', ELEC: 'webpage', BLOG: 'post-weblog', STAT: 'legislation', BILL: 'bill', CASE: 'legal_case', HEAR: 'hearing', PAT: 'patent', MAP: 'map', DATA: 'dataset', COMP: 'software', PCOMM: 'personal_communication', UNPB: 'manuscript', VIDEO: 'motion_picture', SOUND: 'song', ENCYC: 'entry-encyclopedia', DICT: 'entry-dictionary', PAMP: 'pamphlet', STAND: 'standard' }).map(
+    ([ris, csl]) => [csl, ris],
+  ),
+)
+
+/** CSL items as RIS records, the way readRis reads them back (ID keeps each key). */
+export function writeRis(items: Array<Record<string, unknown> & { id: string }>): string {
+  const records = items.map((item) => {
+    const lines: string[] = [`TY  - ${risTypes[String(item.type)] ?? 'GEN'}`, `ID  - ${item.id}`]
+    const add = (tag: string, value: unknown) => {
+      if (typeof value === 'string' || typeof value === 'number') lines.push(`${tag}  - ${value}`)
+    }
+    add('TI', item.title)
+    add('ST', item['title-short'])
+    for (const [tag, field] of [['AU', 'author'], ['A2', 'editor'], ['A3', 'collection-editor'], ['A4', 'translator']] as const) {
+      for (const name of (item[field] as Array<Record<string, string>> | undefined) ?? []) {
+        add(tag, name.literal ?? [name.family, name.given, name.suffix].filter(Boolean).join(', '))
+      }
+    }
+    add('T2', item['container-title'])
+    add('J2', item['container-title-short'])
+    add('T3', item['collection-title'])
+    const date = (field: string) => ((item[field] as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0] ?? []).map((p, i) => (i ? String(p).padStart(2, '0') : String(p)))
+    const issued = date('issued')
+    if (issued.length) {
+      add('PY', issued[0])
+      if (issued.length > 1) add('DA', `${issued.join('/')}/`)
+    }
+    const accessed = date('accessed')
+    if (accessed.length) add('Y2', `${accessed.join('/')}/`)
+    add('VL', item.volume)
+    add('IS', item.issue ?? item.number)
+    const page = typeof item.page === 'string' ? item.page.split(/[-–]/) : []
+    add('SP', page[0] ?? item['number-of-pages'])
+    add('EP', page[1])
+    add('PB', item.publisher)
+    add('CY', item['publisher-place'])
+    add('ET', item.edition)
+    add('M3', item.genre)
+    add('UR', item.URL)
+    add('DO', item.DOI)
+    add('SN', item.ISBN ?? item.ISSN)
+    add('AB', item.abstract)
+    if (typeof item.keyword === 'string') for (const word of item.keyword.split(/,\s*/)) add('KW', word)
+    add('N1', item.note)
+    add('LA', item.language)
+    lines.push('ER  - ')
+    return lines.join('\n')
+  })
+  return records.join('\n\n') + '\n'
+}

@@ -74,7 +74,8 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
     }
     // Only the sources the brief uses: a shared library of thousands is not this brief's to fix.
     // Checked even when a key is unknown, so one error does not hide the others.
-    file.data.library = sources
+    // As read, before any repair below: `brief bib` exports the data the author wrote.
+    file.data.library = new Map(sources)
     for (const key of new Set([...cites.flatMap((c) => c.items.map((i) => i.key)), ...uncited])) {
       const source = sources.get(key)
       if (!source) continue

@@ -5,6 +5,10 @@ declare module '@citation-js/core' {
     config: { get(name: string): unknown }
   }
   export const logger: { setLevel?(level: string): void; level: string }
+  export class Cite {
+    constructor(data: unknown)
+    format(name: string, options?: Record<string, unknown>): unknown
+  }
 }
 declare module '@citation-js/plugin-csl'
 declare module '@citation-js/plugin-bibtex'
