@@ -4,7 +4,7 @@
  * process.exit (the caller sets process.exitCode).
  */
 import type { CommandIO } from './commands/io.ts'
-import { BriefError, CancelledError, UsageError } from './errors.ts'
+import { BriefError, CancelledError, nearest, UsageError } from './errors.ts'
 import { defaultReportStyle, formatError } from './report.ts'
 import { version } from './version.ts'
 
@@ -23,12 +23,30 @@ Options:
   -v, --version      show the version
 `
 
+interface Command {
+  run: (argv: string[], io: CommandIO) => Promise<number>
+  /** Its --help text, which also lists its flags (for "did you mean"). */
+  help: string
+}
+
 // Commands load on demand: `brief --version` should not wait for the browser stack.
-const commands: Record<string, () => Promise<(argv: string[], io: CommandIO) => Promise<number>>> = {
-  build: async () => (await import('./commands/build.ts')).buildCommand,
-  check: async () => (await import('./commands/check.ts')).checkCommand,
-  new: async () => (await import('./commands/new.ts')).newCommand,
-  bib: async () => (await import('./commands/bib.ts')).bibCommand,
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => {
+    const m = await import('./commands/build.ts')
+    return { run: m.buildCommand, help: m.buildHelp }
+  },
+  check: async () => {
+    const m = await import('./commands/check.ts')
+    return { run: m.checkCommand, help: m.checkHelp }
+  },
+  new: async () => {
+    const m = await import('./commands/new.ts')
+    return { run: m.newCommand, help: m.newHelp }
+  },
+  bib: async () => {
+    const m = await import('./commands/bib.ts')
+    return { run: m.bibCommand, help: m.bibHelp }
+  },
 }
 
 export async function main(argv: string[], io?: CommandIO): Promise<number> {
@@ -45,6 +63,20 @@ export async function main(argv: string[], io?: CommandIO): Promise<number> {
   }
 }
 
+/** A flag parseArgs refused, explained with the command's own flags. */
+async function flagError(name: string, detail: string, code: string): Promise<UsageError> {
+  const flag = /'(-{1,2}[\w-]+)/.exec(detail)?.[1]
+  const help = (await commands[name]?.())?.help ?? ''
+  const flags = [...new Set(help.match(/--[a-z][\w-]*/g) ?? [])]
+  const hint = `See brief ${name} --help`
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    const near = nearest(flag, flags)
+    return new UsageError(`\`brief ${name}\` has no option \`${flag}\`${near.length ? ` (did you mean \`${near[0]}\`?)` : ''}`, { hint: `Its options: ${flags.join(', ')}` })
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) return new UsageError(`Option \`${flag}\` of \`brief ${name}\` needs a value`, { hint })
+  return new UsageError(`\`brief ${name}\` does not take that argument: ${detail.split('.')[0]}`, { hint })
+}
+
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv
   try {
@@ -57,8 +89,11 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       return 0
     }
     const command = commands[name]
-    if (!command) throw new UsageError(`Unknown command \`${name}\``, { hint: `Commands: ${Object.keys(commands).join(', ')}; see brief --help` })
-    return await (await command())(rest, io)
+    if (!command) {
+      const near = nearest(name, Object.keys(commands))
+      throw new UsageError(`Unknown command \`${name}\`${near.length ? ` (did you mean \`${near[0]}\`?)` : ''}`, { hint: `Commands: ${Object.keys(commands).join(', ')}; see brief --help` })
+    }
+    return await (await command()).run(rest, io)
   } catch (error) {
     const style = defaultReportStyle(process.stderr)
     if (io.signal?.aborted) {
@@ -69,10 +104,11 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       io.stderr.write(formatError(error, style) + '\n')
       return error.exitCode
     }
-    // parseArgs reports unknown or malformed flags with these codes.
+    // parseArgs reports unknown or malformed flags with these codes, in words meant for
+    // programmers ("place it at the end of the command after '--'"): say it in ours.
     const code = (error as { code?: string }).code
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      io.stderr.write(formatError(new UsageError((error as Error).message, { hint: `See brief ${name} --help` }), style) + '\n')
+      io.stderr.write(formatError(await flagError(name ?? '', (error as Error).message, code), style) + '\n')
       return 2
     }
     throw error
