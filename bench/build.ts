@@ -45,12 +45,16 @@ const torture = mkdtempSync(path.join(tmpdir(), 'brief-bench-torture-'))
 const { noteCount } = writeTortureBrief(path.join(torture, 'torture'))
 
 const rows: Array<[string, string, string]> = []
-rows.push(['example brief, HTML only', seconds(brief(['build', '--format', 'html'], one)), '1 brief'])
-rows.push(['example brief, PDF + HTML', seconds(brief(['build'], one)), '1 brief, 5 pages'])
-const batchMs = brief(['build'], batch)
-rows.push(['10 briefs, PDF + HTML, one browser', seconds(batchMs), `${seconds(batchMs / 10)} a brief`])
+// --force: every run builds; without it the second and third runs would skip unchanged briefs.
+rows.push(['example brief, HTML only', seconds(brief(['build', '--format', 'html', '--force'], one)), '1 brief'])
+rows.push(['example brief, PDF + HTML + EPUB', seconds(brief(['build', '--force'], one)), '1 brief, 5 pages'])
+rows.push(['`brief check` on the example brief', seconds(brief(['check'], one)), 'no rendering'])
+const batchMs = brief(['build', '--force'], batch)
+rows.push(['10 briefs, PDF + HTML + EPUB, one browser', seconds(batchMs), `${seconds(batchMs / 10)} a brief`])
+const unchangedMs = brief(['build'], batch)
+rows.push(['the same 10 briefs again, unchanged (skipped)', seconds(unchangedMs), `${((unchangedMs / batchMs) * 100).toFixed(0)} % of a full build`])
 const pages = () => execFileSync('pdfinfo', [path.join(torture, 'output', 'torture.pdf')], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)?.[1]
-const tortureMs = brief(['build', 'torture', '--format', 'pdf', '--timeout', '300'], torture)
+const tortureMs = brief(['build', 'torture', '--format', 'pdf', '--timeout', '300', '--force'], torture)
 rows.push(['torture brief, PDF', seconds(tortureMs), `${noteCount} notes, ${pages()} pages`])
 try {
   const dir = path.join(repo, 'briefs', seed)

@@ -5,6 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { brief, repo } from './helpers/cli.ts'
 import { extractNotes, normalise } from './helpers/extract.ts'
 
+/** The outputs in a folder (the build record, a dot-file, is not one). */
+const listed = (dir: string) => readdirSync(dir).filter((n) => !n.startsWith('.'))
+
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 
 /** A scratch project: the config, the example brief and one broken brief. */
@@ -33,7 +36,7 @@ describe('brief build (command line)', () => {
   it('builds the good briefs of a batch, refuses the broken one and exits 1', () => {
     const run = brief(['build', '--format', 'html'], { cwd: dir })
     expect(run.code).toBe(1)
-    expect(readdirSync(path.join(dir, 'output'))).toEqual([`${seed}.html`])
+    expect(listed(path.join(dir, 'output'))).toEqual([`${seed}.html`])
     expect(run.stderr).toContain('briefs/broken/brief.md:6:29  error  Unknown citation key `@do2020` (did you mean `@doe2020`?)')
     expect(run.stderr).toContain('[unknown-key]')
     expect(run.stderr).not.toMatch(/\u001b\[/)
@@ -49,7 +52,7 @@ describe('brief build (command line)', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/brief\.md:\d+:\d+  error  Unknown citation key `@yousaf2052envoy` \(did you mean `@yousaf2025envoy`\?\)/)
     expect(readFileSync(target).equals(before)).toBe(true)
-    expect(readdirSync(path.join(dir, 'output')).sort()).toEqual([`${seed}.epub`, `${seed}.html`, `${seed}.pdf`])
+    expect(listed(path.join(dir, 'output')).sort()).toEqual([`${seed}.epub`, `${seed}.html`, `${seed}.pdf`])
   })
 
   it('prints a JSON report with --json', () => {

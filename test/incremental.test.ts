@@ -1,0 +1,130 @@
+/**
+ * Incremental batch builds: unchanged briefs are skipped, a changed shared bibliography
+ * rebuilds exactly the briefs that use it, and nothing stale survives a change.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { build, type BuildReport } from '../src/core/build.ts'
+import { brief, repo } from './helpers/cli.ts'
+import { writeGeneratedBrief } from './helpers/generated.ts'
+
+const count = 30
+const root = mkdtempSync(path.join(tmpdir(), 'brief-incremental-'))
+const shared = path.join(root, 'briefs', 'shared')
+const out = path.join(root, 'out')
+const library = path.join(repo, 'test/fixtures/style-apa/references.json')
+/** Briefs 0–9 cite from a.json, the others from b.json (two copies of one library). */
+const usesA = (i: number) => i < 10
+const name = (i: number) => `brief-${String(i).padStart(2, '0')}`
+
+/** A folder of briefs holds brief folders; briefs sharing files are .md files named one by one. */
+const paths = () => Array.from({ length: count }, (_, i) => path.join(shared, `${name(i)}.md`))
+const run = (extra: { force?: boolean } = {}) => build({ paths: paths(), out, formats: ['html', 'epub'], cwd: repo, ...extra })
+const rebuilt = (report: BuildReport) => report.briefs.filter((r) => !r.skipped).map((r) => r.brief.slug).sort()
+
+beforeAll(() => {
+  // All briefs in one folder, sharing two bibliography files and one image.
+  const scratch = path.join(root, 'scratch')
+  mkdirSync(shared, { recursive: true })
+  for (const file of ['a.json', 'b.json']) copyFileSync(library, path.join(shared, file))
+  for (let i = 0; i < count; i++) {
+    const { folder } = writeGeneratedBrief(scratch, 20261200 + i, library, path.join(repo, 'test/fixtures/layout-elements/map.png'))
+    const text = readFileSync(path.join(folder, 'brief.md'), 'utf8').replace('bibliography: references.json', `bibliography: ${usesA(i) ? 'a' : 'b'}.json`)
+    if (i === 0) copyFileSync(path.join(folder, 'figure.png'), path.join(shared, 'figure.png'))
+    writeFileSync(path.join(shared, `${name(i)}.md`), text)
+  }
+  rmSync(scratch, { recursive: true })
+})
+
+describe('incremental builds', () => {
+  let first: BuildReport
+  it('builds every brief the first time', async () => {
+    first = await run()
+    expect(first.ok).toBe(true)
+    expect(first.briefs).toHaveLength(count)
+    expect(rebuilt(first)).toHaveLength(count)
+  }, 240_000)
+
+  it('skips all of them the second time, listing their outputs all the same', async () => {
+    const second = await run()
+    expect(second.ok).toBe(true)
+    expect(rebuilt(second)).toEqual([])
+    expect(second.briefs.every((r) => r.outputs.length === 2)).toBe(true)
+  }, 60_000)
+
+  it('rebuilds exactly the briefs whose shared bibliography changed, with the change in their notes', async () => {
+    const file = path.join(shared, 'a.json')
+    const items = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; title?: string }>
+    for (const item of items) item.title = `${item.title} (revised edition)`
+    writeFileSync(file, JSON.stringify(items, null, 2))
+    const report = await run()
+    expect(rebuilt(report)).toEqual(Array.from({ length: 10 }, (_, i) => name(i)))
+    const html = readFileSync(path.join(out, `${name(0)}.html`), 'utf8')
+    expect(html).toContain('(revised edition)')
+    expect(readFileSync(path.join(out, `${name(10)}.html`), 'utf8')).not.toContain('(revised edition)')
+  }, 120_000)
+
+  it('rebuilds a brief whose Markdown changed, but not one merely touched', async () => {
+    const file = path.join(shared, `${name(12)}.md`)
+    const text = readFileSync(file, 'utf8')
+    writeFileSync(path.join(shared, `${name(13)}.md`), readFileSync(path.join(shared, `${name(13)}.md`)))
+    writeFileSync(file, text.replace('title: Generated brief', 'title: Retitled brief'))
+    expect(rebuilt(await run())).toEqual([name(12)])
+  }, 60_000)
+
+  it('rebuilds a brief whose output was deleted or edited', async () => {
+    unlinkSync(path.join(out, `${name(20)}.epub`))
+    writeFileSync(path.join(out, `${name(21)}.html`), 'edited by hand')
+    expect(rebuilt(await run())).toEqual([name(20), name(21)])
+  }, 60_000)
+
+  it('tries a failed brief again on the next run, and keeps its previous outputs meanwhile', async () => {
+    const file = path.join(shared, `${name(25)}.md`)
+    const good = readFileSync(file, 'utf8')
+    const before = readFileSync(path.join(out, `${name(25)}.html`), 'utf8')
+    writeFileSync(file, good.replace(/@\w+/, '@nosuchkey2099'))
+    const broken = await run()
+    expect(broken.ok).toBe(false)
+    expect(broken.briefs.filter((r) => !r.ok).map((r) => r.brief.slug)).toEqual([name(25)])
+    expect(readFileSync(path.join(out, `${name(25)}.html`), 'utf8')).toBe(before)
+    writeFileSync(file, good)
+    const fixed = await run()
+    expect(fixed.ok).toBe(true)
+    expect(rebuilt(fixed)).toEqual([name(25)])
+  }, 60_000)
+
+  it('says a skipped brief\'s warnings again, at their places', async () => {
+    const file = path.join(shared, `${name(7)}.md`)
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n![Remote map](https://example.org/map.png)\n')
+    const warned = (report: BuildReport) =>
+      report.briefs.find((r) => r.brief.slug === name(7))!.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId}`)
+    const built = await run()
+    expect(rebuilt(built)).toEqual([name(7)])
+    expect(warned(built)).toHaveLength(1)
+    const skipped = await run()
+    expect(rebuilt(skipped)).toEqual([])
+    expect(warned(skipped)).toEqual(warned(built))
+    expect(skipped.briefs.find((r) => r.brief.slug === name(7))!.messages[0]!.file).toBe(file)
+  }, 60_000)
+
+  it('rebuilds a brief for a format it has not been built in', async () => {
+    const report = await build({ paths: [path.join(shared, `${name(3)}.md`), path.join(shared, `${name(4)}.md`)], out, formats: ['html'], cwd: repo })
+    expect(rebuilt(report)).toEqual([])
+    expect(report.briefs[0]!.outputs.map((o) => path.extname(o))).toEqual(['.html'])
+  }, 60_000)
+
+  it('--force rebuilds everything; the command prints a line per brief and a summary', () => {
+    const forced = brief(['build', ...paths(), '--out', out, '--format', 'html', '--force'])
+    expect(forced.code).toBe(0)
+    expect(forced.stderr).toMatch(new RegExp(`^${count} built, 0 up to date, 0 failed in \\d+\\.\\d s$`, 'm'))
+    const again = brief(['build', ...paths(), '--out', out, '--format', 'html', '--json'])
+    expect(again.code).toBe(0)
+    const data = JSON.parse(again.stdout) as { briefs: Array<{ skipped: boolean; time: number }> }
+    expect(data.briefs.every((b) => b.skipped)).toBe(true)
+    const plain = brief(['build', ...paths(), '--out', out, '--format', 'html'])
+    expect(plain.stderr).toContain(`${name(0)}: up to date`)
+    expect(plain.stderr).toMatch(new RegExp(`^0 built, ${count} up to date, 0 failed in`, 'm'))
+  }, 180_000)
+})
