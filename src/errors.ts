@@ -133,8 +133,10 @@ export const messages = {
     `Bibliography file ${quote(written)} cannot be read: ${detail}`,
   unknownBibliographyFormat: (written: string) =>
     `Bibliography file ${quote(written)} has an unknown format; use .json (CSL-JSON), .yaml (CSL-YAML), .bib (BibTeX/BibLaTeX) or .ris`,
-  missingImage: (written: string) =>
-    `Image ${quote(written)} not found; put the file in the brief's folder or correct the path (it is relative to brief.md)`,
+  missingImage: (written: string, near: string[] = []) =>
+    `Image ${quote(written)} not found` +
+    (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') +
+    `; put the file in the brief's folder or correct the path (it is relative to brief.md)`,
   outsideFolder: (written: string) =>
     `${quote(written)} is outside the brief's folder; a brief may only use files inside its own folder`,
   remoteImage: (url: string) =>

@@ -12,7 +12,7 @@
  *   with `allowRemote`;
  * - `srcset`: always dropped with a warning (each output uses the one `src`).
  */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Element } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
@@ -23,7 +23,7 @@ import type { Point } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { insideFolder } from '../brief/paths.ts'
-import { messages } from '../errors.ts'
+import { messages, nearest } from '../errors.ts'
 
 export type Resource =
   | { kind: 'local'; path: string; mediaType: string; data: Uint8Array }
@@ -98,9 +98,25 @@ async function judge({ url, place }: Use, folder: string, allowRemote: boolean, 
   try {
     return { kind: 'local', path: target, mediaType, data: await readFile(target) }
   } catch {
-    file.message(messages.missingImage(written), { place, ruleId: 'missing-image', source: 'brief' }).fatal = true
+    file.message(messages.missingImage(written, nearImages(written, await imagesIn(folder))), { place, ruleId: 'missing-image', source: 'brief' }).fatal = true
     return { kind: 'refused' }
   }
+}
+
+/** Likely meant: the same name with another extension (map.jpg for map.png), then near spellings. */
+function nearImages(written: string, images: string[]): string[] {
+  const stem = (p: string) => p.slice(0, p.length - path.extname(p).length).toLowerCase()
+  const sameStem = images.filter((image) => stem(image) === stem(written))
+  return [...new Set([...sameStem, ...nearest(written, images)])].slice(0, 3)
+}
+
+/** The images in the brief's folder, as paths relative to it, for "did you mean". */
+async function imagesIn(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => [])
+  return entries
+    .filter((e) => e.isFile() && path.extname(e.name).toLowerCase() in imageTypes)
+    .map((e) => path.relative(folder, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/'))
+    .filter((p) => !p.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
 }
 
 /** Image URLs in a piece of raw HTML, placed in brief.md; `srcset`s are reported and left out. */
