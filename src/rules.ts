@@ -1,0 +1,61 @@
+/**
+ * Every rule id a message can carry (the `[rule-id]` at the end of a line), with what it means.
+ * Ids are stable: editors filter on them and scripts read them from `--json`. The README's
+ * table lists exactly these (a test pins both, and checks that the code reports no other id).
+ */
+export const rules = {
+  // The brief and its front matter
+  'empty-brief': 'the Markdown file has no text',
+  'front-matter-syntax': 'the YAML between the `---` lines does not parse',
+  'front-matter-key': 'a front matter key we do not know (the nearest known key is suggested)',
+  'front-matter-type': 'a front matter value of the wrong kind, e.g. a date that is not YYYY-MM-DD',
+  'missing-title': 'the front matter has no `title:`',
+  'unknown-template': 'the `template:` named does not exist under templates/',
+  'unreadable-brief': 'the brief file cannot be read',
+  // Sources and citations
+  'unknown-key': 'a citation key no source defines (near keys are suggested)',
+  'duplicate-key': 'two sources share a key; both places are named',
+  'no-sources': 'the brief cites but lists no `bibliography:` or `references:`',
+  'missing-bibliography': 'a bibliography file that does not exist or cannot be read',
+  'malformed-bibliography': 'a bibliography file that does not parse, placed at the broken entry where the format allows',
+  'bibliography-format': 'a bibliography file whose extension is not .json, .yaml, .bib or .ris',
+  'empty-bibliography': 'a bibliography file with no entries',
+  'source-without-key': 'a source with no id or key, which cannot be cited',
+  'conflicting-source': '`brief bib`: one key defined differently by two briefs',
+  'source-data': 'a cited source lacks what the style needs (date, container, URL) or has a date that cannot be',
+  'unused-source': '`brief check`: a source no citation uses',
+  'missing-csl': 'the CSL style named cannot be found',
+  'bad-csl': 'the CSL file is not a usable style',
+  'missing-locale': 'no CSL locale for the brief\'s `lang:`; US English terms are used',
+  'citeproc': 'the citation engine failed on a citation',
+  'citeproc-warning': 'the citation engine warned about a source or citation',
+  // Notes and cross-references
+  'undefined-footnote': 'a `[^label]` call without its note',
+  'unused-footnote': 'a note defined but never called',
+  'unknown-cross-reference': '`@fig-x` or `@tbl-x` naming no figure or table',
+  'mixed-cross-reference': 'a cross-reference inside a citation of sources',
+  'cross-reference-key': 'a source whose key looks like a cross-reference (`fig-`, `tbl-`, `sec-`) or is also a label',
+  'unsupported-syntax': 'pandoc Markdown we do not render (inline notes, spans, raw blocks, LaTeX): it would print as written',
+  // Images, links and safety
+  'missing-image': 'an image file that does not exist (near names in the folder are suggested)',
+  'image-type': 'an image format the outputs cannot carry',
+  'outside-folder': 'a file outside the brief\'s folder, or a `file:` URL: refused',
+  'remote-image': 'an image on the network: refused unless `--allow-remote`',
+  'srcset': 'a raw HTML `srcset`: left out, only `src` is used',
+  'blocked-request': 'the page tried to load something it may not; blocked',
+  'missing-link-target': '`brief check`: a link to a file that is not in the brief\'s folder',
+  // Layout (PDF)
+  'misplaced-note': 'a note would print on another page than its call: the PDF is refused',
+  'incomplete-layout': 'the paginator lost or repeated text: the PDF is refused',
+  'hyphenation-off': 'printed without hyphenation because the paginator lost text with it',
+  'widow': 'a paragraph\'s last line alone at the head of a page, which could not be avoided',
+  'orphan': 'a paragraph\'s first line alone at the foot of a page, which could not be avoided',
+  'stretched-line': 'a widely spaced last line on a page',
+  'stranded-heading': 'a heading at the foot of a page with its text on the next',
+  'browser': 'the browser failed or timed out laying out the brief',
+  // The run
+  'unwritable-output': 'an output file cannot be written',
+  'internal': 'a fault in the toolkit; please report it with the brief',
+} as const satisfies Record<string, string>
+
+export type RuleId = keyof typeof rules
