@@ -4,6 +4,7 @@
  * both places. Titles are kept exactly as written: nothing here changes case.
  */
 import { readFile } from 'node:fs/promises'
+import { braceMessage, entryAt, findBraceProblem } from './bibtex-braces.ts'
 import path from 'node:path'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
@@ -147,7 +148,13 @@ function readBibtex(text: string): Parsed[] {
   } catch (error) {
     const detail = (error as Error).message
     const at = /at line (\d+) col (\d+)/.exec(detail)
-    throw new SourceSyntaxError(detail.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, ''), at ? { line: Number(at[1]), column: Number(at[2]) } : undefined)
+    const place = at ? { line: Number(at[1]), column: Number(at[2]) } : undefined
+    // An unclosed brace makes the parser fail entries later; point at the field that opened it.
+    const braces = findBraceProblem(text)
+    if (braces && (!place || braces.place.line <= place.line)) throw new SourceSyntaxError(braceMessage(braces), braces.place)
+    const key = place && entryAt(text, place.line)
+    const reason = parserWords(detail.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, ''))
+    throw new SourceSyntaxError(key ? `in entry \`${key}\`, ${reason}` : reason, place)
   }
   return list.map((raw) => {
     const item = composed(cleanItem(raw)) as CslItem
@@ -157,6 +164,16 @@ function readBibtex(text: string): Parsed[] {
     const key = escapeRegExp(String(item.id ?? ''))
     return { item, place: keyPlace(text, new RegExp(`@\\w+\\s*[{(]\\s*${key}\\s*,`)) }
   })
+}
+
+const tokenWords: Record<string, string> = { rbrace: '`}`', lbrace: '`{`', comma: '`,`', equals: '`=`', identifier: 'a name', number: 'a number', quote: '`"`', at: '`@`' }
+
+/** The BibTeX parser's token names in an author's words; a name where `}` was due is a missing comma. */
+function parserWords(reason: string): string {
+  const m = /^expected "(\w+)", got "(\w+)"$/.exec(reason)
+  if (!m) return reason
+  const said = `expected ${tokenWords[m[1]!] ?? m[1]}, found ${tokenWords[m[2]!] ?? m[2]}`
+  return m[1] === 'rbrace' && m[2] === 'identifier' ? `${said} (is the comma after the field before it missing?)` : said
 }
 
 /**
