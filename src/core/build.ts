@@ -15,10 +15,10 @@ import { loadConfig } from '../config/load.ts'
 import { loadLogo, type Logo } from '../config/logo.ts'
 import { BrowserError, ConfigError, displayPath, UsageError } from '../errors.ts'
 import type { InstituteConfig } from '../config/schema.ts'
-import { createMarkdownStage, type MarkdownStage } from '../pipeline/processor.ts'
-import { EpubRenderer } from '../render/epub.ts'
+import type { MarkdownStage } from '../pipeline/processor.ts'
+import type { EpubRenderer } from '../render/epub.ts'
 import type { PdfRenderer } from '../render/pdf.ts'
-import { HtmlRenderer } from '../render/html.ts'
+import type { HtmlRenderer } from '../render/html.ts'
 import { writeAtomic } from './write.ts'
 import { BuildRecords } from './incremental.ts'
 import { fontFiles } from '../render/fonts.ts'
@@ -127,9 +127,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   if (!toBuild.length) return report()
 
+  // The pipeline loads only now: a run where every brief is up to date never pays for it.
+  const { createMarkdownStage } = await import('../pipeline/processor.ts')
   const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
-  const html = formats.includes('html') ? await HtmlRenderer.create() : undefined
-  const epub = formats.includes('epub') ? await EpubRenderer.create() : undefined
+  const html = formats.includes('html') ? await (await import('../render/html.ts')).HtmlRenderer.create() : undefined
+  const epub = formats.includes('epub') ? await (await import('../render/epub.ts')).EpubRenderer.create() : undefined
   // One browser for the whole run, only when a PDF is wanted; closed on every path.
   // The browser stack (Puppeteer, Paged.js, pdf-lib) loads only for PDF builds.
   const pdfStack = formats.includes('pdf') ? await Promise.all([import('../render/browser.ts'), import('../render/pdf.ts')]) : undefined
