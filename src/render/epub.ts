@@ -22,6 +22,7 @@ import { packageEpub, type EpubBook, type EpubResource, type NavEntry } from './
 import { fontFaceCss, fontFiles } from './fonts.ts'
 import { runTail } from './tail.ts'
 import { toXhtml } from './xhtml.ts'
+import { outputCss } from './stylesheet.ts'
 
 export const epubStylesheet = new URL('../../styles/epub.css', import.meta.url)
 
@@ -51,7 +52,7 @@ export class EpubRenderer {
     const fonts = await Promise.all(
       fontFiles().map(async (font, i): Promise<EpubResource> => ({ path: `fonts/${font.name}`, id: `font-${i + 1}`, mediaType: 'font/woff2', data: await readFile(font.path) })),
     )
-    const css = `${fontFaceCss((name) => `../fonts/${name}`)}\n${await readFile(epubStylesheet, 'utf8')}`
+    const css = await outputCss(fontFaceCss((name) => `../fonts/${name}`), epubStylesheet)
     return new EpubRenderer(createTail({ notes: 'epub', embed: embedInBook }), css, fonts)
   }
 

@@ -3,7 +3,6 @@
  * numbered list under a "Notes" heading with links both ways. Nothing in it loads from outside
  * the file, except remote images kept on purpose with --allow-remote.
  */
-import { readFile } from 'node:fs/promises'
 import type { Root } from 'mdast'
 import { toHtml } from 'hast-util-to-html'
 import type { VFile } from 'vfile'
@@ -12,6 +11,7 @@ import type { Resource } from '../plugins/remark-resources.ts'
 import { generator } from '../version.ts'
 import { fontFaceCss } from './fonts.ts'
 import { runTail } from './tail.ts'
+import { outputCss } from './stylesheet.ts'
 
 export const webStylesheet = new URL('../../styles/issue-brief.css', import.meta.url)
 
@@ -25,7 +25,7 @@ export class HtmlRenderer {
   private constructor(private readonly tail: Tail) {}
 
   static async create(): Promise<HtmlRenderer> {
-    const css = `${fontFaceCss('inline')}\n${await readFile(webStylesheet, 'utf8')}`
+    const css = await outputCss(fontFaceCss('inline'), webStylesheet)
     return new HtmlRenderer(createTail({ notes: 'web', embed: embedInline, document: { css, generator } }))
   }
 

@@ -7,7 +7,7 @@
  * temporary copy; every other request is refused and reported. The only scripts that run are
  * the paginator and our probe, both injected from this package.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -25,6 +25,7 @@ import type { BrowserSession } from './browser.ts'
 import { fontFaceCss, fontFolders } from './fonts.ts'
 import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
 import { setPdfMetadata } from './pdf-metadata.ts'
+import { outputCss } from './stylesheet.ts'
 
 // pagedjs exports its polyfill build only under a custom condition; find it from the entry.
 const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagedjs'))), '..', 'dist', 'paged.polyfill.js')
@@ -60,7 +61,7 @@ export class PdfRenderer {
   ) {}
 
   static async create(session: BrowserSession, options: PdfOptions = {}): Promise<PdfRenderer> {
-    const css = `${fontFaceCss('file')}\n${await readFile(printStylesheet, 'utf8')}`
+    const css = await outputCss(fontFaceCss('file'), printStylesheet)
     const tail = (hyphenate: boolean) => createTail({ notes: 'print', embed: embedFile, hyphenate, document: { css, generator } })
     return new PdfRenderer({ hyphenated: tail(true), plain: tail(false) }, session, options)
   }
