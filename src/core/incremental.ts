@@ -61,7 +61,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])
   return entries
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .map((e) => path.join(e.parentPath, e.name))
     .sort()
 }
 

@@ -115,7 +115,7 @@ async function imagesIn(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => [])
   return entries
     .filter((e) => e.isFile() && path.extname(e.name).toLowerCase() in imageTypes)
-    .map((e) => path.relative(folder, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/'))
+    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .filter((p) => !p.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
 }
 
