@@ -11,7 +11,7 @@ import type { VFile } from 'vfile'
 import { LineCounter, parseDocument, isSeq, isMap } from 'yaml'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
-import { displayPath, messages, placeAt } from '../errors.ts'
+import { displayPath, messages, placeAt, pointsIn } from '../errors.ts'
 import type { BriefMeta, Placed } from '../brief/front-matter.ts'
 import { insideFolder } from '../brief/paths.ts'
 import { readRis } from './ris.ts'
@@ -61,12 +61,20 @@ function cleanItem(raw: Record<string, unknown>): Record<string, unknown> {
   return item
 }
 
-function keyPlace(text: string, pattern: RegExp): Point {
-  const at = text.search(pattern)
-  return placeAt(text, Math.max(0, at))
+/**
+ * Where each key is first defined in a file, found in one pass: `pattern` is global and
+ * captures the key. A key not found is placed at the start of the file.
+ */
+function keyPlaces(text: string, pattern: RegExp): (key: string) => Point {
+  const offsets = new Map<string, number>()
+  for (const match of text.matchAll(pattern)) {
+    const key = match.slice(1).find((group) => group !== undefined)
+    if (key !== undefined && !offsets.has(key)) offsets.set(key, match.index)
+  }
+  const pointAt = pointsIn(text)
+  return (key) => pointAt(offsets.get(key) ?? 0)
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 function readCslJson(text: string): Parsed[] {
   let data: unknown
@@ -78,10 +86,12 @@ function readCslJson(text: string): Parsed[] {
     throw new SourceSyntaxError(detail.replace(/ in JSON at position \d+.*$/, ''), position ? placeAt(text, Number(position[1])) : undefined)
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.items) ? data.items : [data]
+  // `"id": "key"` or a numeric `"id": 12`.
+  const placeOf = keyPlaces(text, /"id"\s*:\s*(?:"([^"\\]*)"|(-?\d[\d.]*))/g)
   return list.map((raw: unknown, i: number) => {
     if (!isRecord(raw)) throw new SourceSyntaxError(`entry ${i + 1} is not an object`, undefined)
     const item = cleanItem(raw)
-    const place = item.id ? keyPlace(text, new RegExp(`"id"\\s*:\\s*"?${escapeRegExp(String(item.id))}"?`)) : placeAt(text, 0)
+    const place = item.id ? placeOf(String(item.id)) : placeAt(text, 0)
     return { item: item as CslItem, place }
   })
 }
@@ -156,13 +166,13 @@ function readBibtex(text: string): Parsed[] {
     const reason = parserWords(detail.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, ''))
     throw new SourceSyntaxError(key ? `in entry \`${key}\`, ${reason}` : reason, place)
   }
+  const placeOf = keyPlaces(text, /@\w+\s*[{(]\s*([^,\s]+)\s*,/g)
   return list.map((raw) => {
     const item = composed(cleanItem(raw)) as CslItem
     // As pandoc's BibTeX reader does: without `shorttitle`, later notes use the main title
     // before its colon, "The Fence on the Durand Line", not the whole title again.
     if (!item['title-short'] && typeof item.title === 'string' && /\S:\s/.test(item.title)) item['title-short'] = item.title.split(/:\s/)[0]!.trim()
-    const key = escapeRegExp(String(item.id ?? ''))
-    return { item, place: keyPlace(text, new RegExp(`@\\w+\\s*[{(]\\s*${key}\\s*,`)) }
+    return { item, place: placeOf(String(item.id ?? '')) }
   })
 }
 
