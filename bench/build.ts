@@ -4,7 +4,7 @@
  * pandoc's HTML for the example brief as a reference. Prints a Markdown table for the README.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { writeTortureBrief } from '../test/helpers/torture.ts'
@@ -36,6 +36,22 @@ function project(copies: number): string {
   return dir
 }
 
+/** The example brief with its sources inside a shared library of 5,000 more entries. */
+function largeLibrary(): string {
+  const dir = project(1)
+  const file = path.join(dir, 'briefs', 'copy-00', 'references.json')
+  const extra = Array.from({ length: 5000 }, (_, i) => ({
+    id: `library${i}`,
+    type: i % 3 ? 'article-journal' : 'book',
+    title: `Study ${i} of regional security`,
+    author: [{ family: `Author${i % 400}`, given: 'A.' }],
+    'container-title': 'Journal of Strategic Studies',
+    issued: { 'date-parts': [[1990 + (i % 35)]] },
+  }))
+  writeFileSync(file, JSON.stringify([...(JSON.parse(readFileSync(file, 'utf8')) as unknown[]), ...extra]))
+  return dir
+}
+
 const brief = (args: string[], cwd: string) => time(process.execPath, [path.join(repo, 'bin/brief.js'), ...args], cwd)
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
@@ -49,6 +65,9 @@ const rows: Array<[string, string, string]> = []
 rows.push(['example brief, HTML only', seconds(brief(['build', '--format', 'html', '--force'], one)), '1 brief'])
 rows.push(['example brief, PDF + HTML + EPUB', seconds(brief(['build', '--force'], one)), '1 brief, 5 pages'])
 rows.push(['`brief check` on the example brief', seconds(brief(['check'], one)), 'no rendering'])
+const large = largeLibrary()
+rows.push(['example brief in a 5,000-entry library, PDF + HTML + EPUB', seconds(brief(['build', '--force'], large)), '1 brief'])
+rows.push(['`brief check`, the same', seconds(brief(['check'], large)), 'no rendering'])
 const batchMs = brief(['build', '--force'], batch)
 rows.push(['10 briefs, PDF + HTML + EPUB, one browser', seconds(batchMs), `${seconds(batchMs / 10)} a brief`])
 const unchangedMs = brief(['build'], batch)
