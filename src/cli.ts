@@ -17,6 +17,7 @@ Commands:
   check [paths…]     check briefs without building them (see brief check --help)
   build [paths…]     build briefs into PDF, HTML and EPUB (see brief build --help)
   bib [paths…]       regenerate bibliographies, or convert sources (see brief bib --help)
+  watch [path]       live preview of a brief while you write it (see brief watch --help)
 
 Options:
   -h, --help         show this help
@@ -46,6 +47,10 @@ const commands: Record<string, () => Promise<Command>> = {
   bib: async () => {
     const m = await import('./commands/bib.ts')
     return { run: m.bibCommand, help: m.bibHelp }
+  },
+  watch: async () => {
+    const m = await import('./commands/watch.ts')
+    return { run: m.watchCommand, help: m.watchHelp }
   },
 }
 

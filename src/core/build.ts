@@ -183,57 +183,86 @@ interface Renderers {
   out: string
 }
 
-/** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, out }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
-  const failed = (reason: string, ruleId: string, cause?: unknown): BriefResult => {
-    const file = new VFile({ path: brief.file })
-    file.message(reason, { ruleId, source: 'brief', cause: cause as Error }).fatal = true
-    return { brief, outputs: [], messages: file.messages, ok: false, time: 0 }
-  }
+/** A brief after the Markdown stage: its tree, unless `file` holds errors. */
+export interface PreparedBrief {
+  file: VFile
+  tree?: Root
+}
+
+/** True when a message on the file is an error (the brief must not be written). */
+export const hasErrors = (file: VFile): boolean => file.messages.some((m) => m.fatal)
+
+/** Marks an unexpected failure as the brief's error, unless it is one of its messages already. */
+export function internalError(file: VFile, error: unknown): void {
+  if (file.messages.includes(error as never)) return
+  file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
+}
+
+/** Reads a brief and runs its Markdown stage (front matter, sources, citations, notes). */
+export async function prepareBrief(brief: BriefLocation, { config, logo, stage }: Pick<Renderers, 'config' | 'logo' | 'stage'>): Promise<PreparedBrief> {
   let source: string
   try {
     source = await readFile(brief.file, 'utf8')
   } catch (error) {
-    return { result: failed(`Cannot read the brief: ${(error as Error).message}`, 'unreadable-brief', error) }
+    const file = new VFile({ path: brief.file })
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is not there (deleted, moved or renamed?)' : (error as Error).message
+    file.message(`Cannot read the brief: ${reason}`, { ruleId: 'unreadable-brief', source: 'brief', cause: error as Error }).fatal = true
+    return { file }
   }
   const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
-  const hasErrors = () => file.messages.some((m) => m.fatal)
-  const files = new Map<string, string | Uint8Array>()
-  let tree: Root | undefined
   try {
-    tree = await stage.run(stage.parse(file), file)
-    if (!hasErrors()) {
+    const tree = await stage.run(stage.parse(file), file)
+    return { file, tree }
+  } catch (error) {
+    internalError(file, error)
+    return { file }
+  }
+}
+
+/** Prints a prepared brief; a browser failure becomes the brief's error instead of a throw. */
+export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLocation, pdf: PdfRenderer): Promise<Uint8Array | undefined> {
+  if (!tree || hasErrors(file)) return undefined
+  try {
+    return await pdf.render(tree, file, brief.folder)
+  } catch (error) {
+    if (!(error instanceof BrowserError)) throw error
+    const msg = file.message(error.message, { ruleId: 'browser', source: 'pdf', cause: error })
+    msg.fatal = true
+    if (error.hint) msg.note = error.hint
+    return undefined
+  }
+}
+
+/** Builds one brief into every format; writes nothing unless every format succeeded. */
+async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, out }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
+  const prepared = await prepareBrief(brief, { config, logo, stage })
+  const { file, tree } = prepared
+  const files = new Map<string, string | Uint8Array>()
+  if (tree && !hasErrors(file)) {
+    try {
       if (html) files.set(path.join(out, `${brief.slug}.html`), await html.render(tree, file))
       if (epub) files.set(path.join(out, `${brief.slug}.epub`), await epub.render(tree, file, brief.slug))
-    }
-  } catch (error) {
-    if (!file.messages.includes(error as never)) {
-      file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
+    } catch (error) {
+      internalError(file, error)
     }
   }
   let layout: BriefResult['layout']
-  if (tree && pdf && !hasErrors()) {
-    try {
-      const bytes = await pdf.render(tree, file, brief.folder)
-      if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
-    } catch (error) {
-      if (!(error instanceof BrowserError)) throw error
-      const msg = file.message(error.message, { ruleId: 'browser', source: 'pdf', cause: error })
-      msg.fatal = true
-      if (error.hint) msg.note = error.hint
-    }
+  if (pdf && !hasErrors(file)) {
+    const bytes = await printBrief(prepared, brief, pdf)
+    if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
     layout = file.data.layout
   }
   const messages = [...file.messages]
-  const ok = !hasErrors()
+  const ok = !hasErrors(file)
   const outputs: string[] = []
   if (ok) {
     for (const [target, data] of files) {
       try {
         await writeAtomic(target, data)
       } catch (error) {
-        const result = failed(`Cannot write ${displayPath(target)}: ${(error as Error).message}; check the --out folder`, 'unwritable-output', error)
-        return { result: { ...result, outputs, messages: [...messages, ...result.messages] } }
+        const failure = new VFile({ path: brief.file })
+        failure.message(`Cannot write ${displayPath(target)}: ${(error as Error).message}; check the --out folder`, { ruleId: 'unwritable-output', source: 'brief', cause: error as Error }).fatal = true
+        return { result: { brief, outputs, messages: [...messages, ...failure.messages], ok: false, time: 0 } }
       }
       outputs.push(target)
     }

@@ -1,0 +1,120 @@
+/**
+ * `brief watch [path] [--port N] [--csl NAME|FILE] [--allow-remote]`
+ */
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { findBriefs, type BriefLocation } from '../brief/paths.ts'
+import { Preview, type RebuildEvent } from '../core/preview.ts'
+import { PreviewServer } from '../core/preview-server.ts'
+import { UsageError } from '../errors.ts'
+import { defaultReportStyle } from '../report.ts'
+import type { CommandIO } from './io.ts'
+
+export const defaultPort = 4747
+
+export const watchHelp = `Usage: brief watch [path] [options]
+
+Serves a live preview of one brief on this computer only (127.0.0.1) and rebuilds it whenever
+you save its Markdown, its sources, its style, the stylesheets or brief.config.yaml. Open pages
+reload by themselves. Errors are shown at the top of the page, over the last good build.
+Nothing is written to the output folder: run \`brief build\` for the files.
+
+  http://127.0.0.1:${defaultPort}/        the web page
+  http://127.0.0.1:${defaultPort}/print   the PDF, page by page as it will print
+  http://127.0.0.1:${defaultPort}/epub    the e-book's pages, and the .epub file
+
+The path is a brief folder or its .md file; without one, the brief edited most recently under
+briefs/ is previewed.
+
+Options:
+  --port N           port to serve on (default: ${defaultPort}, or the next free one;
+                     0 for any free port)
+  --csl NAME|FILE    citation style overriding the brief's (as in brief build)
+  --allow-remote     keep remote images, as brief build --allow-remote
+  --timeout SECONDS  time the print may take in the browser (default: 60)
+  -h, --help         show this help
+
+Press Ctrl-C to stop.
+
+Example:
+  brief watch briefs/2025-04-07-pakistan-afghanistan-resetting-ties
+`
+
+export async function watchCommand(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      csl: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) {
+    io.stdout.write(watchHelp)
+    return 0
+  }
+  if (positionals.length > 1) throw new UsageError('brief watch previews one brief at a time', { hint: 'Name one brief folder, or run one brief watch per brief with different --port values' })
+  const port = values.port === undefined ? defaultPort : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got \`${values.port}\``)
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds, got \`${values.timeout}\``)
+
+  const cwd = process.cwd()
+  const brief = await chooseBrief(positionals.map((p) => path.resolve(cwd, p)), cwd)
+  const style = defaultReportStyle(io.stderr)
+  const { BrowserSession } = await import('../render/browser.ts')
+  let server: PreviewServer | undefined
+  const preview = new Preview({
+    brief,
+    cwd,
+    csl: values.csl,
+    allowRemote: values['allow-remote'],
+    timeout: timeout && timeout * 1000,
+    launchBrowser: () => BrowserSession.launch({ signal: io.signal }),
+    onChange: () => server?.notify(),
+    onRebuild: (event) => io.stderr.write(rebuildReport(event, style.color)),
+  })
+  try {
+    server = await PreviewServer.listen(preview, { slug: brief.slug, port, explicit: values.port !== undefined, allowRemote: values['allow-remote'] })
+    io.stderr.write(`Previewing ${brief.slug} (${path.relative(cwd, brief.file) || brief.file})\n`)
+    io.stdout.write(`  web page  ${server.url}\n  print     ${server.url}print\n  e-book    ${server.url}epub\n`)
+    io.stderr.write('Watching for changes; Ctrl-C stops.\n')
+    await preview.start()
+    await new Promise<void>((resolve) => {
+      if (!io.signal || io.signal.aborted) return resolve()
+      io.signal.addEventListener('abort', () => resolve(), { once: true })
+    })
+  } finally {
+    await server?.close()
+    await preview.close()
+  }
+  io.stderr.write('Stopped.\n')
+  return 0
+}
+
+/** The brief named, or else the one whose Markdown was saved last. */
+async function chooseBrief(paths: string[], cwd: string): Promise<BriefLocation> {
+  const found = await findBriefs(paths, cwd)
+  if (found.length === 1) return found[0]!
+  const times = await Promise.all(found.map(async (b) => (await stat(b.file)).mtimeMs))
+  return found[times.indexOf(Math.max(...times))]!
+}
+
+const clock = () => new Date().toTimeString().slice(0, 8)
+
+/** One line per rebuilt view (the e-book is said with the web page), then its messages. */
+function rebuildReport(event: RebuildEvent, color: boolean): string {
+  if (event.view === 'epub') return ''
+  const name = event.view === 'print' ? 'print' : 'web page and e-book'
+  const seconds = `${(event.time / 1000).toFixed(2)} s`
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
+  const head = event.ok ? `${clock()}  ${name} rebuilt in ${seconds}` : `${clock()}  ${name}: ${paint(31, 'not rebuilt')}; the preview shows the errors over the last good build`
+  // The print repeats the Markdown stage's messages: only its own (layout) ones are new.
+  if (event.view === 'print' && !event.ok && !event.fresh.length) return ''
+  const lines = event.fresh.map((m) => `${m.where ? `${m.where}  ` : ''}${paint(m.severity === 'error' ? 31 : 33, m.severity)}  ${m.message}${m.rule ? `  [${m.rule}]` : ''}${m.note ? `\n    ${m.note}` : ''}`)
+  return [head, ...lines].join('\n') + '\n'
+}
