@@ -1,13 +1,15 @@
 /**
  * Build-speed benchmark: `npm run bench`. Times the real command (wall clock, median of runs)
- * for the example brief, a batch of briefs sharing one browser, and the torture brief, and
- * pandoc's HTML for the example brief as a reference. Prints a Markdown table for the README.
+ * for the example brief, a batch of briefs sharing one browser, the torture brief, the live
+ * preview's save-to-refresh time, and pandoc's HTML for the example brief as a reference.
+ * Prints a Markdown table for the README.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { writeTortureBrief } from '../test/helpers/torture.ts'
+import { timeWatch } from './watch.ts'
 
 const repo = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -75,6 +77,9 @@ rows.push(['the same 10 briefs again, unchanged (skipped)', seconds(unchangedMs)
 const pages = () => execFileSync('pdfinfo', [path.join(torture, 'output', 'torture.pdf')], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)?.[1]
 const tortureMs = brief(['build', 'torture', '--format', 'pdf', '--timeout', '300', '--force'], torture)
 rows.push(['torture brief, PDF', seconds(tortureMs), `${noteCount} notes, ${pages()} pages`])
+const watch = await timeWatch(repo, seed, 5)
+rows.push(['`brief watch`: save to the change in the open web page', seconds(median(watch.web)), `median of 5 saves, ${seconds(Math.min(...watch.web))}–${seconds(Math.max(...watch.web))}`])
+rows.push(['`brief watch`: save to the print view up to date', seconds(median(watch.print)), `median of 5 saves, ${seconds(Math.min(...watch.print))}–${seconds(Math.max(...watch.print))}`])
 try {
   const dir = path.join(repo, 'briefs', seed)
   rows.push(['pandoc --citeproc, example brief to HTML (reference)', seconds(time('pandoc', ['brief.md', '--citeproc', '--csl', path.join(repo, 'styles/issi.csl'), '-o', '/dev/null'], dir)), 'no PDF'])

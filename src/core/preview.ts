@@ -72,6 +72,8 @@ export interface PreviewOptions {
   onRebuild?: (event: RebuildEvent) => void
   /** Called whenever any view's state changes, for open pages. */
   onChange?: () => void
+  /** Folders whose every file changes the outputs (default: the toolkit's styles and templates). */
+  sharedFolders?: string[]
 }
 
 const toolkitRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -122,7 +124,7 @@ export class Preview {
     }
     this.watchFolder(this.options.brief.folder, true)
     this.watchFolder(this.options.cwd, false)
-    for (const folder of toolkitFolders()) this.watchFolder(folder, true)
+    for (const folder of this.options.sharedFolders ?? toolkitFolders()) this.watchFolder(folder, true)
     this.rebuildSoon(0)
     await new Promise<void>((resolve) => {
       const check = () => (this.state.web.building && !this.closed ? setTimeout(check, 20) : resolve())
