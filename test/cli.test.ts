@@ -156,18 +156,47 @@ describe('brief build (command line)', () => {
 })
 
 describe('progress', () => {
-  it('reports each brief of a batch as it starts, with its place in the batch', async () => {
-    const { build } = await import('../src/core/build.ts')
-    const { progressLine } = await import('../src/commands/build.ts')
-    const started: string[] = []
-    const fixtures = path.join(repo, 'test/fixtures')
-    await build({
-      paths: [path.join(fixtures, 'note-basic'), path.join(fixtures, 'note-ibid')],
-      out: mkdtempSync(path.join(tmpdir(), 'brief-progress-')),
-      formats: ['html'],
-      cwd: repo,
-      onStart: (brief, position, total) => started.push(progressLine(brief.slug, position, total)),
-    })
-    expect(started).toEqual(['[1/2] building note-basic…', '[2/2] building note-ibid…'])
+  const fixtures = path.join(repo, 'test/fixtures')
+  const paths = ['note-basic', 'note-ibid', 'note-subsequent'].map((f) => path.join(fixtures, f))
+  const run = async (isTTY: boolean, extra: string[] = []) => {
+    const { buildCommand } = await import('../src/commands/build.ts')
+    const out = mkdtempSync(path.join(tmpdir(), 'brief-progress-'))
+    let stderr = ''
+    const code = await buildCommand([...paths, '--format', 'html', '--out', out, ...extra], { stdout: { write: () => true }, stderr: { write: (c: string) => (stderr += c), isTTY, columns: 60 } })
+    return { code, stderr, out }
+  }
+
+  it('draws a progress bar on a terminal, within its width, and lists only what it built', async () => {
+    const { code, stderr, out } = await run(true, ['--jobs', '2'])
+    expect(code).toBe(0)
+    const bars = stderr.split('\r\u001b[2K').filter((s) => s.startsWith('['))
+    expect(bars[0]).toMatch(/^\[░{20}\] 0\/3 {2}building note-basic$/)
+    expect(bars.some((b) => /\] [12]\/3 {2}building/.test(b))).toBe(true)
+    expect(bars.every((b) => b.length <= 59)).toBe(true)
+    expect(stderr).toMatch(/note-ibid: built .*note-ibid\.html/)
+    expect(stderr).toMatch(/3 built, 0 up to date, 0 failed in/)
+    // Again, unchanged: nothing is listed one by one on a terminal, the summary counts them.
+    let again = ''
+    const { buildCommand } = await import('../src/commands/build.ts')
+    await buildCommand([...paths, '--format', 'html', '--out', out], { stdout: { write: () => true }, stderr: { write: (c: string) => (again += c), isTTY: true } })
+    expect(again).not.toContain('up to date\n')
+    expect(again).toMatch(/0 built, 3 up to date, 0 failed in/)
+  })
+
+  it('writes one plain line per brief when not on a terminal', async () => {
+    const { stderr } = await run(false)
+    expect(stderr).not.toContain('\u001b')
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^note-basic: built /),
+      expect.stringMatching(/^note-ibid: built /),
+      expect.stringMatching(/^note-subsequent: built /),
+      expect.stringMatching(/^3 built, 0 up to date, 0 failed in [\d.]+ s$/),
+    ])
+  })
+
+  it('refuses a --jobs that is not a whole number of briefs', () => {
+    const result = brief(['build', '--jobs', '0'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--jobs must be a whole number of briefs, 1 or more, got `0`')
   })
 })

@@ -64,12 +64,23 @@ function stretchedLines(file: string, brief: GeneratedBrief): number[] {
 describe('generated briefs, read back from their PDFs', () => {
   let results: BriefResult[]
   let briefs: GeneratedBrief[]
+  let root: string
   beforeAll(async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'brief-generated-'))
+    root = mkdtempSync(path.join(tmpdir(), 'brief-generated-'))
     briefs = seeds.map((seed) => writeGeneratedBrief(path.join(root, 'briefs'), seed, path.join(repo, 'test/fixtures/style-apa/references.json'), path.join(repo, 'test/fixtures/layout-elements/map.png')))
-    const report = await build({ paths: [path.join(root, 'briefs')], out: path.join(root, 'out'), formats: ['pdf'], cwd: repo })
+    // Three pages at once in one browser, as --jobs 3 does.
+    const report = await build({ paths: [path.join(root, 'briefs')], out: path.join(root, 'out'), formats: ['pdf'], cwd: repo, jobs: 3 })
     results = report.briefs
   }, 240_000)
+
+  it('lays out the same pages one at a time as three at once', async () => {
+    const some = results.slice(0, 5)
+    const one = await build({ paths: some.map((r) => r.brief.file), out: path.join(root, 'one-by-one'), formats: ['pdf'], cwd: repo, jobs: 1 })
+    for (const [i, result] of one.briefs.entries()) {
+      expect(pageTexts(result.outputs[0]!), result.brief.slug).toEqual(pageTexts(some[i]!.outputs[0]!))
+      expect(result.layout, result.brief.slug).toEqual(some[i]!.layout)
+    }
+  }, 120_000)
 
   it('lays out all twenty, every note on the page of its call', () => {
     const errors = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.brief.slug}: ${m.reason}`))

@@ -24,6 +24,8 @@ Options:
                      (default: refused with a warning; EPUBs never refer to the network)
   --allow-misplaced-notes
                      print a PDF even if a note is not on the page of its call (as a warning)
+  --jobs N           briefs built at once, each in its own browser page
+                     (default: one per core, at most 4; --jobs 1 builds one by one)
   --force            rebuild every brief, even those unchanged since their last build
                      (by default a brief whose Markdown, sources, style, images,
                      configuration and toolkit are unchanged is skipped)
@@ -37,9 +39,12 @@ Example:
 
 const clearLine = '\r\u001b[2K'
 
-/** "[3/10] building 2025-04-07-…" */
-export function progressLine(slug: string, position: number, total: number): string {
-  return `[${position}/${total}] building ${slug}…`
+/** "[███████░░░░░░░░░░░░░] 12/30  building a, b…", cut to the terminal's width. */
+export function progressBar(done: number, total: number, active: string[], columns = 80): string {
+  const width = 20
+  const filled = Math.round((done / Math.max(total, 1)) * width)
+  const line = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total}${active.length ? `  building ${active.join(', ')}` : ''}`
+  return line.length > columns - 1 ? `${line.slice(0, columns - 2)}…` : line
 }
 
 /** "3 built, 27 up to date, 1 failed in 12.4 s" */
@@ -60,6 +65,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       'allow-remote': { type: 'boolean', default: false },
       'allow-misplaced-notes': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -70,19 +76,34 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
   }
   const style = defaultReportStyle(io.stderr)
   const formats = values.format ? parseFormats(values.format) : undefined
-  // On a terminal a batch shows which brief is building, on one line that is then replaced.
+  // On a terminal a batch shows a progress bar under the lines of finished briefs; otherwise
+  // each brief gets one line as it finishes.
   const live = Boolean(io.stderr.isTTY) && !values.json
-  const onStart = (brief: BriefLocation, position: number, total: number) => {
-    if (live && total > 1) io.stderr.write(`${clearLine}${progressLine(brief.slug, position, total)}`)
+  const active = new Set<string>()
+  let done = 0
+  let total = 0
+  const drawBar = () => {
+    if (live && total > 1 && done < total) io.stderr.write(`${clearLine}${progressBar(done, total, [...active], io.stderr.columns)}`)
+  }
+  const onStart = (brief: BriefLocation, _position: number, count: number) => {
+    total = count
+    active.add(brief.slug)
+    drawBar()
   }
   const onBrief = (result: BriefResult) => {
+    active.delete(result.brief.slug)
+    done++
     if (live) io.stderr.write(clearLine)
     for (const message of result.messages) io.stderr.write(formatMessage(message, style) + '\n')
-    if (!values.json) {
+    // On a terminal, unchanged briefs are counted in the summary instead of listed.
+    if (!values.json && !(live && result.skipped && total > 1)) {
       const status = result.skipped ? 'up to date' : result.ok ? `built ${result.outputs.map((o) => path.relative(process.cwd(), o)).join(', ')}` : 'not built (errors above)'
       io.stderr.write(`${result.brief.slug}: ${status}\n`)
     }
+    drawBar()
   }
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number of briefs, 1 or more, got \`${values.jobs}\``)
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds, got \`${values.timeout}\``)
   const report = await build({
@@ -94,6 +115,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
     allowRemote: values['allow-remote'],
     allowMisplacedNotes: values['allow-misplaced-notes'],
     force: values.force,
+    jobs,
     signal: io.signal,
     onStart,
     onBrief,

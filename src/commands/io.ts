@@ -2,6 +2,8 @@
 export interface OutputStream {
   write(chunk: string): unknown
   isTTY?: boolean
+  /** Width of the terminal, when it is one. */
+  columns?: number
 }
 
 export interface CommandIO {

@@ -4,6 +4,7 @@
  * errors gets no new output (its previous files stay as they were); the others still build.
  */
 import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import type { Root } from 'mdast'
 import { VFile } from 'vfile'
@@ -47,6 +48,11 @@ export interface BuildOptions {
   allowMisplacedNotes?: boolean
   /** Rebuild every brief, even those whose inputs are unchanged since their last build (default: false). */
   force?: boolean
+  /**
+   * Briefs built at once, each in its own browser page (default: the machine's cores, at most
+   * 4). Outputs are the same whatever the number; only the time changes.
+   */
+  jobs?: number
   /** Cancels the run (Ctrl-C); the browser is closed and no partial file is left. */
   signal?: AbortSignal
   /** Called as each brief starts (1-based position in the batch), for progress output. */
@@ -74,6 +80,11 @@ export interface BuildReport {
   ok: boolean
   /** Milliseconds the whole run took. */
   time: number
+}
+
+/** Briefs built at once unless --jobs says otherwise: one per core, at most 4 (memory). */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(4, availableParallelism()))
 }
 
 export function parseFormats(value: string): Format[] {
@@ -145,17 +156,30 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           signal: options.signal,
         })
       : undefined
-    for (const brief of toBuild) {
-      options.signal?.throwIfAborted()
-      options.onStart?.(brief, briefs.indexOf(brief) + 1, briefs.length)
-      const briefStarted = performance.now()
-      const { result, file } = await buildOne(brief, { config, logo, stage, html, pdf, epub, out })
-      result.time = performance.now() - briefStarted
-      if (result.ok && file) await records.built(brief.file, file, result.outputs)
-      else await records.failed(brief.file)
-      results.set(brief, result)
-      options.onBrief?.(result)
+    // A few workers take the briefs in order; while one brief is laid out in the browser,
+    // the next one's Markdown stage runs here.
+    let next = 0
+    let failure: { error: unknown } | undefined
+    const worker = async () => {
+      while (!failure && next < toBuild.length) {
+        const brief = toBuild[next++]!
+        try {
+          options.signal?.throwIfAborted()
+          options.onStart?.(brief, briefs.indexOf(brief) + 1, briefs.length)
+          const briefStarted = performance.now()
+          const { result, file } = await buildOne(brief, { config, logo, stage, html, pdf, epub, out })
+          result.time = performance.now() - briefStarted
+          if (result.ok && file) await records.built(brief.file, file, result.outputs)
+          else await records.failed(brief.file)
+          results.set(brief, result)
+          options.onBrief?.(result)
+        } catch (error) {
+          failure ??= { error }
+        }
+      }
     }
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? defaultJobs(), toBuild.length)) }, worker))
+    if (failure) throw failure.error
     return report()
   } finally {
     await session?.close()

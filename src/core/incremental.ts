@@ -67,6 +67,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 export class BuildRecords {
   private readonly hashes = new Map<string, Promise<string | undefined>>()
+  private saving: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly file: string,
@@ -163,8 +164,13 @@ export class BuildRecords {
     await this.save()
   }
 
+  /**
+   * Saves are queued: briefs built in parallel finish at any moment, and each save writes the
+   * records as they are when its turn comes, so a slower earlier write never wins.
+   */
   private save(): Promise<void> {
-    return writeAtomic(this.file, JSON.stringify(this.records, null, 1) + '\n')
+    this.saving = this.saving.catch(() => undefined).then(() => writeAtomic(this.file, JSON.stringify(this.records, null, 1) + '\n'))
+    return this.saving
   }
 }
 
