@@ -194,6 +194,12 @@ describe('progress', () => {
     ])
   })
 
+  it('prints each brief\u2019s stage times and the run\u2019s with --timings', async () => {
+    const { stderr } = await run(false, ['--timings'])
+    expect(stderr).toMatch(/note-basic: built .*\n {2}parse \d+ ms · front matter, images \d+ ms · .*sources \d+ ms · .*citations \d+ ms · web page \d+ ms · write \d+ ms\n/)
+    expect(stderr).toMatch(/\nrun: start-up \d+ ms · checks, build record \d+ ms · loading the pipeline \d+ ms · total \d+ ms\n$/)
+  })
+
   it('refuses a --jobs that is not a whole number of briefs', () => {
     const result = brief(['build', '--jobs', '0'])
     expect(result.code).toBe(2)

@@ -17,11 +17,36 @@ const mm = 72 / 25.4
 
 describe('PDF of the example brief', () => {
   let file: string
+  let report: BuildReport
   beforeAll(async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'brief-pdf-'))
-    const report = await build({ paths: [path.join(root, 'briefs', seed)], out, formats: ['pdf'], cwd: root })
+    report = await build({ paths: [path.join(root, 'briefs', seed)], out, formats: ['pdf'], cwd: root })
     expect(report.briefs[0]!.messages.map((m) => m.reason)).toEqual([])
     file = path.join(out, `${seed}.pdf`)
+  })
+
+  it('times each stage of the build, in the order they ran (--timings)', () => {
+    expect(Object.keys(report.briefs[0]!.timings!)).toEqual([
+      'parse',
+      'front matter, images',
+      'Markdown extensions, typesetting',
+      'sources',
+      'notes',
+      'citations',
+      'waiting for the browser',
+      'print page',
+      'layout',
+      'print',
+      'write',
+    ])
+    expect(Object.keys(report.timings).sort()).toEqual(['browser start (beside the rest)', 'checks, build record', 'loading the pipeline', 'start-up'])
+    const { layout, print } = report.briefs[0]!.timings!
+    expect(layout).toBeGreaterThan(0)
+    expect(print).toBeGreaterThan(0)
+    // The stages account for the brief's time, less what happens between them.
+    const sum = Object.values(report.briefs[0]!.timings!).reduce((a, b) => a + b, 0)
+    expect(sum).toBeLessThanOrEqual(report.briefs[0]!.time + 1)
+    expect(sum).toBeGreaterThan(report.briefs[0]!.time * 0.8)
   })
 
   it('carries the front matter as document metadata, is tagged and A4', () => {

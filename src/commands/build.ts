@@ -8,6 +8,7 @@ import type { BriefLocation } from '../brief/paths.ts'
 import { defaultReportStyle, formatMessage } from '../report.ts'
 import type { CommandIO } from './io.ts'
 import { UsageError } from '../errors.ts'
+import { formatTimings, type Timings } from '../core/timings.ts'
 
 export const buildHelp = `Usage: brief build [paths…] [options]
 
@@ -29,7 +30,10 @@ Options:
   --force            rebuild every brief, even those unchanged since their last build
                      (by default a brief whose Markdown, sources, style, images,
                      configuration and toolkit are unchanged is skipped)
-  --json             print a JSON report on stdout
+  --timings          after each brief, the time each stage took (parse, sources,
+                     citations, each output, layout, print, write), and the run's own
+                     (start-up, loading, browser start)
+  --json             print a JSON report on stdout (with the timings)
   -h, --help         show this help
 
 Example:
@@ -53,6 +57,8 @@ export function summaryLine(results: BriefResult[], time: number): string {
   return `${count((r) => r.ok && !r.skipped)} built, ${count((r) => Boolean(r.skipped))} up to date, ${count((r) => !r.ok)} failed in ${(time / 1000).toFixed(1)} s`
 }
 
+const roundTimings = (timings: Timings): Timings => Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))
+
 export async function buildCommand(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -66,6 +72,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       'allow-misplaced-notes': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       jobs: { type: 'string' },
+      timings: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -99,6 +106,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
     if (!values.json && !(live && result.skipped && total > 1)) {
       const status = result.skipped ? 'up to date' : result.ok ? `built ${result.outputs.map((o) => path.relative(process.cwd(), o)).join(', ')}` : 'not built (errors above)'
       io.stderr.write(`${result.brief.slug}: ${status}\n`)
+      if (values.timings && result.timings && !result.skipped) io.stderr.write(`  ${formatTimings(result.timings)}\n`)
     }
     drawBar()
   }
@@ -129,11 +137,13 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       time: Math.round(r.time),
       outputs: r.outputs,
       ...(r.layout ? { pages: r.layout.pages } : {}),
+      ...(r.timings && !r.skipped ? { timings: roundTimings(r.timings) } : {}),
       messages: r.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: m.fatal ? 'error' : 'warning', message: m.reason, rule: m.ruleId })),
     }))
-    io.stdout.write(JSON.stringify({ ok: report.ok, time: Math.round(report.time), briefs: data }, null, 2) + '\n')
-  } else if (report.briefs.length > 1) {
-    io.stderr.write(summaryLine(report.briefs, report.time) + '\n')
+    io.stdout.write(JSON.stringify({ ok: report.ok, time: Math.round(report.time), timings: roundTimings(report.timings), briefs: data }, null, 2) + '\n')
+  } else {
+    if (report.briefs.length > 1) io.stderr.write(summaryLine(report.briefs, report.time) + '\n')
+    if (values.timings) io.stderr.write(`run: ${formatTimings({ ...report.timings, total: report.time })}\n`)
   }
   return report.ok ? 0 : 1
 }

@@ -23,6 +23,7 @@ import type { HtmlRenderer } from '../render/html.ts'
 import { writeAtomic } from './write.ts'
 import { BuildRecords } from './incremental.ts'
 import { fontFiles } from '../render/fonts.ts'
+import { timed, type Timings } from './timings.ts'
 
 export const allFormats = ['pdf', 'html', 'epub'] as const
 export type Format = (typeof allFormats)[number]
@@ -73,6 +74,8 @@ export interface BriefResult {
   skipped?: boolean
   /** Milliseconds the brief took. */
   time: number
+  /** Milliseconds of each stage of its build, in the order they ran (built briefs only). */
+  timings?: Timings
 }
 
 export interface BuildReport {
@@ -80,6 +83,8 @@ export interface BuildReport {
   ok: boolean
   /** Milliseconds the whole run took. */
   time: number
+  /** Milliseconds of the run's own stages: start-up, checks, loading the pipeline, the browser. */
+  timings: Timings
 }
 
 /** Briefs built at once unless --jobs says otherwise: one per core, at most 4 (memory). */
@@ -103,6 +108,10 @@ export function parseFormats(value: string): Format[] {
 
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now()
+  // performance.now() counts from the process's start: before this call is Node's start-up
+  // and the loading of the command (for a library caller, of their program too).
+  const timings: Timings = { 'start-up': started }
+  const lap = (stage: string, since: number) => (timings[stage] = (timings[stage] ?? 0) + performance.now() - since)
   const cwd = options.cwd ?? process.cwd()
   const { config, dir, file: configFile } = await loadConfig(cwd)
   const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
@@ -127,7 +136,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const toBuild = briefs.filter((b) => !results.has(b))
   const report = (): BuildReport => {
     const ordered = briefs.map((b) => results.get(b)).filter((r): r is BriefResult => Boolean(r))
-    return { briefs: ordered, ok: ordered.every((r) => r.ok), time: performance.now() - started }
+    return { briefs: ordered, ok: ordered.every((r) => r.ok), time: performance.now() - started, timings }
   }
   for (const [index, brief] of briefs.entries()) {
     const result = results.get(brief)
@@ -136,26 +145,42 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       options.onBrief?.(result)
     }
   }
+  lap('checks, build record', started)
   if (!toBuild.length) return report()
 
-  // The pipeline loads only now: a run where every brief is up to date never pays for it.
-  const { createMarkdownStage } = await import('../pipeline/processor.ts')
-  const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
-  const html = formats.includes('html') ? await (await import('../render/html.ts')).HtmlRenderer.create() : undefined
-  const epub = formats.includes('epub') ? await (await import('../render/epub.ts')).EpubRenderer.create() : undefined
-  // One browser for the whole run, only when a PDF is wanted; closed on every path.
-  // The browser stack (Puppeteer, Paged.js, pdf-lib) loads only for PDF builds.
-  const pdfStack = formats.includes('pdf') ? await Promise.all([import('../render/browser.ts'), import('../render/pdf.ts')]) : undefined
-  const session = pdfStack ? await pdfStack[0].BrowserSession.launch({ signal: options.signal }) : undefined
+  // One browser for the whole run, only when a PDF is wanted; closed on every path. It starts
+  // first and comes up while the pipeline loads and the first briefs go through the Markdown
+  // stage. The browser stack (Puppeteer, Paged.js, pdf-lib) loads only for PDF builds.
+  let launching = performance.now()
+  const session = formats.includes('pdf')
+    ? import('../render/browser.ts').then(({ BrowserSession }) => {
+        launching = performance.now()
+        return BrowserSession.launch({ signal: options.signal })
+      }).then((s) => {
+        lap('browser start (beside the rest)', launching)
+        return s
+      })
+    : undefined
+  session?.catch(() => undefined) // its failure is reported where it is awaited
   try {
-    const pdf = session && pdfStack
-      ? await pdfStack[1].PdfRenderer.create(session, {
-          timeout: options.timeout,
-          allowRemote: options.allowRemote,
-          allowMisplacedNotes: options.allowMisplacedNotes,
-          signal: options.signal,
-        })
+    const loading = performance.now()
+    // The pipeline loads only now: a run where every brief is up to date never pays for it.
+    const { createMarkdownStage } = await import('../pipeline/processor.ts')
+    const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
+    const html = formats.includes('html') ? await (await import('../render/html.ts')).HtmlRenderer.create() : undefined
+    const epub = formats.includes('epub') ? await (await import('../render/epub.ts')).EpubRenderer.create() : undefined
+    lap('loading the pipeline', loading)
+    const pdf = session
+      ? Promise.all([session, import('../render/pdf.ts')]).then(([s, { PdfRenderer }]) =>
+          PdfRenderer.create(s, {
+            timeout: options.timeout,
+            allowRemote: options.allowRemote,
+            allowMisplacedNotes: options.allowMisplacedNotes,
+            signal: options.signal,
+          }),
+        )
       : undefined
+    pdf?.catch(() => undefined)
     // A few workers take the briefs in order; while one brief is laid out in the browser,
     // the next one's Markdown stage runs here.
     let next = 0
@@ -182,7 +207,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     if (failure) throw failure.error
     return report()
   } finally {
-    await session?.close()
+    await (await session?.catch(() => undefined))?.close()
   }
 }
 
@@ -202,7 +227,8 @@ interface Renderers {
   logo?: Logo
   stage: MarkdownStage
   html?: HtmlRenderer
-  pdf?: PdfRenderer
+  /** The PDF renderer once its browser is up (it starts while the first briefs are prepared). */
+  pdf?: Promise<PdfRenderer>
   epub?: EpubRenderer
   out: string
 }
@@ -235,7 +261,8 @@ export async function prepareBrief(brief: BriefLocation, { config, logo, stage }
   }
   const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
   try {
-    const tree = await stage.run(stage.parse(file), file)
+    const parsed = await timed(file, 'parse', () => stage.parse(file))
+    const tree = await stage.run(parsed, file)
     return { file, tree }
   } catch (error) {
     internalError(file, error)
@@ -264,15 +291,17 @@ async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, 
   const files = new Map<string, string | Uint8Array>()
   if (tree && !hasErrors(file)) {
     try {
-      if (html) files.set(path.join(out, `${brief.slug}.html`), await html.render(tree, file))
-      if (epub) files.set(path.join(out, `${brief.slug}.epub`), await epub.render(tree, file, brief.slug))
+      if (html) files.set(path.join(out, `${brief.slug}.html`), await timed(file, 'web page', () => html.render(tree, file)))
+      if (epub) files.set(path.join(out, `${brief.slug}.epub`), await timed(file, 'e-book', () => epub.render(tree, file, brief.slug)))
     } catch (error) {
       internalError(file, error)
     }
   }
   let layout: BriefResult['layout']
   if (pdf && !hasErrors(file)) {
-    const bytes = await printBrief(prepared, brief, pdf)
+    // A browser that cannot start fails the run (exit 2), not this brief: it is not caught here.
+    const renderer = await timed(file, 'waiting for the browser', () => pdf)
+    const bytes = await printBrief(prepared, brief, renderer)
     if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
     layout = file.data.layout
   }
@@ -282,7 +311,7 @@ async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, 
   if (ok) {
     for (const [target, data] of files) {
       try {
-        await writeAtomic(target, data)
+        await timed(file, 'write', () => writeAtomic(target, data))
       } catch (error) {
         const failure = new VFile({ path: brief.file })
         failure.message(`Cannot write ${displayPath(target)}: ${(error as Error).message}; check the --out folder`, { ruleId: 'unwritable-output', source: 'brief', cause: error as Error }).fatal = true
@@ -291,5 +320,5 @@ async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, 
       outputs.push(target)
     }
   }
-  return { result: { brief, outputs, messages, ok, time: 0, ...(layout ? { layout } : {}) }, file }
+  return { result: { brief, outputs, messages, ok, time: 0, timings: file.data.timings ?? {}, ...(layout ? { layout } : {}) }, file }
 }

@@ -49,6 +49,7 @@ import { rehypeResources } from '../plugins/rehype-resources.ts'
 import { rehypeTableAlign } from '../plugins/rehype-table-align.ts'
 import { rehypeTableScroll } from '../plugins/rehype-table-scroll.ts'
 import { noteHandlers, type NoteMarkup } from './note-markup.ts'
+import { stamp } from '../core/timings.ts'
 import { briefSchema } from './sanitize.ts'
 
 export interface MarkdownOptions {
@@ -79,6 +80,8 @@ export type BriefProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot,
 function markdownPlugins(options: MarkdownOptions): PluggableList {
   return [
     remarkParse,
+    // Stamps add each group's time to the brief's timings, for --timings.
+    stamp(undefined),
     // Wraps the parser: pandoc's `::: {.class}` fences become directive fences before parsing.
     remarkFencedDivs,
     // YAML only (closed by `---` or, as pandoc allows, `...`): TOML or other front matter is
@@ -92,6 +95,7 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkBriefMeta,
     remarkFootnoteCheck,
     [remarkResources, { allowRemote: options.allowRemote }],
+    stamp('front matter, images'),
     // Pandoc habits, before citations read the text: `~sub~`, `^sup^`, `{#id .class}` blocks,
     // `\newpage`; then whatever pandoc syntax is left unsupported is reported.
     remarkSubSuper,
@@ -103,18 +107,22 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkCitations,
     // After citations are nodes, so keys and note calls are never "typeset".
     remarkSmartPunctuation,
+    stamp('Markdown extensions, typesetting'),
     // Style and sources first: whether a citation becomes a note depends on the style.
     [remarkResolveCitations, { style: options.style, configDir: options.configDir }],
+    stamp('sources'),
     // `@fig-x` parses like a citation; it becomes a link before citations become notes.
     remarkCrossrefs,
     remarkCiteNotes,
     // All notes exist now (the author's and the citations'): number them, once.
     remarkNumberNotes,
     remarkCallSeparators,
+    stamp('notes'),
     // citeproc needs the final note numbers for first / subsequent / ibid.
     remarkRenderCitations,
     // After the notes node, so the bibliography follows the notes.
     remarkBibliography,
+    stamp('citations'),
   ]
 }
 

@@ -18,6 +18,7 @@ import type { VFile } from 'vfile'
 import { insideFolder } from '../brief/paths.ts'
 import { placeAt } from '../errors.ts'
 import { createTail, type Tail } from '../pipeline/processor.ts'
+import { addTime, timed } from '../core/timings.ts'
 import type { Resource } from '../plugins/remark-resources.ts'
 import { generator } from '../version.ts'
 import { runTail } from './tail.ts'
@@ -77,9 +78,9 @@ export class PdfRenderer {
     const page = path.join(scratch, 'print.html')
     const allowed = [folder, scratch, ...fontFolders()]
     const attempt = async (tail: Tail) => {
-      await writeFile(page, toHtml(await runTail(tail, tree, file)))
+      await timed(file, 'print page', async () => writeFile(page, toHtml(await runTail(tail, tree, file))))
       const blocked: BlockedRequest[] = []
-      const result = await this.session.withPage((tab) => this.paginate(tab, page, allowed, blocked), {
+      const result = await this.session.withPage((tab) => this.paginate(tab, page, allowed, blocked, (stage, ms) => addTime(file, stage, ms)), {
         deadline: this.options.timeout ?? 60_000,
         signal: this.options.signal,
         label: path.basename(path.dirname(file.path)),
@@ -128,7 +129,7 @@ export class PdfRenderer {
         })
       }
       if (file.messages.some((m) => m.fatal)) return undefined
-      return await setPdfMetadata(result.pdf, {
+      return await timed(file, 'print', () => setPdfMetadata(result.pdf, {
         title: meta.title,
         authors: meta.authors.map((a) => a.name),
         subject: meta.type ?? config?.type ?? 'Issue Brief',
@@ -136,13 +137,20 @@ export class PdfRenderer {
         creator: generator,
         lang: meta.lang,
         headings: result.headings,
-      })
+      }))
     } finally {
       await rm(scratch, { recursive: true, force: true })
     }
   }
 
-  private async paginate(tab: Page, file: string, allowed: string[], blocked: BlockedRequest[]): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean; headings: string[] }> {
+  private async paginate(
+    tab: Page,
+    file: string,
+    allowed: string[],
+    blocked: BlockedRequest[],
+    time: (stage: string, ms: number) => void,
+  ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean; headings: string[] }> {
+    const started = performance.now()
     // Paged.js says "Layout repeated" when it gives up on an element and drops the rest.
     let abandoned = false
     tab.on('console', (message) => {
@@ -177,7 +185,10 @@ export class PdfRenderer {
     await tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 })
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     await tab.evaluate('window.__briefProbe.settleSoftHyphens()')
+    const printing = performance.now()
+    time('layout', printing - started)
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
+    time('print', performance.now() - printing)
     return { pdf, before, after, abandoned, headings }
   }
 

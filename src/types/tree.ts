@@ -136,6 +136,8 @@ declare module 'vfile' {
     targets: globalThis.Map<string, CrossTarget>
     /** Facts about the printed layout, for reports and tests. */
     layout: { pages: number; splitParagraphs: number }
+    /** Milliseconds each stage of this brief's build took, in the order they ran (--timings). */
+    timings: Record<string, number>
     /** The brief's folder: the only place the brief may read from. */
     folder: string
     /** The institute's logo (brief.config.yaml), when it has one. */
