@@ -8,14 +8,14 @@
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
 import type { CslItem } from './sources.ts'
+import { toolkitPath } from '../toolkit.ts'
 
 /** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
-export const stylesDir = fileURLToPath(new URL('../../styles/', import.meta.url))
+export const stylesDir = toolkitPath('styles')
 
 interface CiteprocEngine {
   rebuildProcessorState(citations: CiteprocCitation[], mode: string, uncited?: string[]): Array<[string, number, string]>

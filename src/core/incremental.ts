@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import { writeAtomic } from './write.ts'
+import { toolkitRoot } from '../toolkit.ts'
 
 /** Where the records live, inside the output folder (dot-named: not something to publish). */
 export const recordName = '.brief-build.json'
@@ -54,7 +54,6 @@ export interface UpToDate {
 
 type Records = Record<string, BriefRecord>
 
-const toolkitRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 /** Every file under `dir` (dot-files skipped), sorted so the fingerprint is stable. */
 async function filesUnder(dir: string): Promise<string[]> {

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { loadConfig } from '../config/load.ts'
 import { templates } from '../config/schema.ts'
 import { UsageError } from '../errors.ts'
+import { toolkitPath } from '../toolkit.ts'
 
 export interface NewBriefOptions {
   title: string
@@ -61,7 +62,7 @@ export async function newBrief(options: NewBriefOptions): Promise<string> {
   if (!(templates as readonly string[]).includes(template)) throw new UsageError(`Unknown template \`${template}\``, { hint: `Available: ${templates.join(', ')}` })
   const folder = path.join(cwd, 'briefs', `${date}-${slug}`)
   if (existsSync(folder)) throw new UsageError(`${path.relative(cwd, folder)} already exists; nothing was changed`, { hint: 'Choose another title or --date, or edit the brief that is there' })
-  const skeleton = await readFile(new URL(`../../templates/${template}/brief.md`, import.meta.url), 'utf8')
+  const skeleton = await readFile(toolkitPath('templates', template, 'brief.md'), 'utf8')
   const authors = options.authors?.length ? `author:\n${options.authors.map((a) => `  - name: ${yamlString(a)}\n`).join('')}` : ''
   const text = skeleton
     .replace('{{title}}', yamlString(title))

@@ -11,7 +11,6 @@
  */
 import { readdirSync, watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { VFileMessage } from 'vfile-message'
 import type { BriefLocation } from '../brief/paths.ts'
 import { StyleProblem, type Style } from '../citations/engine.ts'
@@ -22,6 +21,7 @@ import { BriefError, displayPath } from '../errors.ts'
 import type { BrowserSession } from '../render/browser.ts'
 import { hasErrors, internalError, prepareBrief, printBrief } from './build.ts'
 import { inputsOf } from './incremental.ts'
+import { toolkitRoot } from '../toolkit.ts'
 
 export type View = 'web' | 'print' | 'epub'
 export const views: readonly View[] = ['web', 'print', 'epub']
@@ -76,7 +76,6 @@ export interface PreviewOptions {
   sharedFolders?: string[]
 }
 
-const toolkitRoot = fileURLToPath(new URL('../../', import.meta.url))
 /** Folders of the toolkit whose files change every output: stylesheets and templates. */
 const toolkitFolders = (): string[] => {
   const templates = path.join(toolkitRoot, 'templates')

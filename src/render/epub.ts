@@ -23,8 +23,9 @@ import { fontFaceCss, fontFiles } from './fonts.ts'
 import { runTail } from './tail.ts'
 import { toXhtml } from './xhtml.ts'
 import { outputCss } from './stylesheet.ts'
+import { toolkitUrl } from '../toolkit.ts'
 
-export const epubStylesheet = new URL('../../styles/epub.css', import.meta.url)
+export const epubStylesheet = toolkitUrl('styles', 'epub.css')
 
 /** EPUB 3.2's core image types; others (WebP) would need a fallback, so they are left out. */
 const bookImageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'])

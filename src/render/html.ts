@@ -12,8 +12,9 @@ import { generator } from '../version.ts'
 import { fontFaceCss } from './fonts.ts'
 import { runTail } from './tail.ts'
 import { outputCss } from './stylesheet.ts'
+import { toolkitUrl } from '../toolkit.ts'
 
-export const webStylesheet = new URL('../../styles/issue-brief.css', import.meta.url)
+export const webStylesheet = toolkitUrl('styles', 'issue-brief.css')
 
 /** Local images become data: URLs; remote ones (kept only with --allow-remote) stay links. */
 function embedInline(resource: Resource): string | undefined {

@@ -27,11 +27,12 @@ import { fontFaceCss, fontFolders } from './fonts.ts'
 import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
 import { setPdfMetadata } from './pdf-metadata.ts'
 import { outputCss } from './stylesheet.ts'
+import { toolkitPath, toolkitUrl } from '../toolkit.ts'
 
 // pagedjs exports its polyfill build only under a custom condition; find it from the entry.
 const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagedjs'))), '..', 'dist', 'paged.polyfill.js')
-const probeScript = fileURLToPath(new URL('./in-page/probe.js', import.meta.url))
-export const printStylesheet = new URL('../../styles/print.css', import.meta.url)
+const probeScript = toolkitPath('src', 'render', 'in-page', 'probe.js')
+export const printStylesheet = toolkitUrl('styles', 'print.css')
 
 export interface PdfOptions {
   /** Milliseconds one brief may take in the browser (default: 60 s). */

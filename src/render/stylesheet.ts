@@ -4,8 +4,9 @@
  * which may refine the shared rules.
  */
 import { readFile } from 'node:fs/promises'
+import { toolkitUrl } from '../toolkit.ts'
 
-export const commonStylesheet = new URL('../../styles/common.css', import.meta.url)
+export const commonStylesheet = toolkitUrl('styles', 'common.css')
 
 export async function outputCss(fontFaces: string, own: URL): Promise<string> {
   const [common, sheet] = await Promise.all([readFile(commonStylesheet, 'utf8'), readFile(own, 'utf8')])

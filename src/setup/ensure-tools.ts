@@ -10,8 +10,8 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { findChrome } from '../render/browser.ts'
+import { toolkitPath } from '../toolkit.ts'
 
 export interface SetupFacts {
   chrome?: string
@@ -60,7 +60,7 @@ function currentFacts(): SetupFacts {
   } catch {
     chrome = undefined // a BRIEF_CHROME that points nowhere is reported at build time
   }
-  const checkout = existsSync(fileURLToPath(new URL('../../test/', import.meta.url)))
+  const checkout = existsSync(toolkitPath('test'))
   return {
     chrome,
     missingTestTools: checkout ? Object.keys(testTools).filter((pkg) => !onPath(testTools[pkg]!)) : [],
