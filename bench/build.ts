@@ -1,48 +1,59 @@
 /**
- * Build-speed benchmark: `npm run bench`. Times the real command (wall clock, median of runs)
- * for the example brief, a batch of briefs sharing one browser, the torture brief, the live
- * preview's save-to-refresh time, and pandoc's HTML for the example brief as a reference.
- * Prints a Markdown table for the README.
+ * The speed benchmark: `npm run bench` (RUNS=3 by default; BENCH_SMOKE=1 for the quick version
+ * the test suite runs). Every figure is a real command timed from spawn to exit, as a user
+ * runs it, with the peak memory of its process tree. Runs are interleaved (each case once per
+ * round) so the machine's drift touches every case alike; a row gives the median and the
+ * min–max of its rounds. Each target is checked against a reference measured in the same
+ * rounds — bare Chromium printing our own page, pagedjs-cli on that page, pandoc — and marked
+ * PASS or FAIL. Writes bench/results.md (or BENCH_OUT) and the README's table.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import path from 'node:path'
-import { writeTortureBrief } from '../test/helpers/torture.ts'
+import { findChrome } from '../src/render/browser.ts'
+import { writeGeneratedBrief } from '../test/helpers/generated.ts'
+import { measure, median, type Measure } from './measure.ts'
+import { writePrintPage } from './print-page.ts'
 import { timeWatch } from './watch.ts'
 
 const repo = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
-const runs = Number(process.env.RUNS ?? 3)
+const smoke = Boolean(process.env.BENCH_SMOKE)
+const rounds = smoke ? 1 : Number(process.env.RUNS ?? 3)
+const resultsFile = process.env.BENCH_OUT ?? path.join(repo, 'bench', 'results.md')
+const chrome = findChrome().path
+const brief = path.join(repo, 'bin', 'brief.js')
+const has = (cmd: string) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
+// What `npm install` leaves: the bundled command line, current with the sources.
+spawnSync(process.execPath, [path.join(repo, 'scripts', 'bundle.mjs')], { stdio: 'inherit' })
 
-function time(cmd: string, args: string[], cwd: string): number {
-  const samples: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now()
-    const result = spawnSync(cmd, args, { cwd, encoding: 'utf8' })
-    if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${result.stderr}`)
-    samples.push(performance.now() - start)
-  }
-  return median(samples)
-}
+// ---------------------------------------------------------------- the inputs
 
-function project(copies: number): string {
+/** A project folder with brief.config.yaml and the given briefs under briefs/. */
+function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'brief-bench-'))
   cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-  for (let i = 0; i < copies; i++) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', `copy-${String(i).padStart(2, '0')}`), { recursive: true })
   return dir
 }
 
-/** The example brief with its sources inside a shared library of 5,000 more entries. */
-function largeLibrary(): string {
-  const dir = project(1)
-  const file = path.join(dir, 'briefs', 'copy-00', 'references.json')
-  const extra = Array.from({ length: 5000 }, (_, i) => ({
+function exampleBrief(dir: string, name = seed): string {
+  cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', name), { recursive: true })
+  return path.join(dir, 'briefs', name)
+}
+
+/** A generated brief of about `pages` pages: paragraphs with citation clusters, notes, tables, figures. */
+function sizedBrief(dir: string, blocks: number): string {
+  const made = writeGeneratedBrief(path.join(dir, 'briefs'), 20261128 + blocks, path.join(repo, 'test/fixtures/style-apa/references.json'), path.join(repo, 'test/fixtures/layout-elements/map.png'), blocks)
+  return made.folder
+}
+
+/** The example brief with `extra` more (uncited) entries in its references file. */
+function libraryBrief(dir: string, extra: number): string {
+  const folder = exampleBrief(dir, `library-${extra}`)
+  const file = path.join(folder, 'references.json')
+  const more = Array.from({ length: extra }, (_, i) => ({
     id: `library${i}`,
     type: i % 3 ? 'article-journal' : 'book',
     title: `Study ${i} of regional security`,
@@ -50,45 +61,166 @@ function largeLibrary(): string {
     'container-title': 'Journal of Strategic Studies',
     issued: { 'date-parts': [[1990 + (i % 35)]] },
   }))
-  writeFileSync(file, JSON.stringify([...(JSON.parse(readFileSync(file, 'utf8')) as unknown[]), ...extra]))
-  return dir
+  writeFileSync(file, JSON.stringify([...(JSON.parse(readFileSync(file, 'utf8')) as unknown[]), ...more]))
+  return folder
 }
 
-const brief = (args: string[], cwd: string) => time(process.execPath, [path.join(repo, 'bin/brief.js'), ...args], cwd)
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
-
-const one = project(1)
-const batch = project(10)
-const torture = mkdtempSync(path.join(tmpdir(), 'brief-bench-torture-'))
-const { noteCount } = writeTortureBrief(path.join(torture, 'torture'))
-
-const rows: Array<[string, string, string]> = []
-// --force: every run builds; without it the second and third runs would skip unchanged briefs.
-rows.push(['example brief, HTML only', seconds(brief(['build', '--format', 'html', '--force'], one)), '1 brief'])
-rows.push(['example brief, PDF + HTML + EPUB', seconds(brief(['build', '--force'], one)), '1 brief, 5 pages'])
-rows.push(['`brief check` on the example brief', seconds(brief(['check'], one)), 'no rendering'])
-const large = largeLibrary()
-rows.push(['example brief in a 5,000-entry library, PDF + HTML + EPUB', seconds(brief(['build', '--force'], large)), '1 brief'])
-rows.push(['`brief check`, the same', seconds(brief(['check'], large)), 'no rendering'])
-const batchMs = brief(['build', '--force'], batch)
-rows.push(['10 briefs, PDF + HTML + EPUB, one browser, default --jobs', seconds(batchMs), `${seconds(batchMs / 10)} a brief`])
-const serialMs = brief(['build', '--force', '--jobs', '1'], batch)
-rows.push(['the same 10 briefs with `--jobs 1` (one at a time)', seconds(serialMs), `default --jobs is ${((serialMs / batchMs)).toFixed(2)}× faster on ${cpus().length} cores`])
-const unchangedMs = brief(['build'], batch)
-rows.push(['the same 10 briefs again, unchanged (skipped)', seconds(unchangedMs), `${((unchangedMs / batchMs) * 100).toFixed(0)} % of a full build`])
-const pages = () => execFileSync('pdfinfo', [path.join(torture, 'output', 'torture.pdf')], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)?.[1]
-const tortureMs = brief(['build', 'torture', '--format', 'pdf', '--timeout', '300', '--force'], torture)
-rows.push(['torture brief, PDF', seconds(tortureMs), `${noteCount} notes, ${pages()} pages`])
-const watch = await timeWatch(repo, seed, 5)
-rows.push(['`brief watch`: save to the change in the open web page', seconds(median(watch.web)), `median of 5 saves, ${seconds(Math.min(...watch.web))}–${seconds(Math.max(...watch.web))}`])
-rows.push(['`brief watch`: save to the print view up to date', seconds(median(watch.print)), `median of 5 saves, ${seconds(Math.min(...watch.print))}–${seconds(Math.max(...watch.print))}`])
-try {
-  const dir = path.join(repo, 'briefs', seed)
-  rows.push(['pandoc --citeproc, example brief to HTML (reference)', seconds(time('pandoc', ['brief.md', '--citeproc', '--csl', path.join(repo, 'styles/issi.csl'), '-o', '/dev/null'], dir)), 'no PDF'])
-} catch {
-  rows.push(['pandoc (reference)', 'not installed', ''])
+/** A brief with `count` citations, in clusters of one to three, ten a paragraph. */
+function citationsBrief(dir: string, count: number): string {
+  const folder = exampleBrief(dir, `citations-${count}`)
+  const keys = (JSON.parse(readFileSync(path.join(folder, 'references.json'), 'utf8')) as Array<{ id: string }>).map((s) => s.id)
+  const paragraphs: string[] = []
+  let made = 0
+  for (let p = 0; made < count; p++) {
+    const sentences: string[] = []
+    for (let s = 0; s < 10 && made < count; s++, made++) {
+      const cluster = Array.from({ length: 1 + ((p + s) % 3) }, (_, k) => `@${keys[(p * 7 + s * 3 + k) % keys.length]}${k === 0 && s % 2 ? `, ${10 + s}` : ''}`)
+      sentences.push(`Sentence ${s} of paragraph ${p} makes a claim [${cluster.join('; ')}].`)
+    }
+    paragraphs.push(sentences.join(' '))
+  }
+  const text = readFileSync(path.join(folder, 'brief.md'), 'utf8')
+  const front = text.slice(0, text.indexOf('\n---', 3) + 4)
+  writeFileSync(path.join(folder, 'brief.md'), `${front}\n\n${paragraphs.join('\n\n')}\n`)
+  return folder
 }
 
-console.log(`Median of ${runs} runs, wall clock, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`)
-console.log('| what | time | notes |\n| --- | --- | --- |')
-for (const [what, t, note] of rows) console.log(`| ${what} | ${t} | ${note} |`)
+// ---------------------------------------------------------------- the cases
+
+interface Case {
+  id: string
+  run: () => Promise<Measure>
+}
+
+const cases: Case[] = []
+/** The PDF each generated size builds to, for its page count. */
+const sized = new Map<string, string>()
+const results = new Map<string, Measure[]>()
+const node = (args: string[], cwd: string) => () => measure(process.execPath, [brief, ...args], { cwd })
+const add = (id: string, run: () => Promise<Measure>) => cases.push({ id, run })
+
+const sDir = project()
+const s = exampleBrief(sDir)
+await writePrintPage(path.join(s, 'brief.md'), sDir, path.join(sDir, 'print.html'))
+add('S all npx', () => measure('npx', ['brief', 'build', s, '--force', '--out', path.join(sDir, 'out')], { cwd: repo }))
+add('S all', node(['build', s, '--force'], sDir))
+add('S pdf', node(['build', s, '--force', '--format', 'pdf'], sDir))
+add('S html', node(['build', s, '--force', '--format', 'html'], sDir))
+add('S check', node(['check', s], sDir))
+const bare = (dir: string) => () =>
+  measure(chrome!, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(dir, 'bare.pdf')}`, `file://${path.join(dir, 'print.html')}`], { cwd: dir })
+const pagedjs = (dir: string) => () =>
+  measure(path.join(repo, 'node_modules/.bin/pagedjs-cli'), [path.join(dir, 'print.html'), '-o', path.join(dir, 'pagedjs.pdf'), '--browserArgs', '--no-sandbox,--disable-gpu'], { cwd: dir, env: { PUPPETEER_EXECUTABLE_PATH: chrome! } })
+add('S bare', bare(sDir))
+if (!smoke) {
+  add('S pagedjs', pagedjs(sDir))
+  if (has('pandoc')) add('S pandoc', () => measure('pandoc', [path.join(s, 'brief.md'), '--citeproc', '--csl', path.join(repo, 'styles/issi.csl'), '--resource-path', s, '-o', path.join(sDir, 'pandoc.html')], { cwd: s }))
+
+  for (const [size, blocks] of [['M', 50], ['L', 200]] as const) {
+    const dir = project()
+    const folder = sizedBrief(dir, blocks)
+    sized.set(size, path.join(dir, 'output', `${path.basename(folder)}.pdf`))
+    await writePrintPage(path.join(folder, 'brief.md'), dir, path.join(dir, 'print.html'))
+    add(`${size} pdf`, node(['build', folder, '--force', '--format', 'pdf', '--timeout', '600'], dir))
+    add(`${size} bare`, bare(dir))
+    add(`${size} pagedjs`, pagedjs(dir))
+  }
+
+  const libDir = project()
+  for (const extra of [3000, 10000]) {
+    const folder = libraryBrief(libDir, extra)
+    add(`library ${extra}`, node(['build', folder, '--force', '--format', 'html'], libDir))
+  }
+  const citeDir = project()
+  for (const count of [1000, 4000, 16000]) {
+    const folder = citationsBrief(citeDir, count)
+    add(`citations ${count}`, node(['build', folder, '--force', '--format', 'html'], citeDir))
+  }
+  const batchDir = project()
+  for (let i = 0; i < 50; i++) exampleBrief(batchDir, `copy-${String(i).padStart(2, '0')}`)
+  add('batch 50', node(['build', '--force'], batchDir))
+  add('batch 50 unchanged', node(['build'], batchDir))
+  add('watch', async () => {
+    const times = await timeWatch(repo, seed, 3)
+    return { ms: median(times.web), peakMiB: 0 }
+  })
+}
+
+for (let round = 1; round <= rounds; round++) {
+  for (const c of cases) {
+    const m = await c.run()
+    results.set(c.id, [...(results.get(c.id) ?? []), m])
+    process.stderr.write(`round ${round}/${rounds}  ${c.id.padEnd(20)} ${(m.ms / 1000).toFixed(2)} s  ${m.peakMiB ? `${Math.round(m.peakMiB)} MiB` : ''}\n`)
+  }
+}
+
+// ---------------------------------------------------------------- the table
+
+const t = (id: string) => median(results.get(id)!.map((m) => m.ms))
+const range = (id: string) => {
+  const all = results.get(id)!.map((m) => m.ms / 1000)
+  return all.length > 1 ? ` (${Math.min(...all).toFixed(2)}–${Math.max(...all).toFixed(2)})` : ''
+}
+const peak = (id: string) => Math.round(Math.max(...results.get(id)!.map((m) => m.peakMiB)))
+const sec = (id: string) => `${(t(id) / 1000).toFixed(2)} s${range(id)}`
+
+interface Row {
+  what: string
+  time: string
+  memory: string
+  compared: string
+  target: string
+  verdict: 'PASS' | 'FAIL' | ''
+}
+const rows: Row[] = []
+const row = (what: string, id: string, compared = '', target = '', ok?: boolean) =>
+  rows.push({ what, time: sec(id), memory: peak(id) ? `${peak(id)} MiB` : '', compared, target, verdict: ok === undefined ? '' : ok ? 'PASS' : 'FAIL' })
+const ratio = (a: string, b: string) => t(a) / t(b)
+const x = (n: number) => `${n.toFixed(2)}×`
+
+row('example brief (S, 5 pages), all formats, `npx brief build` as the quick start says', 'S all npx', `${x(ratio('S all npx', 'S bare'))} bare print`, '≤ 1.5× bare print', ratio('S all npx', 'S bare') <= 1.5)
+row('the same, `brief build` (linked bin, `npm link`)', 'S all', `${x(ratio('S all', 'S bare'))} bare print`, '≤ 1.5× bare print', ratio('S all', 'S bare') <= 1.5)
+row('S, PDF alone', 'S pdf', `${x(ratio('S pdf', 'S bare'))} bare print`, '≤ 1.25× bare print', ratio('S pdf', 'S bare') <= 1.25)
+row('S, web page alone', 'S html', results.has('S pandoc') ? `${x(ratio('S html', 'S pandoc'))} pandoc` : '', results.has('S pandoc') ? '≤ 4× pandoc' : '', results.has('S pandoc') ? ratio('S html', 'S pandoc') <= 4 : undefined)
+row('`brief check` on S', 'S check', '', '≤ 1 s', t('S check') <= 1000)
+row('bare Chromium `--print-to-pdf` of our S print page (the floor)', 'S bare')
+if (!smoke) {
+  row('pagedjs-cli on our S print page', 'S pagedjs', `ours ${x(ratio('S pdf', 'S pagedjs'))}`, 'ours ≤ 0.6×', ratio('S pdf', 'S pagedjs') <= 0.6)
+  if (results.has('S pandoc')) row('pandoc `--citeproc` S to HTML (reference)', 'S pandoc')
+  for (const size of ['M', 'L']) {
+    const pdf = sized.get(size)!
+    const pages = /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? '?'
+    const limit = size === 'L' ? 1.7 : 1.5
+    row(`${size} (${pages} pages), PDF alone`, `${size} pdf`, `${x(ratio(`${size} pdf`, `${size} bare`))} bare print`, size === 'L' ? `≤ ${limit}× bare print, ≤ 700 MiB` : '', size === 'L' ? ratio('L pdf', 'L bare') <= limit && peak('L pdf') <= 700 : undefined)
+    row(`${size}, bare Chromium print`, `${size} bare`)
+    row(`${size}, pagedjs-cli`, `${size} pagedjs`, `ours ${x(ratio(`${size} pdf`, `${size} pagedjs`))}`, 'ours ≤ 0.6×', ratio(`${size} pdf`, `${size} pagedjs`) <= 0.6)
+  }
+  row('S in a references file with 3,000 more entries, web page', 'library 3000', `${x(ratio('library 3000', 'S html'))} S alone`, '', undefined)
+  row('S in a references file with 10,000 more entries, web page', 'library 10000', `${x(ratio('library 10000', 'S html'))} S alone`, '≤ 2× S alone', ratio('library 10000', 'S html') <= 2)
+  row('1,000 citations, web page', 'citations 1000')
+  row('4,000 citations, web page', 'citations 4000', `${x(ratio('citations 4000', 'citations 1000'))} 1,000`)
+  const growth = ratio('citations 16000', 'citations 1000') / 16
+  row('16,000 citations, web page', 'citations 16000', `${x(ratio('citations 16000', 'citations 1000'))} 1,000 (16× the input)`, '≤ 1.2× linear', growth <= 1.2)
+  row('50 S briefs, all formats, cold', 'batch 50', `${(t('batch 50') / 50 / 1000).toFixed(2)} s a brief`, '≤ 0.45 s a brief', t('batch 50') / 50 <= 450)
+  row('the same 50, unchanged', 'batch 50 unchanged', '', '≤ 1.5 s', t('batch 50 unchanged') <= 1500)
+  row('`brief watch`: save → change in the open web page (median of 3 saves a round)', 'watch', '', '≤ 0.6 s', t('watch') <= 600)
+}
+
+const head = `${smoke ? 'Smoke run (one round, S only)' : `Median of ${rounds} rounds (min–max)`}, wall clock from spawn to exit, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Memory: peak proportional set size (PSS) of the command's process tree, Chromium included.`
+const table = [
+  head,
+  '',
+  '| what | time | memory | compared | target | |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.what} | ${r.time} | ${r.memory} | ${r.compared} | ${r.target} | ${r.verdict} |`),
+].join('\n')
+mkdirSync(path.dirname(resultsFile), { recursive: true })
+writeFileSync(resultsFile, table + '\n')
+console.log(table)
+if (!smoke && !process.env.BENCH_OUT) {
+  const readme = path.join(repo, 'README.md')
+  const text = readFileSync(readme, 'utf8')
+  const start = text.indexOf('<!-- bench:start -->')
+  const end = text.indexOf('<!-- bench:end -->')
+  if (start >= 0 && end > start) writeFileSync(readme, `${text.slice(0, start)}<!-- bench:start -->\n${table}\n${text.slice(end)}`)
+}

@@ -27,10 +27,10 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Puppeteer stays a package of its own: large, and loaded only for PDFs. citeproc too: the
-  // engine adapter patches the one instance citation-js uses (src/citations/engine.ts).
-  external: ['puppeteer-core', 'citeproc'],
-  // Bundled CommonJS packages (citeproc, …) call require.
+  // citeproc stays a package of its own: the engine adapter patches the one instance
+  // citation-js uses (src/citations/engine.ts), which a bundled copy would not be.
+  external: ['citeproc'],
+  // Bundled CommonJS packages call require, and citeproc is required at run time.
   banner: { js: "import { createRequire as __briefRequire } from 'node:module'; const require = __briefRequire(import.meta.url);" },
   logLevel: 'error',
   legalComments: 'none',

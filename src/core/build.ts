@@ -117,6 +117,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
   const out = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? [...availableFormats]
+  // The browser's code loads while the run is checked; the browser itself starts only if a
+  // brief needs a PDF.
+  const browserModule = formats.includes('pdf') ? import('../render/browser.ts') : undefined
+  browserModule?.catch(() => undefined)
   // Styles named by the run are checked once, before any brief: a bad one is a usage or
   // configuration error, said once, not a failure of every brief.
   const style = options.csl ? await runStyle(options.csl, 'flag', cwd) : undefined
@@ -152,8 +156,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // first and comes up while the pipeline loads and the first briefs go through the Markdown
   // stage. The browser stack (Puppeteer, Paged.js, pdf-lib) loads only for PDF builds.
   let launching = performance.now()
-  const session = formats.includes('pdf')
-    ? import('../render/browser.ts').then(({ BrowserSession }) => {
+  const session = browserModule
+    ? browserModule.then(({ BrowserSession }) => {
         launching = performance.now()
         return BrowserSession.launch({ signal: options.signal })
       }).then((s) => {

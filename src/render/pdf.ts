@@ -68,6 +68,14 @@ export class PdfRenderer {
     return new PdfRenderer({ hyphenated: tail(true), plain: tail(false) }, session, options)
   }
 
+  /**
+   * The page Paged.js lays out, as HTML: notes inline at their calls, hyphenated, fonts and
+   * images as file: URLs. For comparisons (the benchmark prints it with other tools).
+   */
+  async printPage(tree: Root, file: VFile): Promise<string> {
+    return toHtml(await runTail(this.tails.hyphenated, tree, file))
+  }
+
   /** Prints a brief the Markdown stage has made into `tree`; undefined when it has errors (they are messages on `file`). */
   async render(tree: Root, file: VFile, folder: string): Promise<Uint8Array | undefined> {
     const source = String(file)

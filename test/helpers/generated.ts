@@ -35,7 +35,8 @@ export interface GeneratedBrief {
   paragraphs: string[]
 }
 
-export function writeGeneratedBrief(root: string, seed: number, references: string, image: string): GeneratedBrief {
+/** `blocks`: paragraphs (each perhaps with a heading, list, table, quote or figure before it); default 8–17. */
+export function writeGeneratedBrief(root: string, seed: number, references: string, image: string, blocks?: number): GeneratedBrief {
   const next = random(seed)
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!
   const words = (n: number) => Array.from({ length: n }, () => pick(vocabulary)).join(' ')
@@ -64,21 +65,21 @@ export function writeGeneratedBrief(root: string, seed: number, references: stri
     const body = Array.from({ length: 2 + Math.floor(next() * 11) }, sentence).join(' ')
     return `pb${k} ${body} pe${k}`
   }
-  const blocks: string[] = []
+  const parts: string[] = []
   const count = 8 + Math.floor(next() * 10)
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < (blocks ?? count); i++) {
     const r = next()
-    if (i > 0 && r < 0.12) blocks.push(`## ${words(3 + Math.floor(next() * 3))}`)
-    else if (r < 0.2) blocks.push(Array.from({ length: 2 + Math.floor(next() * 4) }, () => `- ${words(5 + Math.floor(next() * 12))} ${cite()}`).join('\n'))
-    else if (r < 0.26) blocks.push(`| Route | Share |\n| --- | --: |\n${Array.from({ length: 2 + Math.floor(next() * 3) }, () => `| ${words(3)} ${cite()} | ${words(1)} |`).join('\n')}`)
-    else if (r < 0.31) blocks.push(`> ${words(20 + Math.floor(next() * 30))} ${cite()}.`)
-    else if (r < 0.35) blocks.push(`![${words(4)}](figure.png){width=60%}`)
-    blocks.push(paragraph())
+    if (i > 0 && r < 0.12) parts.push(`## ${words(3 + Math.floor(next() * 3))}`)
+    else if (r < 0.2) parts.push(Array.from({ length: 2 + Math.floor(next() * 4) }, () => `- ${words(5 + Math.floor(next() * 12))} ${cite()}`).join('\n'))
+    else if (r < 0.26) parts.push(`| Route | Share |\n| --- | --: |\n${Array.from({ length: 2 + Math.floor(next() * 3) }, () => `| ${words(3)} ${cite()} | ${words(1)} |`).join('\n')}`)
+    else if (r < 0.31) parts.push(`> ${words(20 + Math.floor(next() * 30))} ${cite()}.`)
+    else if (r < 0.35) parts.push(`![${words(4)}](figure.png){width=60%}`)
+    parts.push(paragraph())
   }
   const folder = path.join(root, `generated-${seed}`)
   mkdirSync(folder, { recursive: true })
   copyFileSync(references, path.join(folder, 'references.json'))
   copyFileSync(image, path.join(folder, 'figure.png'))
-  writeFileSync(path.join(folder, 'brief.md'), `---\ntitle: Generated brief ${seed}\nbibliography: references.json\n---\n\n${blocks.join('\n\n')}\n\n${notes.join('\n\n')}\n`)
+  writeFileSync(path.join(folder, 'brief.md'), `---\ntitle: Generated brief ${seed}\nbibliography: references.json\n---\n\n${parts.join('\n\n')}\n\n${notes.join('\n\n')}\n`)
   return { folder, paragraphs }
 }

@@ -1,0 +1,26 @@
+/**
+ * Writes the page our PDF build hands to Paged.js (notes inline, hyphenated, fonts and images
+ * as file: URLs), so the benchmark can print the very same page with other tools.
+ */
+import { writeFile } from 'node:fs/promises'
+import { locate } from '../src/brief/paths.ts'
+import { loadConfig } from '../src/config/load.ts'
+import { loadLogo } from '../src/config/logo.ts'
+import { prepareBrief } from '../src/core/build.ts'
+import { createMarkdownStage } from '../src/pipeline/processor.ts'
+import { BrowserSession } from '../src/render/browser.ts'
+import { PdfRenderer } from '../src/render/pdf.ts'
+
+export async function writePrintPage(briefFile: string, cwd: string, target: string): Promise<void> {
+  const { config, dir } = await loadConfig(cwd)
+  const logo = await loadLogo(config, dir)
+  const brief = locate(briefFile)
+  const { file, tree } = await prepareBrief(brief, { config, logo, stage: createMarkdownStage({ configDir: dir }) })
+  if (!tree || file.messages.some((m) => m.fatal)) throw new Error(`${briefFile} has errors: ${file.messages.map((m) => m.reason).join('; ')}`)
+  const session = await BrowserSession.launch()
+  try {
+    await writeFile(target, await (await PdfRenderer.create(session)).printPage(tree, file))
+  } finally {
+    await session.close()
+  }
+}
