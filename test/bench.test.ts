@@ -1,0 +1,29 @@
+/**
+ * The benchmark's smoke run (one round, the example brief only): the bench still runs from a
+ * clean checkout and writes its table. The figures themselves are not judged here: speed
+ * targets live in the bench, not in timed tests.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { repo } from './helpers/cli.ts'
+
+describe('npm run bench, smoke run', () => {
+  it('times the example brief against a bare Chromium print and writes its table', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'brief-bench-')), 'results.md')
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'bench/build.ts')], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_SMOKE: '1', BENCH_OUT: out },
+      timeout: 120_000,
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const table = readFileSync(out, 'utf8')
+    expect(table).toMatch(/^Smoke run/)
+    expect(table).toMatch(/\| S, PDF alone \| \d+\.\d\d s \| \d+ MiB \| \d+\.\d\d× bare print \| ≤ 1\.25× bare print \| (PASS|FAIL) \|/)
+    expect(table).toMatch(/\| `brief check` on S \| \d+\.\d\d s \| .* \| ≤ 1 s \| (PASS|FAIL) \|/)
+    expect(table).toMatch(/\| bare Chromium `--print-to-pdf` of our S print page \(the floor\) \| \d+\.\d\d s \|/)
+  }, 150_000)
+})
