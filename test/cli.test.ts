@@ -94,7 +94,7 @@ describe('brief build (command line)', () => {
   })
 
   it('applies --csl to every brief', () => {
-    const run = brief(['build', `briefs/${seed}`, '--csl', path.join(repo, 'styles/author-date.csl')], { cwd: dir })
+    const run = brief(['build', `briefs/${seed}`, '--format', 'html', '--csl', path.join(repo, 'styles/author-date.csl')], { cwd: dir })
     expect(run.code).toBe(0)
     const html = readFileSync(path.join(dir, 'output', `${seed}.html`), 'utf8')
     expect(extractNotes(html)).toEqual([])

@@ -287,6 +287,52 @@ describe('failures leave nothing behind', () => {
     const out = path.join(dir, 'output')
     const left = existsSync(out) ? readdirSync(out).filter((n) => !n.startsWith('.')) : []
     expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([])
+    // Every temporary folder of ours is gone too.
+    expect(readdirSync(marker)).toEqual([])
+  })
+
+  it('takes the browser with it when killed outright (kill -9), and the next run removes what was left', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-sigkill-'))
+    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+    for (const copy of ['a', 'b', 'c']) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
+    const marker = privateTmp()
+    const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf'], { cwd: dir, env: { ...process.env, TMPDIR: marker } })
+    for (let i = 0; i < 200 && chromiumCount(marker) === 0; i++) await sleep(50)
+    expect(chromiumCount(marker)).toBeGreaterThan(0)
+    child.kill('SIGKILL')
+    await new Promise((resolve) => child.on('exit', resolve))
+    // Chromium reads its commands from a pipe: it exits when we do, crash handlers included.
+    expect(await countAfterExit(0, marker)).toBe(0)
+    const left = readdirSync(marker)
+    expect(left.length).toBeGreaterThan(0)
+    expect(left.every((name) => name.startsWith(`issi-briefs-${child.pid}-`))).toBe(true)
+    // The next run that starts a browser sweeps the folders of runs that are gone.
+    expect(brief(['build', 'briefs/a', '--format', 'pdf'], { cwd: dir, env: { TMPDIR: marker } }).code).toBe(0)
+    expect(readdirSync(marker)).toEqual([])
+  }, 60_000)
+
+  it('resolves no host name and opens no connection in Chromium while building a PDF (its own net log says so)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-netlog-'))
+    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+    cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+    const log = path.join(dir, 'netlog.json')
+    const run = brief(['build', '--format', 'pdf'], { cwd: dir, env: { BRIEF_CHROME_ARGS: `--log-net-log=${log} --net-log-capture-mode=Everything` } })
+    expect(run.code, run.stderr).toBe(0)
+    const netlog = JSON.parse(readFileSync(log, 'utf8').replace(/,\s*$/, ']}')) as { constants: { logEventTypes: Record<string, number> }; events: Array<{ type: number; params?: { host?: string; url?: string } }> }
+    const types = Object.fromEntries(Object.entries(netlog.constants.logEventTypes).map(([name, id]) => [id, name]))
+    expect(netlog.events.length).toBeGreaterThan(0)
+    // Chromium still tries a sign-in check and a Google request of its own at start-up (no
+    // flag of this version stops them); every host name it asks for is mapped to "not found",
+    // so no name is looked up and no connection is opened.
+    const lookups = netlog.events.filter((e) => /^HOST_RESOLVER_(MANAGER|DNS)_(REQUEST|JOB)$/.test(types[e.type] ?? '') && e.params?.host)
+    expect(lookups.map((e) => e.params!.host).filter((host) => !/~notfound$/i.test(host!))).toEqual([])
+    // (A UDP "connect" is not counted: Chromium connects a UDP socket to a public address to
+    // learn which local address it would use, which sends no packet.)
+    const connects = netlog.events.filter((e) => /^TCP_CONNECT$|^SSL_CONNECT$|^QUIC_SESSION$|^SOCKS_CONNECT$/.test(types[e.type] ?? ''))
+    expect(connects).toEqual([])
+    // And the page itself asks for nothing on the network.
+    const pageRequests = netlog.events.filter((e) => types[e.type] === 'URL_REQUEST_START_JOB' && /^(https?|wss?):/.test(e.params?.url ?? '') && !/google\.com\//.test(e.params!.url!))
+    expect(pageRequests.map((e) => e.params!.url)).toEqual([])
   })
 })
 

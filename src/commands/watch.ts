@@ -74,7 +74,7 @@ export async function watchCommand(argv: string[], io: CommandIO): Promise<numbe
     csl: values.csl,
     allowRemote: values['allow-remote'],
     timeout: timeout && timeout * 1000,
-    launchBrowser: () => BrowserSession.launch({ signal: io.signal }),
+    launchBrowser: () => BrowserSession.launch({ signal: io.signal, network: values['allow-remote'] }),
     onChange: () => server?.notify(),
     onRebuild: (event) => io.stderr.write(rebuildReport(event, style.color)),
   })

@@ -159,7 +159,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const session = browserModule
     ? browserModule.then(({ BrowserSession }) => {
         launching = performance.now()
-        return BrowserSession.launch({ signal: options.signal })
+        return BrowserSession.launch({ signal: options.signal, network: options.allowRemote })
       }).then((s) => {
         lap('browser start (beside the rest)', launching)
         return s

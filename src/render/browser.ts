@@ -1,10 +1,13 @@
 /**
  * The browser lives here and nowhere else: finding Chromium, launching it with the flags this
  * kind of machine needs, running work under a deadline and an AbortSignal, and closing it on
- * every path (success, error, timeout, Ctrl-C).
+ * every path (success, error, timeout, Ctrl-C). Chromium talks to us over a pipe, so it exits
+ * when our process does, however that ends (even `kill -9`); its profile lives in a temporary
+ * folder of ours, named with our process id, which the next run removes if we could not.
  */
 import { existsSync, readdirSync } from 'node:fs'
-import { homedir } from 'node:os'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { homedir, tmpdir } from 'node:os'
 import path from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { BrowserError, CancelledError } from '../errors.ts'
@@ -24,6 +27,49 @@ export const chromeArgs = [
   '--hide-scrollbars',
   '--mute-audio',
 ]
+
+/**
+ * Chromium's own network traffic, off: background services, component and safe-browsing
+ * updates, metrics, DNS prefetching and, unless remote images are allowed, every host name
+ * resolved to "not found" (so nothing can reach the network even by mistake).
+ */
+export const quietArgs = [
+  '--disable-breakpad',
+  '--disable-crash-reporter',
+  '--disable-client-side-phishing-detection',
+  '--disable-domain-reliability',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,CertificateTransparencyComponentUpdater,AutofillServerCommunication,InterestFeedContentSuggestions,NetworkTimeServiceQuerying,SafeBrowsingEnhancedProtection',
+  '--dns-prefetch-disable',
+  '--metrics-recording-only',
+  '--no-pings',
+  '--safebrowsing-disable-auto-update',
+]
+export const offlineArgs = ['--host-resolver-rules=MAP * ~NOTFOUND']
+
+/** Our temporary folders start with this and our process id: `issi-briefs-<pid>-…`. */
+export const scratchPrefix = (): string => path.join(tmpdir(), `issi-briefs-${process.pid}-`)
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Removes temporary folders of runs that were killed before they could (their process is gone). */
+export async function sweepLeftovers(dir = tmpdir()): Promise<string[]> {
+  const removed: string[] = []
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(/^issi-briefs-(\d+)-/.exec(name)?.[1])
+    if (!pid || pid === process.pid || alive(pid)) continue
+    await rm(path.join(dir, name), { recursive: true, force: true })
+    removed.push(name)
+  }
+  return removed
+}
 
 const systemCandidates = [
   '/usr/bin/chromium',
@@ -79,6 +125,8 @@ export const installHint =
 
 export interface SessionOptions {
   signal?: AbortSignal
+  /** Let Chromium resolve host names (for remote images with --allow-remote; default: false). */
+  network?: boolean
   /** Passed to Chromium's protocol; a page-level deadline is set per brief. */
   protocolTimeout?: number
 }
@@ -90,18 +138,27 @@ export class BrowserSession {
   private constructor(
     private readonly browser: Browser,
     readonly executable: string,
+    /** The temporary folder holding the browser's profile, removed on close. */
+    private readonly scratch: string,
   ) {}
 
   static async launch(options: SessionOptions = {}): Promise<BrowserSession> {
     const { path: executable, tried } = findChrome()
     if (!executable) throw new BrowserError(`No Chromium or Chrome found (looked in ${tried.join(', ')})`, { hint: installHint })
     options.signal?.throwIfAborted()
+    await sweepLeftovers()
+    const scratch = await mkdtemp(scratchPrefix())
+    // BRIEF_CHROME_ARGS adds flags for diagnosis, e.g. --log-net-log=FILE.
+    const extra = (process.env.BRIEF_CHROME_ARGS ?? '').split(/\s+/).filter(Boolean)
     let browser: Browser
     try {
       browser = await puppeteer.launch({
         executablePath: executable,
         headless: true,
-        args: chromeArgs,
+        args: [...chromeArgs, ...quietArgs, ...(options.network ? [] : offlineArgs), ...extra],
+        userDataDir: path.join(scratch, 'profile'),
+        // A pipe instead of a WebSocket: Chromium exits when the pipe closes, i.e. with us.
+        pipe: true,
         // We close the browser ourselves on signals, after the current file is safe.
         handleSIGINT: false,
         handleSIGTERM: false,
@@ -109,9 +166,10 @@ export class BrowserSession {
         protocolTimeout: options.protocolTimeout ?? 180_000,
       })
     } catch (error) {
+      await rm(scratch, { recursive: true, force: true })
       throw new BrowserError(`Could not start ${executable}: ${(error as Error).message.split('\n')[0]}`, { hint: installHint, cause: error })
     }
-    const session = new BrowserSession(browser, executable)
+    const session = new BrowserSession(browser, executable, scratch)
     if (options.signal) {
       if (options.signal.aborted) await session.close()
       else options.signal.addEventListener('abort', () => void session.close(), { once: true })
@@ -156,6 +214,7 @@ export class BrowserSession {
     const closed = await within(this.browser.close().then(() => true, () => false), 5_000)
     // A browser that does not close in time, or fails to, is killed: none may be left behind.
     if (!closed && process && process.exitCode === null) process.kill('SIGKILL')
+    await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 })
   }
 }
 

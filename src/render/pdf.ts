@@ -8,7 +8,6 @@
  * the paginator and our probe, both injected from this package.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { toHtml } from 'hast-util-to-html'
@@ -22,7 +21,7 @@ import { addTime, timed } from '../core/timings.ts'
 import type { Resource } from '../plugins/remark-resources.ts'
 import { generator } from '../version.ts'
 import { runTail } from './tail.ts'
-import type { BrowserSession } from './browser.ts'
+import { scratchPrefix, type BrowserSession } from './browser.ts'
 import { fontFaceCss, fontFolders } from './fonts.ts'
 import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
 import { setPdfMetadata } from './pdf-metadata.ts'
@@ -83,7 +82,7 @@ export class PdfRenderer {
     const config = file.data.config
 
     // The page is a temporary file; it may read only that folder, the brief's and the fonts'.
-    const scratch = await mkdtemp(path.join(tmpdir(), 'issi-briefs-'))
+    const scratch = await mkdtemp(scratchPrefix())
     const page = path.join(scratch, 'print.html')
     const allowed = [folder, scratch, ...fontFolders()]
     const attempt = async (tail: Tail) => {
