@@ -69,20 +69,27 @@ describe('brief build (command line)', () => {
     expect(existsSync(path.join(dir, 'site', `${seed}.html`))).toBe(true)
   })
 
-  it('reports an --out that cannot be written as an error of each brief, exit 1', () => {
+  it('refuses an --out that cannot be used once, before any brief, exit 2', () => {
     writeFileSync(path.join(dir, 'notadir'), '')
-    const run = brief(['build', '--format', 'html', '--out', 'notadir/sub'], { cwd: dir })
-    expect(run.code).toBe(1)
-    expect(run.stderr).toContain('Cannot write notadir/sub/')
-    expect(run.stderr).toContain('[unwritable-output]')
-    expect(run.stderr).not.toContain('    at ')
+    const file = brief(['build', '--format', 'html', '--out', 'notadir/sub'], { cwd: dir })
+    expect(file.code).toBe(2)
+    expect(file.stderr.trim().split('\n')).toEqual(['error  --out notadir/sub: notadir is not a folder', '    Choose an output folder with --out DIR'])
+    const proc = brief(['build', '--format', 'html', '--out', '/proc/brief-out'], { cwd: dir })
+    expect(proc.code).toBe(2)
+    expect(proc.stderr).toMatch(/^error {2}--out \/proc\/brief-out: cannot write there \(.+\)\n {4}Choose a folder you can write to with --out DIR\n$/)
+    // sysfs takes no new folders, even from root: a folder that cannot be made.
+    const sys = brief(['build', '--format', 'html', '--out', '/sys/brief-out/x'], { cwd: dir })
+    expect(sys.code).toBe(2)
+    expect(sys.stderr).toMatch(/^error {2}--out \/sys\/brief-out\/x: cannot write there \(.+\)\n/)
+    expect(existsSync(path.join(dir, 'output'))).toBe(false)
   })
 
   it('exits 2 with what to do when the browser cannot be found; HTML builds need none', () => {
     const pdf = brief(['build', '--format', 'pdf'], { cwd: dir, env: { BRIEF_CHROME: '/nonexistent/chrome' } })
     expect(pdf.code).toBe(2)
     expect(pdf.stderr).toContain('BRIEF_CHROME points to /nonexistent/chrome, which does not exist')
-    expect(existsSync(path.join(dir, 'output'))).toBe(false)
+    // The output folder was checked (and made) before the browser; nothing was written in it.
+    expect(readdirSync(path.join(dir, 'output'))).toEqual([])
     const html = brief(['build', `briefs/${seed}`, '--format', 'html'], { cwd: dir, env: { BRIEF_CHROME: '/nonexistent/chrome' } })
     expect(html.code).toBe(0)
   })
@@ -200,6 +207,19 @@ describe('progress', () => {
     const { stderr } = await run(false, ['--timings'])
     expect(stderr).toMatch(/note-basic: built .*\n {2}parse \d+ ms · front matter, images \d+ ms · .*sources \d+ ms · .*citations \d+ ms · web page \d+ ms · write \d+ ms\n/)
     expect(stderr).toMatch(/\nrun: start-up \d+ ms · checks, build record \d+ ms · loading the pipeline \d+ ms · total \d+ ms\n$/)
+  })
+
+  it('exits 130, not 0, when Ctrl-C comes after the last brief is written', async () => {
+    const { main } = await import('../src/cli.ts')
+    const controller = new AbortController()
+    let stderr = ''
+    const out = mkdtempSync(path.join(tmpdir(), 'brief-late-ctrl-c-'))
+    const stream = { write: (c: string) => ((stderr += c), c.startsWith('note-basic: built') && controller.abort(), true) }
+    const code = await main(['build', paths[0]!, '--format', 'html', '--out', out], { stdout: { write: () => true }, stderr: stream, signal: controller.signal })
+    expect(code).toBe(130)
+    expect(stderr).toContain('Interrupted; no partial files were left.')
+    // The brief was written whole before the interruption: all new, nothing half-written.
+    expect(readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual(['note-basic.html'])
   })
 
   it('refuses a --jobs that is not a whole number of briefs', () => {

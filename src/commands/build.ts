@@ -7,7 +7,7 @@ import { availableFormats, build, parseFormats, type BriefResult } from '../core
 import type { BriefLocation } from '../brief/paths.ts'
 import { defaultReportStyle, formatMessage } from '../report.ts'
 import type { CommandIO } from './io.ts'
-import { UsageError } from '../errors.ts'
+import { CancelledError, UsageError } from '../errors.ts'
 import { formatTimings, type Timings } from '../core/timings.ts'
 
 export const buildHelp = `Usage: brief build [paths…] [options]
@@ -128,6 +128,8 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
     onStart,
     onBrief,
   })
+  // Ctrl-C after the last brief was written still means "interrupted": exit 130, not 0.
+  if (io.signal?.aborted) throw new CancelledError('Interrupted')
   if (values.json) {
     const data = report.briefs.map((r) => ({
       slug: r.brief.slug,

@@ -20,7 +20,7 @@ import type { MarkdownStage } from '../pipeline/processor.ts'
 import type { EpubRenderer } from '../render/epub.ts'
 import type { PdfRenderer } from '../render/pdf.ts'
 import type { HtmlRenderer } from '../render/html.ts'
-import { writeAtomic } from './write.ts'
+import { prepareOutputFolder, writeAtomic } from './write.ts'
 import { BuildRecords } from './incremental.ts'
 import { fontFiles } from '../render/fonts.ts'
 import { timed, type Timings } from './timings.ts'
@@ -149,6 +149,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       options.onBrief?.(result)
     }
   }
+  if (toBuild.length) await prepareOutputFolder(out, options.out ?? 'output')
   lap('checks, build record', started)
   if (!toBuild.length) return report()
 
