@@ -56,3 +56,17 @@ describe('HTML output', () => {
     }
   }
 })
+
+describe('the Markdown as written', () => {
+  it('reads CR, LF and CRLF line ends alike, and counts raw HTML paragraphs as the text they hold', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'brief-line-ends-'))
+    const report = await build({ paths: ['line-ends-cr', 'raw-html-body'].map((f) => path.join(root, 'test/fixtures', f)), out, formats: ['html'], cwd: root })
+    expect(report.briefs.map((r) => r.messages.map((m) => m.reason))).toEqual([[], []])
+    const cr = readFileSync(path.join(out, 'line-ends-cr.html'), 'utf8')
+    expect(cr).toContain('<h1 class="title">Line ends: CR only, as old Mac editors save</h1>')
+    expect(cr).toMatch(/<p>A claim.*\nThe same paragraph goes on\.<\/p>/)
+    const raw = readFileSync(path.join(out, 'raw-html-body.html'), 'utf8')
+    expect(raw).toContain('<p>The body is written in raw HTML paragraphs.</p>')
+    expect(raw).toContain('<p>A second one, <em>emphasised</em>.</p>')
+  })
+})

@@ -4,11 +4,11 @@
  * key — either formatted in a style (Markdown, HTML, plain text) or as data (CSL-JSON,
  * BibTeX, RIS). Sources are read fresh on every run: a changed record shows at once.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Cite } from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
 import { VFile } from 'vfile'
+import { readBriefText } from '../brief/read.ts'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs } from '../brief/paths.ts'
 import { CitationSession, StyleProblem } from '../citations/engine.ts'
@@ -54,7 +54,12 @@ export async function formatBibliography(options: BibOptions = {}): Promise<BibR
   const items = new Map<string, { item: CslItem; from: string }>()
   const messages: VFileMessage[] = []
   for (const brief of briefs) {
-    const file = new VFile({ path: brief.file, value: await readFile(brief.file, 'utf8'), data: { config, folder: brief.folder } })
+    const read = await readBriefText(brief.file)
+    const file = new VFile({ path: brief.file, value: 'text' in read ? read.text : '', data: { config, folder: brief.folder } })
+    if ('problem' in read) {
+      messages.push(Object.assign(file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }), { fatal: true }))
+      continue
+    }
     const tree = await stage.run(stage.parse(file), file)
     messages.push(...file.messages.filter((m) => m.fatal))
     const library = file.data.library ?? new Map()

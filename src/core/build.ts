@@ -3,13 +3,13 @@
  * through the Markdown stage once; each format is a short tail on its tree. A brief with
  * errors gets no new output (its previous files stay as they were); the others still build.
  */
-import { readFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import type { Root } from 'mdast'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs, type BriefLocation } from '../brief/paths.ts'
+import { readBriefText } from '../brief/read.ts'
 import { StyleProblem, type Style } from '../citations/engine.ts'
 import { chooseStyle } from '../citations/style-choice.ts'
 import { loadConfig } from '../config/load.ts'
@@ -255,15 +255,13 @@ export function internalError(file: VFile, error: unknown): void {
 
 /** Reads a brief and runs its Markdown stage (front matter, sources, citations, notes). */
 export async function prepareBrief(brief: BriefLocation, { config, logo, stage }: Pick<Renderers, 'config' | 'logo' | 'stage'>): Promise<PreparedBrief> {
-  let source: string
-  try {
-    source = await readFile(brief.file, 'utf8')
-  } catch (error) {
+  const read = await readBriefText(brief.file)
+  if ('problem' in read) {
     const file = new VFile({ path: brief.file })
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is not there (deleted, moved or renamed?)' : (error as Error).message
-    file.message(`Cannot read the brief: ${reason}`, { ruleId: 'unreadable-brief', source: 'brief', cause: error as Error }).fatal = true
+    file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }).fatal = true
     return { file }
   }
+  const source = read.text
   const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
   try {
     const parsed = await timed(file, 'parse', () => stage.parse(file))

@@ -45,7 +45,9 @@ export const remarkBriefMeta: Plugin<[], Root> = function () {
     if (!meta.title) {
       file.message(messages.missingTitle(), { place: start, ruleId: 'missing-title', source: 'brief' }).fatal = true
     }
-    const hasText = tree.children.some((node) => node.type !== 'definition' && node.type !== 'footnoteDefinition' && node.type !== 'html')
+    // Raw HTML counts when it holds words (`<p>…</p>`), not when it is only comments or tags.
+    const words = (html: string) => /\S/.test(html.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/<[^>]*>/g, ''))
+    const hasText = tree.children.some((node) => (node.type === 'html' ? words(node.value) : node.type !== 'definition' && node.type !== 'footnoteDefinition'))
     if (!hasText) {
       const end = first?.position?.end ?? start
       file.message(messages.emptyBrief(), { place: end, ruleId: 'empty-brief', source: 'brief' }).fatal = true

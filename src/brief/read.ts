@@ -1,0 +1,63 @@
+/**
+ * Reading a brief's Markdown as text: UTF-8 with or without a byte-order mark, any line ends.
+ * A file in another encoding is refused with the reason, at the first byte that is wrong,
+ * instead of being read as garbage that fails later with a misleading message.
+ */
+import { readFile } from 'node:fs/promises'
+import { placeAt } from '../errors.ts'
+
+export type ReadBrief = { text: string } | { problem: string; place?: { line: number; column: number }; ruleId: string }
+
+const saveAsUtf8 = 'save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)'
+
+/** The file's text with CRLF and lone CR line ends made LF (positions count lines as an editor does). */
+export async function readBriefText(file: string): Promise<ReadBrief> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is not there (deleted, moved or renamed?)' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message
+    return { problem: `Cannot read the brief: ${reason}`, ruleId: 'unreadable-brief' }
+  }
+  return decodeBrief(bytes)
+}
+
+export function decodeBrief(bytes: Uint8Array): ReadBrief {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksUtf16(bytes)
+  if (utf16) return { problem: `The brief is saved as UTF-16; ${saveAsUtf8}`, place: { line: 1, column: 1 }, ruleId: 'encoding' }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const at = firstInvalidByte(bytes)
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at))
+    const byte = bytes[at]!.toString(16).toUpperCase().padStart(2, '0')
+    const legacy = bytes[at]! >= 0xa0 ? ', as Latin-1 or Windows-1252 would write an accented letter' : ''
+    return { problem: `The brief is not valid UTF-8 here (byte 0x${byte}${legacy}); ${saveAsUtf8}`, place: placeAt(before, before.length), ruleId: 'encoding' }
+  }
+  const nul = text.indexOf('\0')
+  if (nul >= 0) return { problem: 'The brief contains a NUL character (a binary file, or one saved as UTF-16?); remove it or save the file as UTF-8 text', place: placeAt(text, nul), ruleId: 'encoding' }
+  return { text: text.replace(/\r\n?/g, '\n') }
+}
+
+/** UTF-16 without a byte-order mark: ASCII text with every other byte zero. */
+function looksUtf16(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 512)
+  if (sample.length < 4) return false
+  let even = 0
+  let odd = 0
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 ? odd++ : even++)
+  return Math.max(even, odd) > sample.length / 4 && Math.min(even, odd) === 0
+}
+
+function firstInvalidByte(bytes: Uint8Array): number {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]!
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0
+    if (!length || i + length > bytes.length) return i
+    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i
+    i += length
+  }
+  return Math.max(0, bytes.length - 1)
+}
