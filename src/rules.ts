@@ -13,6 +13,7 @@ export const rules = {
   'unknown-template': 'the `template:` named does not exist under templates/',
   'unreadable-brief': 'the brief file cannot be read',
   encoding: 'the brief is not UTF-8 text (UTF-16, invalid bytes, a NUL character)',
+  'too-large': 'the brief is past a sane limit: size, nesting depth, notes or citations',
   // Sources and citations
   'unknown-key': 'a citation key no source defines (near keys are suggested)',
   'duplicate-key': 'two sources share a key; both places are named',

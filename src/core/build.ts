@@ -10,6 +10,7 @@ import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs, type BriefLocation } from '../brief/paths.ts'
 import { readBriefText } from '../brief/read.ts'
+import { checkLimits } from '../brief/limits.ts'
 import { StyleProblem, type Style } from '../citations/engine.ts'
 import { chooseStyle } from '../citations/style-choice.ts'
 import { loadConfig } from '../config/load.ts'
@@ -250,6 +251,11 @@ export const hasErrors = (file: VFile): boolean => file.messages.some((m) => m.f
 /** Marks an unexpected failure as the brief's error, unless it is one of its messages already. */
 export function internalError(file: VFile, error: unknown): void {
   if (file.messages.includes(error as never)) return
+  if (error instanceof RangeError && /call stack/.test(error.message)) {
+    // Nesting the limits did not catch: say what it is, not where the parser gave up.
+    file.message('The brief nests too deeply to be read (block quotes, lists, emphasis or HTML inside each other); flatten it', { ruleId: 'too-large', source: 'brief' }).fatal = true
+    return
+  }
   file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
 }
 
@@ -262,6 +268,12 @@ export async function prepareBrief(brief: BriefLocation, { config, logo, stage }
     return { file }
   }
   const source = read.text
+  const tooLarge = checkLimits(source)
+  if (tooLarge) {
+    const file = new VFile({ path: brief.file })
+    file.message(tooLarge.reason, { place: tooLarge.place, ruleId: tooLarge.ruleId, source: 'brief' }).fatal = true
+    return { file }
+  }
   const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
   try {
     const parsed = await timed(file, 'parse', () => stage.parse(file))

@@ -4,6 +4,7 @@
  * output; plus what only a check looks for: sources nobody cites, links to missing files.
  */
 import { readBriefText } from '../brief/read.ts'
+import { checkLimits } from '../brief/limits.ts'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
@@ -37,7 +38,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult[]> 
     const file = new VFile({ path: brief.file, data: { config, folder: brief.folder } })
     try {
       const read = await readBriefText(brief.file)
+      const tooLarge = 'text' in read ? checkLimits(read.text) : undefined
       if ('problem' in read) file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }).fatal = true
+      else if (tooLarge) file.message(tooLarge.reason, { place: tooLarge.place, ruleId: tooLarge.ruleId, source: 'brief' }).fatal = true
       else {
         file.value = read.text
         await stage.run(stage.parse(file), file)

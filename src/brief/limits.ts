@@ -1,0 +1,63 @@
+/**
+ * Sane limits, checked on the text before it is parsed: input far past anything a brief needs
+ * (megabytes, thousands of levels of nesting, tens of thousands of notes) gets a positioned
+ * error in milliseconds instead of minutes of work or a stack overflow. Real briefs are tens of
+ * kilobytes, nest a few levels and have up to a few hundred notes.
+ */
+import type { Point } from 'unist'
+import { placeAt } from '../errors.ts'
+
+export const limits = {
+  /** Characters in the Markdown file. */
+  size: 2_000_000,
+  /** Levels of block quotes, lists or HTML elements inside each other. */
+  depth: 100,
+  /** Footnotes the author defines. */
+  notes: 10_000,
+  /** Citations (`[@…]` groups and `@key` in the text). */
+  citations: 5_000,
+}
+
+export interface LimitProblem {
+  reason: string
+  place: Point
+  ruleId: 'too-large'
+}
+
+const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+
+export function checkLimits(text: string): LimitProblem | undefined {
+  const at = (offset: number) => placeAt(text, offset)
+  if (text.length > limits.size) {
+    return { reason: `The brief is ${(text.length / 1e6).toFixed(1)} million characters long; the limit is ${limits.size / 1e6} million (an Issue Brief is usually under 50,000): split it, or move data out of it`, place: at(limits.size), ruleId: 'too-large' }
+  }
+  // Block quotes and lists: levels from each line's markers and indentation.
+  let offset = 0
+  for (const line of text.split('\n')) {
+    const quotes = /^(?:\s{0,3}>)+/.exec(line)?.[0].split('>').length ?? 1
+    const indent = /^ */.exec(line)![0].length
+    const listDepth = /^ *([-*+]|\d{1,9}[.)])\s/.test(line) ? Math.floor(indent / 2) + 1 : 0
+    if (quotes - 1 > limits.depth || listDepth > limits.depth) {
+      return { reason: `Block quotes or lists nest more than ${limits.depth} levels deep here; no brief needs so many: flatten them`, place: at(offset), ruleId: 'too-large' }
+    }
+    offset += line.length + 1
+  }
+  // Raw HTML elements inside each other.
+  let depth = 0
+  for (const tag of text.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^<>]*?(\/?)>/g)) {
+    if (voidElements.has(tag[2]!.toLowerCase()) || tag[3]) continue
+    depth += tag[1] ? -1 : 1
+    if (depth > limits.depth) return { reason: `HTML elements nest more than ${limits.depth} levels deep here; no brief needs so many: flatten them`, place: at(tag.index), ruleId: 'too-large' }
+    if (depth < 0) depth = 0
+  }
+  const nth = (pattern: RegExp, n: number) => {
+    let count = 0
+    for (const match of text.matchAll(pattern)) if (++count > n) return match.index
+    return undefined
+  }
+  const note = nth(/^ {0,3}\[\^[^\]\s]+\]:/gm, limits.notes)
+  if (note !== undefined) return { reason: `The brief defines more than ${limits.notes.toLocaleString('en')} footnotes; the limit is there to keep builds fast: split the brief`, place: at(note), ruleId: 'too-large' }
+  const citation = nth(/(?<![\w.+-])@[\p{L}\p{N}_][^\s,;\]]*/gu, limits.citations)
+  if (citation !== undefined) return { reason: `The brief has more than ${limits.citations.toLocaleString('en')} citations; the limit is there to keep builds fast (citation processing grows with the square of their number): split the brief`, place: at(citation), ruleId: 'too-large' }
+  return undefined
+}
