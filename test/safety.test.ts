@@ -311,6 +311,39 @@ describe('failures leave nothing behind', () => {
     expect(readdirSync(marker)).toEqual([])
   }, 60_000)
 
+  it('goes on in a new browser when the browser is killed mid-batch, reporting only the brief it was laying out', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-crash-'))
+    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+    for (const copy of ['a', 'b', 'c', 'd']) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
+    const marker = privateTmp()
+    const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf', '--jobs', '1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TMPDIR: marker } })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    // Once a page is being laid out, kill the browser's main process.
+    const renderer = () => {
+      try {
+        return execFileSync('pgrep', ['-f', '--', `--type=renderer.*${marker}`], { encoding: 'utf8' }).trim()
+      } catch {
+        return ''
+      }
+    }
+    // After the first brief, so the kill falls in a brief's layout, not in the browser's start.
+    for (let i = 0; i < 800 && !/^a: built/m.test(stderr); i++) await sleep(25)
+    for (let i = 0; i < 400 && !renderer(); i++) await sleep(25)
+    const main = execFileSync('pgrep', ['-f', '-o', `user-data-dir=${marker}`], { encoding: 'utf8' }).trim().split('\n')[0]!
+    process.kill(Number(main), 'SIGKILL')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    const built = readdirSync(path.join(dir, 'output')).filter((f) => f.endsWith('.pdf'))
+    const failed = stderr.match(/the browser stopped \(it crashed or was killed\) while laying out this brief/g) ?? []
+    // The brief being laid out is reported (exit 1) and every other one is built.
+    expect(failed.length, stderr).toBeLessThanOrEqual(1)
+    expect(built.length + failed.length, stderr).toBe(4)
+    expect(built).toContain('a.pdf')
+    expect(code).toBe(failed.length ? 1 : 0)
+    expect(await countAfterExit(0, marker)).toBe(0)
+    expect(readdirSync(marker)).toEqual([])
+  }, 90_000)
+
   it('resolves no host name and opens no connection in Chromium while building a PDF (its own net log says so)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-netlog-'))
     cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))

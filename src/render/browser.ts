@@ -132,14 +132,45 @@ export interface SessionOptions {
 }
 
 /** One browser for a whole run. */
+/** Starts Chromium with its profile in a new temporary folder of ours. */
+async function start(executable: string, options: SessionOptions): Promise<{ browser: Browser; scratch: string }> {
+  const scratch = await mkdtemp(scratchPrefix())
+  // BRIEF_CHROME_ARGS adds flags for diagnosis, e.g. --log-net-log=FILE.
+  const extra = (process.env.BRIEF_CHROME_ARGS ?? '').split(/\s+/).filter(Boolean)
+  try {
+    const browser = await puppeteer.launch({
+      executablePath: executable,
+      headless: true,
+      args: [...chromeArgs, ...quietArgs, ...(options.network ? [] : offlineArgs), ...extra],
+      userDataDir: path.join(scratch, 'profile'),
+      // Chromium's own temporary files go in our folder too, so none outlives it, even killed.
+      env: { ...process.env, TMPDIR: scratch },
+      // A pipe instead of a WebSocket: Chromium exits when the pipe closes, i.e. with us.
+      pipe: true,
+      // We close the browser ourselves on signals, after the current file is safe.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      protocolTimeout: options.protocolTimeout ?? 180_000,
+    })
+    return { browser, scratch }
+  } catch (error) {
+    await rm(scratch, { recursive: true, force: true })
+    throw new BrowserError(`Could not start ${executable}: ${(error as Error).message.split('\n')[0]}`, { hint: installHint, cause: error })
+  }
+}
+
 export class BrowserSession {
   private closed = false
+  /** How many times the browser was started again after it stopped under us. */
+  restarts = 0
 
   private constructor(
-    private readonly browser: Browser,
+    private browser: Browser,
     readonly executable: string,
     /** The temporary folder holding the browser's profile, removed on close. */
-    private readonly scratch: string,
+    private scratch: string,
+    private readonly options: SessionOptions,
   ) {}
 
   static async launch(options: SessionOptions = {}): Promise<BrowserSession> {
@@ -147,34 +178,23 @@ export class BrowserSession {
     if (!executable) throw new BrowserError(`No Chromium or Chrome found (looked in ${tried.join(', ')})`, { hint: installHint })
     options.signal?.throwIfAborted()
     await sweepLeftovers()
-    const scratch = await mkdtemp(scratchPrefix())
-    // BRIEF_CHROME_ARGS adds flags for diagnosis, e.g. --log-net-log=FILE.
-    const extra = (process.env.BRIEF_CHROME_ARGS ?? '').split(/\s+/).filter(Boolean)
-    let browser: Browser
-    try {
-      browser = await puppeteer.launch({
-        executablePath: executable,
-        headless: true,
-        args: [...chromeArgs, ...quietArgs, ...(options.network ? [] : offlineArgs), ...extra],
-        userDataDir: path.join(scratch, 'profile'),
-        // A pipe instead of a WebSocket: Chromium exits when the pipe closes, i.e. with us.
-        pipe: true,
-        // We close the browser ourselves on signals, after the current file is safe.
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        protocolTimeout: options.protocolTimeout ?? 180_000,
-      })
-    } catch (error) {
-      await rm(scratch, { recursive: true, force: true })
-      throw new BrowserError(`Could not start ${executable}: ${(error as Error).message.split('\n')[0]}`, { hint: installHint, cause: error })
-    }
-    const session = new BrowserSession(browser, executable, scratch)
+    const { browser, scratch } = await start(executable, options)
+    const session = new BrowserSession(browser, executable, scratch, options)
     if (options.signal) {
       if (options.signal.aborted) await session.close()
       else options.signal.addEventListener('abort', () => void session.close(), { once: true })
     }
     return session
+  }
+
+  /** A browser that crashed or was killed is replaced, so the rest of a batch goes on. */
+  private async ensureRunning(): Promise<void> {
+    if (this.browser.connected || this.closed) return
+    await this.stop()
+    const { browser, scratch } = await start(this.executable, this.options)
+    this.browser = browser
+    this.scratch = scratch
+    this.restarts++
   }
 
   /**
@@ -183,15 +203,23 @@ export class BrowserSession {
    */
   async withPage<T>(work: (page: Page) => Promise<T>, options: { deadline: number; signal?: AbortSignal; label: string }): Promise<T> {
     options.signal?.throwIfAborted()
-    const page = await this.browser.newPage()
+    await this.ensureRunning()
+    const browser = this.browser
+    const page = await browser.newPage()
     let timer: NodeJS.Timeout | undefined
     let onAbort: (() => void) | undefined
+    let onGone: (() => void) | undefined
     const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new BrowserError(`${options.label}: the browser did not finish within ${Math.round(options.deadline / 1000)} s`, {
         hint: 'A very long brief or a broken image may cause this; raise the limit with --timeout SECONDS',
       })), options.deadline)
       onAbort = () => reject(new CancelledError('Interrupted'))
       options.signal?.addEventListener('abort', onAbort, { once: true })
+      // The browser crashing (or being killed) fails this brief at once, not at the deadline.
+      onGone = () => reject(new BrowserError(`${options.label}: the browser stopped (it crashed or was killed) while laying out this brief`, {
+        hint: 'The other briefs go on in a new browser; build this one again',
+      }))
+      browser.once('disconnected', onGone)
     })
     const running = work(page)
     // After a timeout the page is closed under the work, which then fails too: that failure is
@@ -202,6 +230,7 @@ export class BrowserSession {
     } finally {
       clearTimeout(timer)
       if (onAbort) options.signal?.removeEventListener('abort', onAbort)
+      if (onGone) browser.off('disconnected', onGone)
       // A page stopped mid-work may never answer `close`; don't wait on it for long.
       await within(page.close().catch(() => undefined), 5_000)
     }
@@ -210,6 +239,11 @@ export class BrowserSession {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    await this.stop()
+  }
+
+  /** Closes the browser (killing it if it does not close in time) and removes its profile. */
+  private async stop(): Promise<void> {
     const process = this.browser.process()
     const closed = await within(this.browser.close().then(() => true, () => false), 5_000)
     // A browser that does not close in time, or fails to, is killed: none may be left behind.
