@@ -12,7 +12,7 @@ export interface Measure {
 }
 
 /** Memory of `root` and every process below it (proportional set size), in KiB. */
-function treeRss(root: number): number {
+export function treeRss(root: number): number {
   const parents = new Map<number, number>()
   const rss = new Map<number, number>()
   for (const name of readdirSync('/proc')) {

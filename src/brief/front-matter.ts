@@ -5,7 +5,7 @@
  */
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml'
 import { messages, nearest } from '../errors.ts'
 
 export interface Author {
@@ -81,6 +81,21 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
     msg.fatal = true
   }
   if (doc.errors.length) return undefined
+  // Plain values only: a tag (`!!js/function`, `!!python/object`) asks for a type we never make,
+  // an alias (`*name`) repeats a value and is how "YAML bombs" grow. One message, at the first.
+  let special: YamlNode | undefined
+  visit(doc, (_key, node) => {
+    if (isAlias(node) || ((isScalar(node) || isMap(node) || isSeq(node)) && node.tag)) {
+      special = node as YamlNode
+      return visit.BREAK
+    }
+    return undefined
+  })
+  if (special) {
+    const what = isAlias(special) ? `the alias \`*${(special as unknown as { source: string }).source}\`` : `the tag \`${(special as { tag?: string }).tag!.replace(/^tag:yaml\.org,2002:/, '!!')}\``
+    file.message(`Front matter may hold plain values only, not ${what}; write the value itself`, { place: placeOf(special, lines, start), ruleId: 'front-matter-syntax', source: 'brief' }).fatal = true
+    return undefined
+  }
   const root = doc.contents
   if (root === null) return emptyMeta()
   if (!isMap(root)) {

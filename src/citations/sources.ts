@@ -3,7 +3,7 @@
  * by citation key. Each item remembers where it was defined, so a key defined twice can name
  * both places. Titles are kept exactly as written: nothing here changes case.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { braceMessage, entryAt, findBraceProblem } from './bibtex-braces.ts'
 import path from 'node:path'
 import type { Point } from 'unist'
@@ -209,6 +209,9 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
     if (inFile) msg.file = inFile
   }
   if (!insideFolder(folder, resolved)) return void report(messages.outsideFolder(entry.value), 'outside-folder')
+  if (await stat(resolved).then((s) => s.isDirectory(), () => false)) {
+    return void report(messages.unreadableBibliography(entry.value, 'it is a folder; name the file inside it, e.g. `sources/references.json`'), 'missing-bibliography')
+  }
   const format = formats[path.extname(resolved).toLowerCase()]
   if (!format) return void report(messages.unknownBibliographyFormat(entry.value), 'bibliography-format')
   let text: string

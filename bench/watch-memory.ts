@@ -1,0 +1,50 @@
+/**
+ * `npm run bench:watch-memory`: one `brief watch` session, 200 saves of the example brief,
+ * each waited for until the web page and the print are rebuilt; the memory (PSS) of the whole
+ * process tree, Chromium included, after saves 10, 50, 100, 150 and 200.
+ */
+import { spawn } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { treeRss } from './measure.ts'
+
+const repo = path.resolve(import.meta.dirname, '..')
+const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+const saves = Number(process.env.SAVES ?? 200)
+const dir = mkdtempSync(path.join(tmpdir(), 'brief-watch-memory-'))
+cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+const file = path.join(dir, 'briefs', seed, 'brief.md')
+const original = readFileSync(file, 'utf8')
+const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'watch', '--port', '0'], { cwd: dir })
+const base = await new Promise<string>((resolve) => {
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString()
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0]
+    if (url) resolve(url)
+  })
+})
+type State = Record<string, { version: number; building: boolean }>
+const state = async () => (await (await fetch(`${base}__brief/state`)).json()) as State
+const settled = async (print: number) => {
+  for (;;) {
+    const s = await state()
+    if (!s.web!.building && !s.print!.building && s.print!.version > print) return s
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+let current = await settled(0)
+const rows: string[] = []
+for (let i = 1; i <= saves; i++) {
+  writeFileSync(file, original.replace('three-day visit', `visit number ${i}`))
+  current = await settled(current.print!.version)
+  if ([10, 50, 100, 150, 200].includes(i)) {
+    const mib = treeRss(child.pid!) / 1024
+    rows.push(`| after ${i} saves | ${Math.round(mib)} MiB |`)
+    process.stderr.write(`${i}: ${Math.round(mib)} MiB\n`)
+  }
+}
+child.kill('SIGINT')
+console.log(['| `brief watch`, one session | memory of the process tree (PSS) |', '| --- | --- |', ...rows].join('\n'))
