@@ -1,13 +1,17 @@
 /**
  * `npm run bench:watch-memory`: one `brief watch` session, 200 saves of the example brief,
  * each waited for until the web page and the print are rebuilt; the memory (PSS) of the whole
- * process tree, Chromium included, after saves 10, 50, 100, 150 and 200.
+ * process tree and of Node alone after saves 10, 50, 100, 150 and 200.
  */
 import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { readFileSync as read } from 'node:fs'
 import { treeRss } from './measure.ts'
+
+/** The PSS of one process, in KiB. */
+const ownPss = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(read(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0)
 
 const repo = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -42,9 +46,10 @@ for (let i = 1; i <= saves; i++) {
   current = await settled(current.print!.version)
   if ([10, 50, 100, 150, 200].includes(i)) {
     const mib = treeRss(child.pid!) / 1024
-    rows.push(`| after ${i} saves | ${Math.round(mib)} MiB |`)
-    process.stderr.write(`${i}: ${Math.round(mib)} MiB\n`)
+    const own = ownPss(child.pid!) / 1024
+    rows.push(`| after ${i} saves | ${Math.round(mib)} MiB | ${Math.round(own)} MiB | ${Math.round(mib - own)} MiB |`)
+    process.stderr.write(`${i}: ${Math.round(mib)} MiB (Node ${Math.round(own)} MiB)\n`)
   }
 }
 child.kill('SIGINT')
-console.log(['| `brief watch`, one session | memory of the process tree (PSS) |', '| --- | --- |', ...rows].join('\n'))
+console.log(['| `brief watch`, one session | whole tree (PSS) | Node | Chromium |', '| --- | --- | --- | --- |', ...rows].join('\n'))

@@ -21,6 +21,8 @@ import { BriefError, displayPath } from '../errors.ts'
 import type { BrowserSession } from '../render/browser.ts'
 import { hasErrors, internalError, prepareBrief, printBrief } from './build.ts'
 import { inputsOf } from './incremental.ts'
+import type { HtmlRenderer } from '../render/html.ts'
+import type { EpubRenderer } from '../render/epub.ts'
 import { toolkitRoot } from '../toolkit.ts'
 
 export type View = 'web' | 'print' | 'epub'
@@ -107,8 +109,12 @@ export class Preview {
   private timer?: NodeJS.Timeout
   private changedAt = performance.now()
   private closed = false
+  private readonly sharedFolders: string[]
+  private renderers?: Promise<[HtmlRenderer, EpubRenderer]>
 
-  constructor(private readonly options: PreviewOptions) {}
+  constructor(private readonly options: PreviewOptions) {
+    this.sharedFolders = options.sharedFolders ?? toolkitFolders()
+  }
 
   /** The first build, and watching from then on. Resolves when the web page is ready. */
   async start(): Promise<void> {
@@ -123,7 +129,7 @@ export class Preview {
     }
     this.watchFolder(this.options.brief.folder, true)
     this.watchFolder(this.options.cwd, false)
-    for (const folder of this.options.sharedFolders ?? toolkitFolders()) this.watchFolder(folder, true)
+    for (const folder of this.sharedFolders) this.watchFolder(folder, true)
     this.rebuildSoon(0)
     await new Promise<void>((resolve) => {
       const check = () => (this.state.web.building && !this.closed ? setTimeout(check, 20) : resolve())
@@ -175,6 +181,8 @@ export class Preview {
     const base = path.basename(changed)
     // Editors' swap, backup and lock files are not inputs.
     if (base.startsWith('.') || base.endsWith('~') || base.startsWith('#')) return false
+    // A stylesheet or template changed: the renderers read them when made, so make them again.
+    if (this.sharedFolders.includes(folder)) this.renderers = undefined
     if (everything) return true
     if (folder === this.options.cwd && base === configFileName) return true
     return this.namedFiles.get(folder)?.has(base) ?? false
@@ -215,7 +223,6 @@ export class Preview {
     const style = this.options.csl ? await runStyle(this.options.csl, 'flag', cwd) : undefined
     if (!style) await runStyle(config.csl, 'config', dir)
     const logo = await loadLogo(config, dir)
-    // Renderers are made afresh each time: an edited stylesheet shows on the next save.
     const [{ createMarkdownStage }, { HtmlRenderer }, { EpubRenderer }] = await Promise.all([
       import('../pipeline/processor.ts'),
       import('../render/html.ts'),
@@ -230,9 +237,13 @@ export class Preview {
     let epub: Uint8Array | undefined
     if (tree && !hasErrors(file)) {
       try {
-        web = await (await HtmlRenderer.create()).render(tree, file)
-        epub = await (await EpubRenderer.create()).render(tree, file, brief.slug)
+        // Made once and kept (they hold the fonts): rebuilding them each save churns memory.
+        this.renderers ??= Promise.all([HtmlRenderer.create(), EpubRenderer.create()])
+        const [html, book] = await this.renderers
+        web = await html.render(tree, file)
+        epub = await book.render(tree, file, brief.slug)
       } catch (error) {
+        this.renderers = undefined // made again next time, in case a stylesheet was mid-save
         internalError(file, error)
       }
     }
