@@ -344,6 +344,22 @@ describe('failures leave nothing behind', () => {
     expect(readdirSync(marker)).toEqual([])
   }, 90_000)
 
+  it('reports a script error in the paginator at once with its message, not as a timeout', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-pageerror-'))
+    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+    cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+    // A paginator that fails as a bug in it would: an error thrown while it lays out.
+    const paginator = path.join(dir, 'failing-paginator.js')
+    writeFileSync(paginator, "setTimeout(() => { throw new Error('boom in the paginator') }, 10)\n")
+    const started = performance.now()
+    const run = brief(['build', '--format', 'pdf', '--timeout', '60'], { cwd: dir, env: { BRIEF_PAGINATOR: paginator } })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('error  The paginator stopped with an error in the page: boom in the paginator  [browser]')
+    expect(run.stderr).toContain('a longer --timeout will not help')
+    expect(performance.now() - started).toBeLessThan(30_000)
+    expect(existsSync(path.join(dir, 'output', `${seed}.pdf`))).toBe(false)
+  })
+
   it('resolves no host name and opens no connection in Chromium while building a PDF (its own net log says so)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-netlog-'))
     cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))

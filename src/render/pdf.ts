@@ -15,7 +15,7 @@ import type { Root } from 'mdast'
 import type { Page, HTTPRequest } from 'puppeteer-core'
 import type { VFile } from 'vfile'
 import { insideFolder } from '../brief/paths.ts'
-import { placeAt } from '../errors.ts'
+import { BrowserError, placeAt } from '../errors.ts'
 import { createTail, type Tail } from '../pipeline/processor.ts'
 import { addTime, timed } from '../core/timings.ts'
 import type { Resource } from '../plugins/remark-resources.ts'
@@ -29,6 +29,8 @@ import { outputCss } from './stylesheet.ts'
 import { toolkitPath, toolkitUrl } from '../toolkit.ts'
 
 // pagedjs exports its polyfill build only under a custom condition; find it from the entry.
+// BRIEF_PAGINATOR=FILE uses another build of it instead (to try a fix; also how the tests
+// make the paginator fail).
 const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagedjs'))), '..', 'dist', 'paged.polyfill.js')
 const probeScript = toolkitPath('src', 'render', 'in-page', 'probe.js')
 export const printStylesheet = toolkitUrl('styles', 'print.css')
@@ -159,6 +161,17 @@ export class PdfRenderer {
     time: (stage: string, ms: number) => void,
   ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean; headings: string[] }> {
     const started = performance.now()
+    // A script error in the page (the paginator's or our probe's) fails the brief at once,
+    // with its message, instead of leaving it to the deadline.
+    const pageFailed = new Promise<never>((_, reject) => {
+      tab.on('pageerror', (error) => {
+        const message = error instanceof Error ? error.message : String(error)
+        reject(new BrowserError(`The paginator stopped with an error in the page: ${message.split('\n')[0]}`, {
+          hint: 'This is a fault in the layout code, not in the brief: please report it with the brief (a longer --timeout will not help)',
+        }))
+      })
+    })
+    pageFailed.catch(() => undefined)
     // Paged.js says "Layout repeated" when it gives up on an element and drops the rest.
     let abandoned = false
     tab.on('console', (message) => {
@@ -189,8 +202,8 @@ export class PdfRenderer {
       before: () => window.__briefRegisterHandlers(window.Paged),
       after: () => { window.__briefPaged = true },
     }`)
-    await tab.addScriptTag({ path: pagedPolyfill })
-    await tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 })
+    await Promise.race([tab.addScriptTag({ path: process.env.BRIEF_PAGINATOR || pagedPolyfill }), pageFailed])
+    await Promise.race([tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 }), pageFailed])
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     await tab.evaluate('window.__briefProbe.settleSoftHyphens()')
     const printing = performance.now()
