@@ -1,0 +1,54 @@
+/**
+ * The markup each output's notes depend on — call and note ids, roles, back-links, the EPUB's
+ * noteref/aside pairs, print's inline notes — pinned whole for one brief with citations, an
+ * author's note and a citation inside it. test/expected/markup-*.html are written on the first
+ * run (read them before committing) and never on CI.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { locate } from '../src/brief/paths.ts'
+import { defaultConfig } from '../src/config/schema.ts'
+import { prepareBrief } from '../src/core/build.ts'
+import { createMarkdownStage } from '../src/pipeline/processor.ts'
+import type { BrowserSession } from '../src/render/browser.ts'
+import { EpubRenderer } from '../src/render/epub.ts'
+import { HtmlRenderer } from '../src/render/html.ts'
+import { PdfRenderer } from '../src/render/pdf.ts'
+import { repo } from './helpers/cli.ts'
+
+const fixture = path.join(repo, 'test/fixtures/note-cite-in-author-note/brief.md')
+const expected = (name: string) => path.join(repo, 'test/expected', name)
+
+function pin(name: string, actual: string): void {
+  const file = expected(name)
+  if (!existsSync(file)) {
+    if (process.env.CI) throw new Error(`test/expected/${name} is missing: run the tests locally, read the file they write, and commit it`)
+    writeFileSync(file, actual)
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'))
+}
+
+/** The body, one element a line, without the inlined stylesheet and fonts. */
+const body = (html: string) => /<body[^>]*>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/></g, '>\n<') + '\n'
+
+describe('note markup, pinned per output', async () => {
+  const { file, tree } = await prepareBrief(locate(fixture), { config: defaultConfig, stage: createMarkdownStage({ configDir: repo }) })
+  expect(file.messages.filter((m) => m.fatal)).toEqual([])
+
+  it('web page: numbered calls, a Notes list, back-links', async () => {
+    pin('markup-web.html', body(await (await HtmlRenderer.create()).render(tree!, file)))
+  })
+
+  it('print: each note inline at its call, for the paginator', async () => {
+    // The print page needs no browser to be written: only its printing does.
+    const pdf = await PdfRenderer.create({} as BrowserSession)
+    pin('markup-print.html', body(await pdf.printPage(tree!, file)))
+  })
+
+  it('EPUB: noteref links to aside notes', async () => {
+    const book = unzipSync(await (await EpubRenderer.create()).render(tree!, file, 'markup'))
+    pin('markup-epub.xhtml', body(new TextDecoder().decode(book['OEBPS/text/brief.xhtml'])))
+  })
+})
