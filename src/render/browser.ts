@@ -219,7 +219,9 @@ export class BrowserSession {
       onGone = () => reject(new BrowserError(`${options.label}: the browser stopped (it crashed or was killed) while laying out this brief`, {
         hint: 'The other briefs go on in a new browser; build this one again',
       }))
-      browser.once('disconnected', onGone)
+      // on, not once: Puppeteer's once() registers a wrapper that off(onGone) would not remove,
+      // and it would keep this page's result (the whole PDF) alive for the session.
+      browser.on('disconnected', onGone)
     })
     const running = work(page)
     // After a timeout the page is closed under the work, which then fails too: that failure is
