@@ -2,7 +2,7 @@
  * Reads an EPUB back the way a reading system does: the zip's entries, the notes a noteref
  * opens (in call order, as ../shared/checks/epubnotes.py does), and EPUBCheck's verdict.
  */
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Element, Nodes } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
@@ -76,10 +76,39 @@ export function epubNotes(file: string): { notes: string[]; unresolved: number; 
 }
 
 /** EPUBCheck 4.2.6 (Debian's package; its `epubcheck` wrapper does not run, the jar does). */
-export function epubcheck(file: string): { errors: number; warnings: number; output: string } {
-  const run = spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', file], { encoding: 'utf8', timeout: 120_000 })
-  const output = `${run.stdout}\n${run.stderr}`
-  const summary = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output)
-  if (!summary) return { errors: -1, warnings: -1, output }
-  return { errors: Number(summary[1]) + Number(summary[2]), warnings: Number(summary[3]), output }
+export interface EpubCheckResult {
+  errors: number
+  warnings: number
+  output: string
+}
+
+// A short-lived JVM starts about twice as fast with only the first compiler and the serial
+// collector; EPUBCheck's verdict is the same.
+const java = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xshare:auto', '-jar', '/usr/share/java/epubcheck.jar']
+
+function summary(output: string): EpubCheckResult {
+  const counts = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output)
+  if (!counts) return { errors: -1, warnings: -1, output }
+  return { errors: Number(counts[1]) + Number(counts[2]), warnings: Number(counts[3]), output }
+}
+
+export function epubcheck(file: string): EpubCheckResult {
+  const run = spawnSync('java', [...java, file], { encoding: 'utf8', timeout: 120_000 })
+  return summary(`${run.stdout}\n${run.stderr}`)
+}
+
+/** EPUBCheck on several books, two at a time (each check is mostly one JVM starting). */
+export async function epubcheckAll(files: string[]): Promise<Map<string, EpubCheckResult>> {
+  const results = new Map<string, EpubCheckResult>()
+  const queue = [...files]
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const output = await new Promise<string>((resolve) => {
+        execFile('java', [...java, file], { encoding: 'utf8', timeout: 120_000 }, (_error, stdout, stderr) => resolve(`${stdout}\n${stderr}`))
+      })
+      results.set(file, summary(output))
+    }
+  }
+  await Promise.all([worker(), worker()])
+  return results
 }
