@@ -40,6 +40,7 @@ export const deliberateDifferences: Record<string, string> = {
   'typeset-everything':
     'Quarto’s cross-references (`@fig-chart`, `@tbl-routes`, `@sec-outlook`) print "Figure 1", "Table 1", "Section 2"; pandoc 2.17 without a cross-reference filter takes them for unknown citations and prints a note "Fig-chart?".',
   'source-bom': 'pandoc 2.17 cannot read a CSL-JSON file that starts with a byte-order mark; we skip the mark, as editors on Windows write it.',
+  'source-csl-json-object': 'pandoc 2.17 refuses a CSL-JSON file that holds one source as an object instead of a list of one; we read it as a list, since that is all it can mean.',
   'line-ends-cr': 'pandoc 2.17 reads a file whose lines end in a lone CR (as old Mac editors save) as one line, so it finds neither the front matter nor the citations; we read CR, LF and CRLF alike.',
 }
 
