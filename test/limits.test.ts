@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { checkLimits } from '../src/brief/limits.ts'
 import { build } from '../src/core/build.ts'
 import { repo } from './helpers/cli.ts'
 
@@ -45,6 +46,17 @@ describe('limits', () => {
       expect(performance.now() - started).toBeLessThan(20_000)
     })
   }
+
+  it('counts a bracketed group of sources as one citation', () => {
+    const groups = (n: number) => `${Array.from({ length: n }, (_, i) => `Claim ${i} [see @a, p. 2; @b; @c].`).join(' ')}\n`
+    expect(checkLimits(groups(4000))).toBeUndefined()
+    const over = checkLimits(`Intro @a says.\n${groups(5000)}`)
+    expect(over?.reason).toMatch(/^The brief has more than 5,000 citations/)
+    // The 5,001st citation is the 5,000th group (the text's own @a is the first), on line 2,
+    // at its opening bracket.
+    const before = `${groups(4999).trimEnd()} Claim 4999 `
+    expect(over?.place).toMatchObject({ line: 2, column: before.length + 1 })
+  })
 
   it('says what deep nesting the limits did not catch is, instead of [internal]', async () => {
     const folder = brief('emphasis', `${'*'.repeat(3000)}x${'*'.repeat(3000)} ${'['.repeat(5000)}x${']'.repeat(5000)}\n`)

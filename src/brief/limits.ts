@@ -57,7 +57,13 @@ export function checkLimits(text: string): LimitProblem | undefined {
   }
   const note = nth(/^ {0,3}\[\^[^\]\s]+\]:/gm, limits.notes)
   if (note !== undefined) return { reason: `The brief defines more than ${limits.notes.toLocaleString('en')} footnotes; the limit is there to keep builds fast: split the brief`, place: at(note), ruleId: 'too-large' }
-  const citation = nth(/(?<![\w.+-])@[\p{L}\p{N}_][^\s,;\]]*/gu, limits.citations)
+  // A citation is a bracketed group (`[@a; @b, p. 3]` is one) or an `@key` in the running text.
+  const group = /\[[^[\]]*?@[^[\]]*\]/g
+  const groups = [...text.matchAll(group)]
+  const blanked = text.replace(group, (match) => ' '.repeat(match.length))
+  const bare = [...blanked.matchAll(/(?<![\w.+-])@[\p{L}\p{N}_]/gu)]
+  const starts = [...groups, ...bare].map((m) => m.index).sort((a, b) => a - b)
+  const citation = starts.length > limits.citations ? starts[limits.citations] : undefined
   if (citation !== undefined) return { reason: `The brief has more than ${limits.citations.toLocaleString('en')} citations; the limit is there to keep builds fast (citation processing grows with the square of their number): split the brief`, place: at(citation), ruleId: 'too-large' }
   return undefined
 }
