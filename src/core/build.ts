@@ -329,7 +329,9 @@ async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, 
         await timed(file, 'write', () => writeAtomic(target, data))
       } catch (error) {
         const failure = new VFile({ path: brief.file })
-        failure.message(`Cannot write ${displayPath(target)}: ${(error as Error).message}; check the --out folder`, { ruleId: 'unwritable-output', source: 'brief', cause: error as Error }).fatal = true
+        const code = (error as NodeJS.ErrnoException).code
+        const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full; free some space and build again (the previous file is intact)' : `${(error as Error).message}; check the --out folder`
+        failure.message(`Cannot write ${displayPath(target)}: ${why}`, { ruleId: 'unwritable-output', source: 'brief', cause: error as Error }).fatal = true
         return { result: { brief, outputs, messages: [...messages, ...failure.messages], ok: false, time: 0 } }
       }
       outputs.push(target)

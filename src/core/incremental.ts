@@ -168,7 +168,9 @@ export class BuildRecords {
    * records as they are when its turn comes, so a slower earlier write never wins.
    */
   private save(): Promise<void> {
-    this.saving = this.saving.catch(() => undefined).then(() => writeAtomic(this.file, JSON.stringify(this.records, null, 1) + '\n'))
+    // A record that cannot be saved (a full disk) only means these briefs build again next
+    // time: it must not fail a build whose outputs were written, or hide the real error.
+    this.saving = this.saving.then(() => writeAtomic(this.file, JSON.stringify(this.records, null, 1) + '\n')).catch(() => undefined)
     return this.saving
   }
 }
