@@ -88,12 +88,34 @@ function readCslJson(text: string): Parsed[] {
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.items) ? data.items : [data]
   // `"id": "key"` or a numeric `"id": 12`.
   const placeOf = keyPlaces(text, /"id"\s*:\s*(?:"([^"\\]*)"|(-?\d[\d.]*))/g)
+  let starts: number[] | undefined
   return list.map((raw: unknown, i: number) => {
     if (!isRecord(raw)) throw new SourceSyntaxError(`entry ${i + 1} is not an object`, undefined)
     const item = cleanItem(raw)
-    const place = item.id ? placeOf(String(item.id)) : placeAt(text, 0)
+    // An entry without a key is placed at its own opening brace.
+    const place = item.id ? placeOf(String(item.id)) : placeAt(text, (starts ??= arrayObjectStarts(text))[i] ?? 0)
     return { item: item as CslItem, place }
   })
+}
+
+/** Where each object of a top-level JSON array starts (one pass, strings skipped). */
+function arrayObjectStarts(text: string): number[] {
+  const starts: number[] = []
+  if (!text.trimStart().startsWith('[')) return starts
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '[' || c === '{') {
+      if (c === '{' && depth === 1) starts.push(i)
+      depth++
+    } else if (c === ']' || c === '}') depth--
+  }
+  return starts
 }
 
 function readCslYaml(text: string): Parsed[] {
