@@ -14,6 +14,7 @@ export const rules = {
   'unreadable-brief': 'the brief file cannot be read',
   encoding: 'the brief is not UTF-8 text (UTF-16, invalid bytes, a NUL character)',
   'too-large': 'the brief is past a sane limit: size, nesting depth, notes or citations',
+  'second-front-matter': 'a second `---` block of `key: value` lines after the front matter',
   // Sources and citations
   'unknown-key': 'a citation key no source defines (near keys are suggested)',
   'duplicate-key': 'two sources share a key; both places are named',

@@ -4,6 +4,8 @@
  */
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
+import type { VFile } from 'vfile'
+import { toString } from 'mdast-util-to-string'
 import { readFrontMatter, type BriefMeta } from '../brief/front-matter.ts'
 import { smartText } from '../typeset/smart.ts'
 import { messages } from '../errors.ts'
@@ -23,6 +25,24 @@ function typesetMeta(meta: BriefMeta): BriefMeta {
   }
 }
 
+/**
+ * A second `---` block of `key: value` lines reads in Markdown as a rule and a heading; pandoc
+ * would merge it into the front matter. Say so, rather than print the keys as a heading.
+ */
+function warnSecondBlock(tree: Root, file: VFile): void {
+  tree.children.forEach((node, i) => {
+    const next = tree.children[i + 1]
+    if (node.type !== 'thematicBreak' || next?.type !== 'heading' || next.depth !== 2) return
+    const text = toString(next)
+    if (!text.split('\n').every((line) => /^[A-Za-z][\w-]*:(\s|$)/.test(line))) return
+    file.message(`This looks like a second front matter block (${text.split('\n').map((line) => `\`${line.split(':')[0]}\``).join(', ')}); only the first \`---\` block at the top is front matter: move these keys into it`, {
+      place: node.position?.start,
+      ruleId: 'second-front-matter',
+      source: 'brief',
+    })
+  })
+}
+
 export const remarkBriefMeta: Plugin<[], Root> = function () {
   return (tree, file) => {
     const first = tree.children[0]
@@ -38,6 +58,7 @@ export const remarkBriefMeta: Plugin<[], Root> = function () {
       meta = readFrontMatter('', start, file)
     }
     if (!meta) return
+    warnSecondBlock(tree, file)
     file.data.meta = typesetMeta(meta)
     if (meta.template && !(templates as readonly string[]).includes(meta.template)) {
       file.message(messages.unknownTemplate(meta.template, [...templates]), { place: start, ruleId: 'unknown-template', source: 'brief' }).fatal = true
