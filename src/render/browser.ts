@@ -227,14 +227,20 @@ export class BrowserSession {
     // After a timeout the page is closed under the work, which then fails too: that failure is
     // expected, and left unhandled it would end the process before the browser is closed.
     running.catch(() => undefined)
+    let finished = false
     try {
-      return await Promise.race([running, stop])
+      const result = await Promise.race([running, stop])
+      finished = true
+      return result
     } finally {
       clearTimeout(timer)
       if (onAbort) options.signal?.removeEventListener('abort', onAbort)
       if (onGone) browser.off('disconnected', onGone)
-      // A page stopped mid-work may never answer `close`; don't wait on it for long.
-      await within(page.close().catch(() => undefined), 5_000)
+      const closing = page.close().catch(() => undefined)
+      // A page stopped mid-work (timeout, Ctrl-C, a newer save in `brief watch`) can take
+      // seconds to answer `close`: it closes in the background, and the browser's own close
+      // ends it in any case. A page that finished is closed before the next one opens.
+      if (finished) await within(closing, 5_000)
     }
   }
 
