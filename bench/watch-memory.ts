@@ -3,15 +3,14 @@
  * each waited for until the web page and the print are rebuilt; the memory (PSS) of the whole
  * process tree and of Node alone after saves 10, 50, 100, 150 and 200.
  */
-import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { readFileSync as read } from 'node:fs'
+import { startWatch } from '../test/helpers/watch.ts'
 import { treeRss } from './measure.ts'
 
 /** The PSS of one process, in KiB. */
-const ownPss = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(read(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0)
+const ownPss = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0)
 
 const repo = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -21,15 +20,7 @@ cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml')
 cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
 const file = path.join(dir, 'briefs', seed, 'brief.md')
 const original = readFileSync(file, 'utf8')
-const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'watch', '--port', '0'], { cwd: dir })
-const base = await new Promise<string>((resolve) => {
-  let out = ''
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString()
-    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0]
-    if (url) resolve(url)
-  })
-})
+const { child, base } = await startWatch(dir)
 type State = Record<string, { version: number; building: boolean }>
 const state = async () => (await (await fetch(`${base}__brief/state`)).json()) as State
 const settled = async (print: number) => {

@@ -2,12 +2,12 @@
  * `brief watch`, as an author sees it: the time from saving brief.md to the change showing in
  * an open browser tab (web page), and to the preview's print being up to date again.
  */
-import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import puppeteer from 'puppeteer-core'
 import { chromeArgs, findChrome } from '../src/render/browser.ts'
+import { startWatch } from '../test/helpers/watch.ts'
 
 export interface WatchTimes {
   /** Milliseconds from save to the new text in the open page, one per save. */
@@ -22,18 +22,9 @@ export async function timeWatch(repo: string, seed: string, saves: number): Prom
   cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
   const file = path.join(dir, 'briefs', seed, 'brief.md')
   const original = readFileSync(file, 'utf8')
-  const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'watch', '--port', '0'], { cwd: dir })
+  const { child, base } = await startWatch(dir)
   const browser = await puppeteer.launch({ executablePath: findChrome().path, args: chromeArgs })
   try {
-    const base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString()
-        const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0]
-        if (url) resolve(url)
-      })
-      child.on('exit', (code) => reject(new Error(`brief watch exited with ${code}`)))
-    })
     const settled = async () => {
       for (;;) {
         const state = (await (await fetch(`${base}__brief/state`)).json()) as Record<string, { building: boolean; output: boolean }>

@@ -15,18 +15,23 @@ export function defaultReportStyle(stream: { isTTY?: boolean } = process.stderr)
   return { color: Boolean(stream.isTTY) && !process.env.NO_COLOR, cwd: process.cwd() }
 }
 
-const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[39m` : text)
+export const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[39m` : text)
 
-function where(file: string | undefined, line: number | undefined, column: number | undefined, cwd: string): string {
+/** One diagnostic in our form, from its parts (`where` empty for a problem with no place). */
+export function formatLine(where: string, fatal: boolean, reason: string, rule: string | undefined, note: string | undefined, color: boolean): string {
+  const severity = fatal ? paint(color, 31, 'error') : paint(color, 33, 'warning')
+  const text = `${where ? `${where}  ` : ''}${severity}  ${reason}${rule ? `  [${rule}]` : ''}`
+  return note ? `${text}\n    ${note}` : text
+}
+
+/** `file:line:col`, the file relative to `cwd`. */
+export function where(file: string | undefined, line: number | undefined, column: number | undefined, cwd: string): string {
   const name = file ? path.relative(cwd, path.resolve(cwd, file)) || file : '<input>'
   return `${name}:${line ?? 1}:${column ?? 1}`
 }
 
 export function formatMessage(message: VFileMessage, style: ReportStyle): string {
-  const severity = message.fatal ? paint(style.color, 31, 'error') : paint(style.color, 33, 'warning')
-  const rule = message.ruleId ? `  [${message.ruleId}]` : ''
-  const text = `${where(message.file, message.line, message.column, style.cwd)}  ${severity}  ${message.reason}${rule}`
-  return message.note ? `${text}\n    ${message.note}` : text
+  return formatLine(where(message.file, message.line, message.column, style.cwd), Boolean(message.fatal), message.reason, message.ruleId, message.note, style.color)
 }
 
 export function formatError(error: BriefError, style: ReportStyle): string {

@@ -2,7 +2,7 @@
  * `brief watch` end to end, as an author uses it: the real command in its own process, a real
  * browser on its pages, and files saved under it.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
@@ -13,6 +13,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromeArgs, findChrome } from '../src/render/browser.ts'
 import { repo } from './helpers/cli.ts'
+import { startWatch } from './helpers/watch.ts'
 
 const slug = '2025-04-07-pakistan-afghanistan-resetting-ties'
 const root = mkdtempSync(path.join(tmpdir(), 'brief-watch-'))
@@ -22,7 +23,7 @@ const sources = path.join(folder, 'references.json')
 const original = readFileSync(path.join(repo, 'briefs', slug, 'brief.md'), 'utf8')
 
 let child: ChildProcess
-let stderr = ''
+let stderr: () => string
 let base = ''
 let browser: Browser
 let page: Page
@@ -62,24 +63,14 @@ function rawGet(pathname: string, headers: Record<string, string>, method = 'GET
 beforeAll(async () => {
   cpSync(path.join(repo, 'briefs', slug), folder, { recursive: true })
   copyFileSync(path.join(repo, 'brief.config.yaml'), path.join(root, 'brief.config.yaml'))
-  child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'watch', `briefs/${slug}`, '--port', '0'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } })
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
-  base = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0]
-      if (url) resolve(url)
-    })
-    child.on('exit', (code) => reject(new Error(`watch exited with ${code}: ${stderr}`)))
-  })
+  ;({ child, base, stderr } = await startWatch(root, [`briefs/${slug}`]))
   browser = await puppeteer.launch({ executablePath: findChrome().path, headless: true, args: chromeArgs })
   page = await browser.newPage()
   await printed()
 }, 60_000)
 
 afterAll(async () => {
-  if (process.env.WATCH_DEBUG) console.log(stderr)
+  if (process.env.WATCH_DEBUG) console.log(stderr())
   await browser?.close()
   if (child && child.exitCode === null) child.kill('SIGKILL')
   rmSync(root, { recursive: true, force: true })
@@ -135,7 +126,7 @@ describe('brief watch', () => {
     expect(await page.evaluate(() => document.body.innerText.includes('quokka-watching'))).toBe(true)
     const print = await state()
     expect(print.print!.messages[0]?.message).toMatch(/Malformed front matter/)
-    expect(stderr).toMatch(/brief\.md:\d+:\d+ {2}error {2}Malformed front matter/)
+    expect(stderr()).toMatch(/brief\.md:\d+:\d+ {2}error {2}Malformed front matter/)
 
     save(briefFile, original)
     await page.waitForFunction(() => !document.querySelector('#brief-preview-bar li.error') && document.body.innerText.includes('three-day visit'), { timeout: 5_000 })
@@ -176,7 +167,7 @@ describe('brief watch', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     child.kill('SIGINT')
     expect(await exited).toBe(0)
-    expect(stderr).toContain('Stopped.')
+    expect(stderr()).toContain('Stopped.')
     const free = await new Promise<boolean>((resolve) => {
       const probe = createServer()
       probe.once('error', () => resolve(false))

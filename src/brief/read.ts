@@ -1,10 +1,13 @@
 /**
  * Reading a brief's Markdown as text: UTF-8 with or without a byte-order mark, any line ends.
  * A file in another encoding is refused with the reason, at the first byte that is wrong,
- * instead of being read as garbage that fails later with a misleading message.
+ * instead of being read as garbage that fails later with a misleading message; so is text
+ * past the limits (src/brief/limits.ts), before anything parses it.
  */
 import { readFile } from 'node:fs/promises'
+import type { VFile } from 'vfile'
 import { placeAt } from '../errors.ts'
+import { checkLimits } from './limits.ts'
 
 export type ReadBrief = { text: string } | { problem: string; place?: { line: number; column: number }; ruleId: string }
 
@@ -19,7 +22,21 @@ export async function readBriefText(file: string): Promise<ReadBrief> {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is not there (deleted, moved or renamed?)' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message
     return { problem: `Cannot read the brief: ${reason}`, ruleId: 'unreadable-brief' }
   }
-  return decodeBrief(bytes)
+  const read = decodeBrief(bytes)
+  if ('problem' in read) return read
+  const tooLarge = checkLimits(read.text)
+  return tooLarge ? { problem: tooLarge.reason, place: tooLarge.place, ruleId: tooLarge.ruleId } : read
+}
+
+/** Reads `file.path` into `file.value`; false (with the reason as an error on `file`) when it cannot. */
+export async function readBriefInto(file: VFile): Promise<boolean> {
+  const read = await readBriefText(file.path)
+  if ('problem' in read) {
+    file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }).fatal = true
+    return false
+  }
+  file.value = read.text
+  return true
 }
 
 export function decodeBrief(bytes: Uint8Array): ReadBrief {

@@ -8,7 +8,7 @@ import { findBriefs, type BriefLocation } from '../brief/paths.ts'
 import { Preview, type RebuildEvent } from '../core/preview.ts'
 import { PreviewServer } from '../core/preview-server.ts'
 import { UsageError } from '../errors.ts'
-import { defaultReportStyle } from '../report.ts'
+import { defaultReportStyle, formatLine, paint } from '../report.ts'
 import type { CommandIO } from './io.ts'
 
 export const defaultPort = 4747
@@ -111,10 +111,9 @@ function rebuildReport(event: RebuildEvent, color: boolean): string {
   if (event.view === 'epub') return ''
   const name = event.view === 'print' ? 'print' : 'web page and e-book'
   const seconds = `${(event.time / 1000).toFixed(2)} s`
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
-  const head = event.ok ? `${clock()}  ${name} rebuilt in ${seconds}` : `${clock()}  ${name}: ${paint(31, 'not rebuilt')}; the preview shows the errors over the last good build`
+  const head = event.ok ? `${clock()}  ${name} rebuilt in ${seconds}` : `${clock()}  ${name}: ${paint(color, 31, 'not rebuilt')}; the preview shows the errors over the last good build`
   // The print repeats the Markdown stage's messages: only its own (layout) ones are new.
   if (event.view === 'print' && !event.ok && !event.fresh.length) return ''
-  const lines = event.fresh.map((m) => `${m.where ? `${m.where}  ` : ''}${paint(m.severity === 'error' ? 31 : 33, m.severity)}  ${m.message}${m.rule ? `  [${m.rule}]` : ''}${m.note ? `\n    ${m.note}` : ''}`)
+  const lines = event.fresh.map((m) => formatLine(m.where, m.severity === 'error', m.message, m.rule, m.note, color))
   return [head, ...lines].join('\n') + '\n'
 }

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { Cite } from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
 import { VFile } from 'vfile'
-import { readBriefText } from '../brief/read.ts'
+import { readBriefInto } from '../brief/read.ts'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs } from '../brief/paths.ts'
 import { CitationSession, StyleProblem } from '../citations/engine.ts'
@@ -54,10 +54,9 @@ export async function formatBibliography(options: BibOptions = {}): Promise<BibR
   const items = new Map<string, { item: CslItem; from: string }>()
   const messages: VFileMessage[] = []
   for (const brief of briefs) {
-    const read = await readBriefText(brief.file)
-    const file = new VFile({ path: brief.file, value: 'text' in read ? read.text : '', data: { config, folder: brief.folder } })
-    if ('problem' in read) {
-      messages.push(Object.assign(file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }), { fatal: true }))
+    const file = new VFile({ path: brief.file, data: { config, folder: brief.folder } })
+    if (!(await readBriefInto(file))) {
+      messages.push(...file.messages)
       continue
     }
     const tree = await stage.run(stage.parse(file), file)

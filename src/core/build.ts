@@ -9,8 +9,7 @@ import type { Root } from 'mdast'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs, type BriefLocation } from '../brief/paths.ts'
-import { readBriefText } from '../brief/read.ts'
-import { checkLimits } from '../brief/limits.ts'
+import { readBriefInto } from '../brief/read.ts'
 import { StyleProblem, type Style } from '../citations/engine.ts'
 import { chooseStyle } from '../citations/style-choice.ts'
 import { loadConfig } from '../config/load.ts'
@@ -118,10 +117,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
   const out = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? [...availableFormats]
-  // The browser's code loads while the run is checked; the browser itself starts only if a
-  // brief needs a PDF.
-  const browserModule = formats.includes('pdf') ? import('../render/browser.ts') : undefined
-  browserModule?.catch(() => undefined)
   // Styles named by the run are checked once, before any brief: a bad one is a usage or
   // configuration error, said once, not a failure of every brief.
   const style = options.csl ? await runStyle(options.csl, 'flag', cwd) : undefined
@@ -150,6 +145,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       options.onBrief?.(result)
     }
   }
+  // The browser's code loads while the output folder is checked, and only when a brief needs
+  // a PDF: a run where every brief is up to date loads none of it.
+  const browserModule = toBuild.length && formats.includes('pdf') ? import('../render/browser.ts') : undefined
+  browserModule?.catch(() => undefined)
   if (toBuild.length) await prepareOutputFolder(out, options.out ?? 'output')
   lap('checks, build record', started)
   if (!toBuild.length) return report()
@@ -261,20 +260,8 @@ export function internalError(file: VFile, error: unknown): void {
 
 /** Reads a brief and runs its Markdown stage (front matter, sources, citations, notes). */
 export async function prepareBrief(brief: BriefLocation, { config, logo, stage }: Pick<Renderers, 'config' | 'logo' | 'stage'>): Promise<PreparedBrief> {
-  const read = await readBriefText(brief.file)
-  if ('problem' in read) {
-    const file = new VFile({ path: brief.file })
-    file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }).fatal = true
-    return { file }
-  }
-  const source = read.text
-  const tooLarge = checkLimits(source)
-  if (tooLarge) {
-    const file = new VFile({ path: brief.file })
-    file.message(tooLarge.reason, { place: tooLarge.place, ruleId: tooLarge.ruleId, source: 'brief' }).fatal = true
-    return { file }
-  }
-  const file = new VFile({ path: brief.file, value: source, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
+  const file = new VFile({ path: brief.file, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
+  if (!(await readBriefInto(file))) return { file }
   try {
     const parsed = await timed(file, 'parse', () => stage.parse(file))
     const tree = await stage.run(parsed, file)

@@ -3,8 +3,7 @@
  * sources and images, found by running the Markdown stage alone, with no browser and no
  * output; plus what only a check looks for: sources nobody cites, links to missing files.
  */
-import { readBriefText } from '../brief/read.ts'
-import { checkLimits } from '../brief/limits.ts'
+import { readBriefInto } from '../brief/read.ts'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
@@ -37,14 +36,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult[]> 
   for (const brief of briefs) {
     const file = new VFile({ path: brief.file, data: { config, folder: brief.folder } })
     try {
-      const read = await readBriefText(brief.file)
-      const tooLarge = 'text' in read ? checkLimits(read.text) : undefined
-      if ('problem' in read) file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }).fatal = true
-      else if (tooLarge) file.message(tooLarge.reason, { place: tooLarge.place, ruleId: tooLarge.ruleId, source: 'brief' }).fatal = true
-      else {
-        file.value = read.text
-        await stage.run(stage.parse(file), file)
-      }
+      if (await readBriefInto(file)) await stage.run(stage.parse(file), file)
     } catch (error) {
       if (!file.messages.includes(error as never)) {
         file.message(`Could not check the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true

@@ -4,6 +4,7 @@
  * when its version changes. The brief's own page is served as built, with only the bar and the
  * script added before `</body>`.
  */
+import { formatLine } from '../report.ts'
 import type { ShownMessage, View, ViewState } from './preview.ts'
 
 const escape = (text: string) =>
@@ -60,9 +61,7 @@ const viewLinks: Record<View, string> = { web: '/', print: '/print', epub: '/epu
 const viewNames: Record<View, string> = { web: 'Web page', print: 'Print', epub: 'E-book' }
 
 function messageLine(m: ShownMessage): string {
-  const rule = m.rule ? `  [${m.rule}]` : ''
-  const note = m.note ? `\n    ${m.note}` : ''
-  return `<li class="${m.severity}">${escape(`${m.where ? `${m.where}  ` : ''}${m.severity}  ${m.message}${rule}${note}`)}</li>`
+  return `<li class="${m.severity}">${escape(formatLine(m.where, m.severity === 'error', m.message, m.rule, m.note, false))}</li>`
 }
 
 /** The bar at the top of every view: the views, the build state, the latest messages. */

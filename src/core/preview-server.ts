@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { unzipSync } from 'fflate'
 import { UsageError } from '../errors.ts'
+import { imageTypes } from '../plugins/remark-resources.ts'
 import { epubFramesScript, liveScript, previewPage, waitingBody, webPage } from './preview-pages.ts'
 import { views, type Preview, type View } from './preview.ts'
 
@@ -22,12 +23,7 @@ const mediaTypes: Record<string, string> = {
   '.xhtml': 'application/xhtml+xml; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.woff2': 'font/woff2',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
+  ...imageTypes,
 }
 
 const policies = {

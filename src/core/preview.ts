@@ -17,10 +17,11 @@ import { StyleProblem, type Style } from '../citations/engine.ts'
 import { chooseStyle } from '../citations/style-choice.ts'
 import { configFileName, loadConfig } from '../config/load.ts'
 import { loadLogo } from '../config/logo.ts'
-import { BriefError, displayPath } from '../errors.ts'
+import { BriefError } from '../errors.ts'
 import type { BrowserSession } from '../render/browser.ts'
 import { hasErrors, internalError, prepareBrief, printBrief } from './build.ts'
 import { inputsOf } from './incremental.ts'
+import { where } from '../report.ts'
 import type { HtmlRenderer } from '../render/html.ts'
 import type { EpubRenderer } from '../render/epub.ts'
 import { toolkitRoot } from '../toolkit.ts'
@@ -110,6 +111,9 @@ export class Preview {
   private changedAt = performance.now()
   private closed = false
   private readonly sharedFolders: string[]
+  /** Settled once the web view has its first result (a page or the errors), or on close. */
+  private webReady!: () => void
+  private readonly firstWeb = new Promise<void>((resolve) => (this.webReady = resolve))
   private renderers?: Promise<[HtmlRenderer, EpubRenderer]>
 
   constructor(private readonly options: PreviewOptions) {
@@ -131,10 +135,7 @@ export class Preview {
     this.watchFolder(this.options.cwd, false)
     for (const folder of this.sharedFolders) this.watchFolder(folder, true)
     this.rebuildSoon(0)
-    await new Promise<void>((resolve) => {
-      const check = () => (this.state.web.building && !this.closed ? setTimeout(check, 20) : resolve())
-      check()
-    })
+    await this.firstWeb
   }
 
   /** Resolves once no rebuild is running or waiting (for tests and the bench). */
@@ -144,6 +145,7 @@ export class Preview {
 
   async close(): Promise<void> {
     this.closed = true
+    this.webReady()
     clearTimeout(this.timer)
     this.timer = undefined
     for (const watcher of this.watchers.values()) watcher.close()
@@ -281,6 +283,7 @@ export class Preview {
     state.messages = messages
     state.building = false
     state.version++
+    if (view === 'web') this.webReady()
     this.options.onChange?.()
     this.options.onRebuild?.({ view, ok: output !== undefined, time: performance.now() - started, messages, fresh })
   }
@@ -292,6 +295,7 @@ export class Preview {
     state.messages = [shown]
     state.building = false
     state.version++
+    if (view === 'web') this.webReady()
     this.options.onChange?.()
     this.options.onRebuild?.({ view, ok: false, time: performance.now() - this.changedAt, messages: [shown], fresh: [shown] })
   }
@@ -313,16 +317,15 @@ async function runStyle(written: string, origin: 'flag' | 'config', baseDir: str
   try {
     return await chooseStyle({ written, origin, baseDir })
   } catch (error) {
-    const where = origin === 'flag' ? '--csl' : `${configFileName} csl`
-    if (error instanceof StyleProblem) throw new BriefError(`${where}: ${error.message}`, { file: error.resolved, cause: error })
+    const named = origin === 'flag' ? '--csl' : `${configFileName} csl`
+    if (error instanceof StyleProblem) throw new BriefError(`${named}: ${error.message}`, { file: error.resolved, cause: error })
     throw error
   }
 }
 
 function shownMessage(m: VFileMessage, cwd: string): ShownMessage {
-  const name = m.file ? path.relative(cwd, path.resolve(cwd, m.file)) || m.file : '<input>'
   return {
-    where: `${name}:${m.line ?? 1}:${m.column ?? 1}`,
+    where: where(m.file, m.line, m.column, cwd),
     severity: m.fatal ? 'error' : 'warning',
     message: m.reason,
     ...(m.ruleId ? { rule: m.ruleId } : {}),
@@ -332,9 +335,8 @@ function shownMessage(m: VFileMessage, cwd: string): ShownMessage {
 
 function problemMessage(error: unknown, cwd: string): ShownMessage {
   if (error instanceof BriefError) {
-    const name = error.file ? path.relative(cwd, error.file) || displayPath(error.file) : ''
-    const where = name ? `${name}:${error.place?.line ?? 1}:${error.place?.column ?? 1}` : ''
-    return { where, severity: 'error', message: error.message, ...(error.hint ? { note: error.hint } : {}) }
+    const at = error.file ? where(error.file, error.place?.line, error.place?.column, cwd) : ''
+    return { where: at, severity: 'error', message: error.message, ...(error.hint ? { note: error.hint } : {}) }
   }
   return { where: '', severity: 'error', message: `Could not build the brief: ${(error as Error)?.message ?? String(error)}`, rule: 'internal' }
 }
