@@ -152,6 +152,7 @@ export const messages = {
     `Bibliography file ${quote(written)} cannot be read: ${detail}`,
   unknownBibliographyFormat: (written: string) =>
     `Bibliography file ${quote(written)} has an unknown format; use .json (CSL-JSON), .yaml (CSL-YAML), .bib (BibTeX/BibLaTeX) or .ris`,
+  imageIsFolder: (written: string) => `Image ${quote(written)} is a folder; name the image file inside it, e.g. ${quote(`${written}/map.png`)}`,
   missingImage: (written: string, near: string[] = []) =>
     `Image ${quote(written)} not found` +
     (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') +
@@ -172,8 +173,9 @@ export const messages = {
     `Malformed ${format}: no entries found; check that the file is a ${format} export`,
   sourceWithoutKey: (format: string) =>
     `A ${format} entry has no key (id); give every source a unique key to cite it by`,
-  missingCsl: (written: string, resolved: string) =>
-    `CSL style ${quote(written)} not found (looked for ${displayPath(resolved)}); give a path to a .csl file or the name of a style in styles/`,
+  missingCsl: (written: string, resolved: string, near?: string) =>
+    `CSL style ${quote(written)} not found (looked for ${displayPath(resolved)}${near ? `; did you mean ${quote(near)}?` : ''}); give a path to a .csl file or the name of a style in styles/`,
+  cslIsFolder: (written: string) => `CSL style ${quote(written)} is a folder; name the .csl file inside it, e.g. ${quote(`${written}/house.csl`)}`,
   badCsl: (written: string, detail: string) =>
     `CSL style ${quote(written)} is not a valid CSL file: ${detail}`,
   missingLocale: (lang: string) =>
@@ -198,6 +200,9 @@ export const messages = {
     `${unused} of the ${total} sources in this file are never cited (a shared library, so they are not listed one by one)`,
   sourceData: (key: string, reason: string) => `Source ${quote(key)}: ${reason}`,
   citeprocWarning: (detail: string) => `The citation processor warns: ${detail}`,
+  duplicateFootnote: (label: string, first: string) =>
+    `Footnote ${quote('[^' + label + ']')} is defined again here (before at ${first}); this later one is printed, as pandoc does: remove or rename one of them`,
+  unclosedDiv: () => 'This box is never closed, so it runs to the end of the brief; add a `:::` line where it should end',
   unusedFootnote: (label: string) =>
     `Footnote ${quote('[^' + label + ']')} is defined but never called, so it is not printed; call it with \`[^${label}]\` in the text or remove it`,
   undefinedFootnote: (label: string, near: string[]) =>

@@ -35,6 +35,8 @@ export const rules = {
   // Notes and cross-references
   'undefined-footnote': 'a `[^label]` call without its note',
   'unused-footnote': 'a note defined but never called',
+  'duplicate-footnote': 'a note label defined twice (the last is printed, as pandoc does)',
+  'unclosed-div': 'a `:::` box that is never closed',
   'unknown-cross-reference': '`@fig-x` or `@tbl-x` naming no figure or table',
   'mixed-cross-reference': 'a cross-reference inside a citation of sources',
   'cross-reference-key': 'a source whose key looks like a cross-reference (`fig-`, `tbl-`, `sec-`) or is also a label',

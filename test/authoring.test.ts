@@ -9,6 +9,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { slugify } from '../src/core/new.ts'
 import { brief, repo } from './helpers/cli.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 
@@ -103,7 +104,7 @@ describe('brief check', () => {
 
   it('exits 1 on warnings with --strict', () => {
     const dir = project()
-    cpSync(path.join(repo, 'test/fixtures/source-bad-data'), path.join(dir, 'briefs', 'bad-data'), { recursive: true })
+    cpSync(fixture('source-bad-data'), path.join(dir, 'briefs', 'bad-data'), { recursive: true })
     expect(brief(['check'], { cwd: dir }).code).toBe(0)
     expect(brief(['check', '--strict'], { cwd: dir }).code).toBe(1)
   })
@@ -124,7 +125,7 @@ describe('brief bib', () => {
 
   it('lists every source of the files with --all, and only the cited ones without', () => {
     const dir = project()
-    cpSync(path.join(repo, 'test/fixtures/source-bad-data'), path.join(dir, 'briefs', 'bad-data'), { recursive: true })
+    cpSync(fixture('source-bad-data'), path.join(dir, 'briefs', 'bad-data'), { recursive: true })
     const cited = JSON.parse(brief(['bib', '--to', 'csl-json'], { cwd: dir }).stdout) as Array<{ id: string }>
     const all = JSON.parse(brief(['bib', '--to', 'csl-json', '--all'], { cwd: dir }).stdout) as Array<{ id: string }>
     expect(cited.map((i) => i.id)).not.toContain('unused')

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain JavaScript module of the launcher, without types
 import { sameSources, sourceStamp } from '../bin/source-stamp.js'
 import { brief, repo } from './helpers/cli.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const current = () => {
   try {
@@ -28,7 +29,7 @@ describe('the bundled command line', () => {
     expect(current()).toBe(true)
     // Sorting with ʿ and ʾ, and citeproc-js warnings: both rely on patches to the one citeproc
     // instance citation-js uses, which a bundle with its own copy would silently miss.
-    const fixtures = ['bib-sort-marks', 'source-bad-data', 'typeset-everything', 'note-ibid-author-note'].map((f) => path.join(repo, 'test/fixtures', f))
+    const fixtures = ['bib-sort-marks', 'source-bad-data', 'typeset-everything', 'note-ibid-author-note'].map((f) => fixture(f))
     const root = mkdtempSync(path.join(tmpdir(), 'brief-bundle-'))
     const run = (out: string, env: Record<string, string>) => brief(['build', ...fixtures, '--format', 'html,epub', '--out', path.join(root, out), '--json', '--jobs', '1'], { env })
     const bundled = run('bundled', {})

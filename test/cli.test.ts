@@ -4,6 +4,7 @@ import path from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { brief, repo } from './helpers/cli.ts'
 import { extractNotes, normalise } from './helpers/extract.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 /** The outputs in a folder (the build record, a dot-file, is not one). */
 const listed = (dir: string) => readdirSync(dir).filter((n) => !n.startsWith('.'))
@@ -15,7 +16,7 @@ function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'brief-cli-'))
   cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
   cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
-  cpSync(path.join(repo, 'test/fixtures/error-unknown-key'), path.join(dir, 'briefs', 'broken'), { recursive: true })
+  cpSync(fixture('bad/unknown-key'), path.join(dir, 'briefs', 'broken'), { recursive: true })
   return dir
 }
 
@@ -109,7 +110,7 @@ describe('brief build (command line)', () => {
   })
 
   it('keeps --json output valid JSON when the sources make citeproc-js warn', () => {
-    const run = brief(['build', path.join(repo, 'test/fixtures/source-bad-data'), '--format', 'html', '--json', '--out', path.join(dir, 'out')], { cwd: dir })
+    const run = brief(['build', fixture('source-bad-data'), '--format', 'html', '--json', '--out', path.join(dir, 'out')], { cwd: dir })
     expect(run.code).toBe(0)
     const report = JSON.parse(run.stdout) as { briefs: Array<{ messages: Array<{ rule: string; file: string }> }> }
     const rules = report.briefs[0]!.messages.map((m) => m.rule)
@@ -163,8 +164,7 @@ describe('brief build (command line)', () => {
 })
 
 describe('progress', () => {
-  const fixtures = path.join(repo, 'test/fixtures')
-  const paths = ['note-basic', 'note-ibid', 'note-subsequent'].map((f) => path.join(fixtures, f))
+  const paths = ['note-basic', 'note-ibid', 'note-subsequent'].map((f) => fixture(f))
   const run = async (isTTY: boolean, extra: string[] = []) => {
     const { buildCommand } = await import('../src/commands/build.ts')
     const out = mkdtempSync(path.join(tmpdir(), 'brief-progress-'))

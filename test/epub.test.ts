@@ -11,15 +11,16 @@ import { build } from '../src/core/build.ts'
 import { repo } from './helpers/cli.ts'
 import { epubcheckAll, epubNotes, unzipEpub, zipEntries, type EpubCheckResult } from './helpers/epub.ts'
 import { normalise } from './helpers/extract.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 const briefs = [
   path.join(repo, 'briefs', seed),
   // several authors, diacritics in names, an author note with citations, a bibliography, a table, an image with alt text
-  path.join(repo, 'test/fixtures/book-everything'),
-  path.join(repo, 'test/fixtures/layout-elements'),
-  path.join(repo, 'test/fixtures/note-cite-in-author-note'),
-  path.join(repo, 'test/fixtures/author-date-inline'),
+  fixture('book-everything'),
+  fixture('layout-elements'),
+  fixture('note-cite-in-author-note'),
+  fixture('author-date-inline'),
 ]
 const slug = (brief: string) => path.basename(brief)
 
@@ -103,7 +104,7 @@ describe('EPUB output', () => {
     const first = readFileSync(path.join(out, 'book-everything.epub'))
     const firstHtml = readFileSync(path.join(out, 'book-everything.html'))
     const again = mkdtempSync(path.join(tmpdir(), 'brief-epub-again-'))
-    const run = spawnSync(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', path.join(repo, 'test/fixtures/book-everything'), '--out', again, '--format', 'epub,html'], {
+    const run = spawnSync(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', fixture('book-everything'), '--out', again, '--format', 'epub,html'], {
       cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, TZ: 'Pacific/Chatham', LANG: 'de_DE.UTF-8' },
@@ -115,7 +116,7 @@ describe('EPUB output', () => {
 
   it('takes its modification date from SOURCE_DATE_EPOCH when set', () => {
     const again = mkdtempSync(path.join(tmpdir(), 'brief-epub-epoch-'))
-    const run = spawnSync(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', path.join(repo, 'test/fixtures/book-everything'), '--out', again, '--format', 'epub'], {
+    const run = spawnSync(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', fixture('book-everything'), '--out', again, '--format', 'epub'], {
       cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' },

@@ -1,19 +1,22 @@
 /**
  * Fixture briefs: one folder per case under test/fixtures, inputs and expectations side by
- * side. `expected.txt` holds the notes, inline citations and bibliography a reader sees;
- * `messages.txt` the diagnostics of a brief that must not build. `UPDATE=1 npm test`
+ * side. `expected.txt` holds the notes, inline citations and bibliography a reader sees, and
+ * `messages.txt` the warnings of a case that builds with some. Broken inputs live under
+ * test/fixtures/bad/: each case's `expected.txt` is the exit code and the exact stderr of
+ * `brief build <case> --format html`, and nothing may be written. `UPDATE=1 npm test`
  * rewrites the expectations for review (the oracle test checks them against pandoc).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { main } from '../src/cli.ts'
 import { build } from '../src/core/build.ts'
 import { formatMessage } from '../src/report.ts'
 import { extractBibliography, extractCitations, extractNotes } from './helpers/extract.ts'
+import { badCases, badFixtures, fixtures, goodCases, stageFixture } from './helpers/fixtures.ts'
 
-const root = path.resolve(import.meta.dirname, '..')
-const fixtures = path.join(root, 'test/fixtures')
 const update = process.env.UPDATE === '1'
 
 export function describeOutput(html: string): string {
@@ -35,36 +38,66 @@ function check(file: string, actual: string) {
   expect(actual).toBe(readFileSync(file, 'utf8'))
 }
 
-const cases = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+const written = (out: string) => (existsSync(out) ? readdirSync(out).filter((n) => !n.startsWith('.')) : [])
 
 describe('fixture briefs', () => {
+  const cases = goodCases()
   it('has at least 25 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(25)
   })
 
   for (const name of cases) {
     const dir = path.join(fixtures, name)
-    const failing = name.startsWith('error-')
-    it(`${failing ? 'refuses' : 'builds'} ${name}`, async () => {
-      const out = mkdtempSync(path.join(tmpdir(), 'brief-fixture-'))
-      const report = await build({ paths: [dir], out, formats: ['html'], cwd: root })
+    it(`builds ${name}`, async () => {
+      const staged = stageFixture(name)
+      const out = mkdtempSync(path.join(tmpdir(), 'brief-fixture-out-'))
+      const report = await build({ paths: [staged], out, formats: ['html'], cwd: staged })
       const [result] = report.briefs
-      const written = readdirSync(out).filter((n) => !n.startsWith('.'))
-      if (failing) {
-        expect(result!.ok).toBe(false)
-        expect(written).toEqual([])
-        const text = result!.messages.map((m) => formatMessage(m, { color: false, cwd: dir })).join('\n') + '\n'
-        check(path.join(dir, 'messages.txt'), text)
-        expect(result!.messages.some((m) => m.fatal)).toBe(true)
-      } else {
-        const errors = result!.messages.filter((m) => m.fatal).map((m) => m.reason)
-        expect(errors).toEqual([])
-        expect(written).toEqual([`${name}.html`])
-        check(path.join(dir, 'expected.txt'), describeOutput(readFileSync(path.join(out, `${name}.html`), 'utf8')))
-        // Warnings are pinned too: a brief that builds with a warning has its messages.txt.
-        const warnings = result!.messages.map((m) => formatMessage(m, { color: false, cwd: dir })).join('\n')
-        if (warnings || existsSync(path.join(dir, 'messages.txt'))) check(path.join(dir, 'messages.txt'), warnings ? warnings + '\n' : '')
-      }
+      const errors = result!.messages.filter((m) => m.fatal).map((m) => m.reason)
+      expect(errors).toEqual([])
+      expect(written(out)).toEqual([`${name}.html`])
+      check(path.join(dir, 'expected.txt'), describeOutput(readFileSync(path.join(out, `${name}.html`), 'utf8')))
+      // Warnings are pinned too: a brief that builds with a warning has its messages.txt.
+      const warnings = result!.messages.map((m) => formatMessage(m, { color: false, cwd: staged })).join('\n')
+      if (warnings || existsSync(path.join(dir, 'messages.txt'))) check(path.join(dir, 'messages.txt'), warnings ? warnings + '\n' : '')
+    })
+  }
+})
+
+/** What the command printed and returned, run in-process from `cwd` as a user would type it. */
+async function runBuild(cwd: string, args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  let stderr = ''
+  let stdout = ''
+  const previous = process.cwd()
+  process.chdir(cwd)
+  try {
+    const code = await main(['build', ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } })
+    return { code, stderr, stdout }
+  } finally {
+    process.chdir(previous)
+  }
+}
+
+describe('broken inputs are refused with a positioned message, exit code 1 and nothing written', () => {
+  const cases = badCases()
+  it('has at least 40 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40)
+  })
+
+  for (const name of cases) {
+    const dir = path.join(badFixtures, name)
+    it(`refuses ${name}`, async () => {
+      const root = mkdtempSync(path.join(tmpdir(), 'brief-bad-'))
+      const staged = stageFixture(dir, root)
+      // Inputs too big to keep in git are written by the case's own make.mjs.
+      const maker = path.join(dir, 'make.mjs')
+      if (existsSync(maker)) await (await import(pathToFileURL(maker).href)).default(staged)
+      const extra = existsSync(path.join(dir, 'args.txt')) ? readFileSync(path.join(dir, 'args.txt'), 'utf8').trim().split(/\s+/) : []
+      const run = await runBuild(root, [name, '--format', 'html', '--out', 'out', '--jobs', '1', ...extra])
+      expect(written(path.join(root, 'out'))).toEqual([])
+      check(path.join(dir, 'expected.txt'), `exit ${run.code}\n${run.stderr}`)
+      expect(run.code).not.toBe(0)
+      expect(run.stderr).toMatch(/^\S+:\d+:\d+ {2}error {2}/m)
     })
   }
 })

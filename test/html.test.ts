@@ -9,15 +9,16 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/core/build.ts'
 import { BrowserSession } from '../src/render/browser.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const axe = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'))
 const briefs = [
   path.join(root, 'briefs/2025-04-07-pakistan-afghanistan-resetting-ties'),
-  path.join(root, 'test/fixtures/layout-elements'),
-  path.join(root, 'test/fixtures/author-date-inline'),
+  fixture('layout-elements'),
+  fixture('author-date-inline'),
   // a wide table in a scrolling box, a bibliography, several authors
-  path.join(root, 'test/fixtures/book-everything'),
+  fixture('book-everything'),
 ]
 
 describe('HTML output', () => {
@@ -60,7 +61,7 @@ describe('HTML output', () => {
 describe('the Markdown as written', () => {
   it('reads CR, LF and CRLF line ends alike, and counts raw HTML paragraphs as the text they hold', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'brief-line-ends-'))
-    const report = await build({ paths: ['line-ends-cr', 'raw-html-body'].map((f) => path.join(root, 'test/fixtures', f)), out, formats: ['html'], cwd: root })
+    const report = await build({ paths: ['line-ends-cr', 'raw-html-body'].map((f) => fixture(f)), out, formats: ['html'], cwd: root })
     expect(report.briefs.map((r) => r.messages.map((m) => m.reason))).toEqual([[], []])
     const cr = readFileSync(path.join(out, 'line-ends-cr.html'), 'utf8')
     expect(cr).toContain('<h1 class="title">Line ends: CR only, as old Mac editors save</h1>')

@@ -9,12 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildReport } from '../src/core/build.ts'
 import { brief, repo } from './helpers/cli.ts'
 import { writeGeneratedBrief } from './helpers/generated.ts'
+import { sharedFolder } from './helpers/fixtures.ts'
 
 const count = 30
 const root = mkdtempSync(path.join(tmpdir(), 'brief-incremental-'))
 const shared = path.join(root, 'briefs', 'shared')
 const out = path.join(root, 'out')
-const library = path.join(repo, 'test/fixtures/style-apa/references.json')
+const library = path.join(sharedFolder, 'references-styles.json')
 /** Briefs 0–9 cite from a.json, the others from b.json (two copies of one library). */
 const usesA = (i: number) => i < 10
 const name = (i: number) => `brief-${String(i).padStart(2, '0')}`

@@ -12,6 +12,7 @@ import { build, type BriefResult } from '../src/core/build.ts'
 import { repo } from './helpers/cli.ts'
 import { writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
 import { pageTexts, wordBoxes } from './helpers/pdf.ts'
+import { sharedFolder } from './helpers/fixtures.ts'
 
 const seeds = Array.from({ length: 20 }, (_, i) => 20261128 + i * 7919)
 
@@ -67,7 +68,7 @@ describe('generated briefs, read back from their PDFs', () => {
   let root: string
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'brief-generated-'))
-    briefs = seeds.map((seed) => writeGeneratedBrief(path.join(root, 'briefs'), seed, path.join(repo, 'test/fixtures/style-apa/references.json'), path.join(repo, 'test/fixtures/layout-elements/map.png')))
+    briefs = seeds.map((seed) => writeGeneratedBrief(path.join(root, 'briefs'), seed, path.join(sharedFolder, 'references-styles.json'), path.join(repo, 'test/fixtures/layout-elements/map.png')))
     // Three pages at once in one browser, as --jobs 3 does.
     const report = await build({ paths: [path.join(root, 'briefs')], out: path.join(root, 'out'), formats: ['pdf'], cwd: repo, jobs: 3 })
     results = report.briefs

@@ -17,8 +17,9 @@ import { EpubRenderer } from '../src/render/epub.ts'
 import { HtmlRenderer } from '../src/render/html.ts'
 import { PdfRenderer } from '../src/render/pdf.ts'
 import { repo } from './helpers/cli.ts'
+import { fixture as stagedFixture } from './helpers/fixtures.ts'
 
-const fixture = path.join(repo, 'test/fixtures/note-cite-in-author-note/brief.md')
+const fixture = path.join(stagedFixture('note-cite-in-author-note'), 'brief.md')
 const expected = (name: string) => path.join(repo, 'test/expected', name)
 
 function pin(name: string, actual: string): void {

@@ -11,6 +11,7 @@ import { build } from '../src/core/build.ts'
 import { brief, repo } from './helpers/cli.ts'
 import { epubcheck, unzipEpub } from './helpers/epub.ts'
 import { pageTexts, wordBoxes } from './helpers/pdf.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 
@@ -18,7 +19,7 @@ const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 function project(logo = 'issi-logo.png'): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'brief-masthead-'))
   cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
-  cpSync(path.join(repo, 'test/fixtures/layout-elements'), path.join(dir, 'briefs', 'two-authors'), { recursive: true })
+  cpSync(fixture('layout-elements'), path.join(dir, 'briefs', 'two-authors'), { recursive: true })
   cpSync(path.join(repo, 'test/fixtures/layout-elements/map.png'), path.join(dir, 'issi-logo.png'))
   writeFileSync(path.join(dir, 'brief.config.yaml'), `${readFileSync(path.join(repo, 'brief.config.yaml'), 'utf8')}logo: ${logo}\n`)
   return dir

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { stylePath } from '../src/citations/style-choice.ts'
 import { build } from '../src/core/build.ts'
 import { extractBibliography, extractCitations, extractNotes } from './helpers/extract.ts'
+import { fixture, goodCases } from './helpers/fixtures.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -60,9 +61,7 @@ export const localeDifferences: Record<string, Array<[string, string, string]>> 
 }
 
 const briefs = [
-  ...readdirSync(path.join(root, 'test/fixtures'))
-    .filter((name) => !name.startsWith('error-'))
-    .map((name) => path.join(root, 'test/fixtures', name, 'brief.md')),
+  ...goodCases().map((name) => path.join(fixture(name), 'brief.md')),
   ...readdirSync(path.join(root, 'briefs')).map((name) => path.join(root, 'briefs', name, 'brief.md')),
 ].filter((file) => {
   const text = readFileSync(file, 'utf8')

@@ -10,6 +10,7 @@ import { build, type BuildReport } from '../src/core/build.ts'
 import { normalise } from './helpers/extract.ts'
 import { documentLanguage, internalLinks, missingWords, namedDestinations, outlineTitles, pageTexts, pdfFonts, pdfInfo, qpdfCheck, wordBoxes } from './helpers/pdf.ts'
 import { writeTortureBrief, type Torture } from './helpers/torture.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -129,7 +130,7 @@ describe('PDF of a brief with every kind of block', () => {
   let file: string
   beforeAll(async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'brief-blocks-'))
-    const report = await build({ paths: [path.join(root, 'test/fixtures/layout-elements')], out, formats: ['pdf'], cwd: root })
+    const report = await build({ paths: [fixture('layout-elements')], out, formats: ['pdf'], cwd: root })
     expect(report.briefs[0]!.messages.map((m) => m.reason)).toEqual([])
     file = path.join(out, 'layout-elements.pdf')
   })

@@ -17,6 +17,7 @@ import { createMarkdownStage, createTail } from '../src/pipeline/processor.ts'
 import { repo } from './helpers/cli.ts'
 import { epubNotes } from './helpers/epub.ts'
 import { extractNotes, normalise } from './helpers/extract.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 vi.mock('../src/citations/sources.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/citations/sources.ts')>()
@@ -43,7 +44,7 @@ describe('the one-pass pipeline', () => {
   })
 
   const fixtures = ['note-ibid-author-note', 'note-cite-in-author-note', 'note-author-in-text', 'book-everything', 'numeric-note-order', 'author-date-inline']
-  for (const name of [...fixtures.map((f) => path.join(repo, 'test/fixtures', f)), seed]) {
+  for (const name of [...fixtures.map((f) => fixture(f)), seed]) {
     it(`gives every output the same notes in the same order: ${path.basename(name)}`, async () => {
       const file = new VFile({ path: path.join(name, 'brief.md'), value: readFileSync(path.join(name, 'brief.md'), 'utf8'), data: { config: defaultConfig, folder: name } })
       const stage = createMarkdownStage({ configDir: repo })

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { locate } from '../src/brief/paths.ts'
 import { Preview } from '../src/core/preview.ts'
 import { repo } from './helpers/cli.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'brief-preview-'))
 const folder = path.join(root, 'briefs', 'inline')
@@ -30,7 +31,7 @@ async function saved(file: string, text: string | Buffer): Promise<void> {
 }
 
 beforeAll(async () => {
-  cpSync(path.join(repo, 'test/fixtures/author-date-inline'), folder, { recursive: true })
+  cpSync(fixture('author-date-inline'), folder, { recursive: true })
   mkdirSync(path.dirname(image), { recursive: true })
   copyFileSync(path.join(repo, 'test/fixtures/layout-elements/map.png'), image)
   writeFileSync(path.join(folder, 'brief.md'), readFileSync(path.join(folder, 'brief.md'), 'utf8') + '\n![A map of the crossings](figures/map.png)\n')

@@ -5,10 +5,10 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { loadSources } from '../src/citations/sources.ts'
-import { repo } from './helpers/cli.ts'
+import { fixture } from './helpers/fixtures.ts'
 
-async function read(fixture: string, bibliography: string) {
-  const folder = path.join(repo, 'test/fixtures', fixture)
+async function read(name: string, bibliography: string) {
+  const folder = fixture(name)
   const file = new VFile({ path: path.join(folder, 'brief.md') })
   const meta = { bibliography: [{ value: bibliography, place: { line: 1, column: 1 } }], references: [] } as never
   const sources = await loadSources(meta, folder, file)
@@ -33,7 +33,7 @@ describe('sources', () => {
   })
 
   it('takes CSL-JSON as written: no short title is made up', async () => {
-    const sources = await read('note-locator-legal', 'references.json')
+    const sources = await read('note-locator-legal', 'references-locators.json')
     expect(sources.get('unfccc2024decision')!.item['title-short']).toBeUndefined()
   })
 })

@@ -14,8 +14,9 @@ import { build } from '../src/core/build.ts'
 import { repo } from './helpers/cli.ts'
 import { unzipEpub, epubcheck } from './helpers/epub.ts'
 import { pageTexts } from './helpers/pdf.ts'
+import { fixture as stagedFixture } from './helpers/fixtures.ts'
 
-const fixture = path.join(repo, 'test/fixtures/typeset-everything')
+const fixture = stagedFixture('typeset-everything')
 
 /** Straight quotes and typed dashes in what the author wrote (not code, not URLs shown as text). */
 export function untypeset(html: string): { quotes: number; apostrophes: number; dashes: number } {

@@ -39,22 +39,31 @@ export async function readBriefInto(file: VFile): Promise<boolean> {
   return true
 }
 
-export function decodeBrief(bytes: Uint8Array): ReadBrief {
+export const decodeBrief = (bytes: Uint8Array): ReadBrief => decodeText(bytes, 'The brief')
+
+/**
+ * Text files a brief reads (the brief, its sources, its style) as UTF-8, or the reason they
+ * are not, at the first wrong byte. `subject` names the file in the message.
+ */
+export function decodeText(bytes: Uint8Array, subject: string): ReadBrief {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksUtf16(bytes)
-  if (utf16) return { problem: `The brief is saved as UTF-16; ${saveAsUtf8}`, place: { line: 1, column: 1 }, ruleId: 'encoding' }
+  if (utf16) return { problem: `${subject} is saved as UTF-16; ${saveAsUtf8}`, place: { line: 1, column: 1 }, ruleId: 'encoding' }
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    const at = firstInvalidByte(bytes)
+    const { at, cut } = firstInvalidByte(bytes)
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at))
     const byte = bytes[at]!.toString(16).toUpperCase().padStart(2, '0')
-    const legacy = bytes[at]! >= 0xa0 ? ', as Latin-1 or Windows-1252 would write an accented letter' : ''
-    return { problem: `The brief is not valid UTF-8 here (byte 0x${byte}${legacy}); ${saveAsUtf8}`, place: placeAt(before, before.length), ruleId: 'encoding' }
+    const problem = cut
+      ? `${subject} ends in the middle of a character (byte 0x${byte}): it was cut off while being saved or copied; restore the end of the file`
+      : `${subject} is not valid UTF-8 here (byte 0x${byte}${bytes[at]! >= 0xa0 ? ', as Latin-1 or Windows-1252 would write an accented letter' : ''}); ${saveAsUtf8}`
+    return { problem, place: placeAt(before, before.length), ruleId: 'encoding' }
   }
   const nul = text.indexOf('\0')
-  if (nul >= 0) return { problem: 'The brief contains a NUL character (a binary file, or one saved as UTF-16?); remove it or save the file as UTF-8 text', place: placeAt(text, nul), ruleId: 'encoding' }
-  return { text: text.replace(/\r\n?/g, '\n') }
+  if (nul >= 0) return { problem: `${subject} contains a NUL character (a binary file, or one saved as UTF-16?); remove it or save the file as UTF-8 text`, place: placeAt(text, nul), ruleId: 'encoding' }
+  // Editors on Windows like to start files with a byte-order mark; it is not part of the text.
+  return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') }
 }
 
 /** UTF-16 without a byte-order mark: ASCII text with every other byte zero. */
@@ -67,14 +76,18 @@ function looksUtf16(bytes: Uint8Array): boolean {
   return Math.max(even, odd) > sample.length / 4 && Math.min(even, odd) === 0
 }
 
-function firstInvalidByte(bytes: Uint8Array): number {
+/** Where the UTF-8 goes wrong, and whether it is only cut off (a character's start with the file ending under it). */
+function firstInvalidByte(bytes: Uint8Array): { at: number; cut: boolean } {
   let i = 0
   while (i < bytes.length) {
     const b = bytes[i]!
     const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0
-    if (!length || i + length > bytes.length) return i
-    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i
+    if (!length) return { at: i, cut: false }
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return { at: i, cut: true }
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return { at: i, cut: false }
+    }
     i += length
   }
-  return Math.max(0, bytes.length - 1)
+  return { at: Math.max(0, bytes.length - 1), cut: false }
 }

@@ -13,6 +13,7 @@ import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
 import type { CslItem } from './sources.ts'
 import { toolkitPath } from '../toolkit.ts'
+import { decodeText } from '../brief/read.ts'
 
 /** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
 export const stylesDir = toolkitPath('styles')
@@ -107,12 +108,15 @@ export class StyleProblem extends Error {
 const styleCache = new Map<string, Style>()
 
 export async function loadStyle(file: string): Promise<Style> {
-  let xml: string
+  let bytes: Buffer
   try {
-    xml = await readFile(file, 'utf8')
+    bytes = await readFile(file)
   } catch (error) {
     throw new StyleProblem('missing', file, (error as Error).message)
   }
+  const decoded = decodeText(bytes, 'the file')
+  if ('problem' in decoded) throw new StyleProblem('invalid', file, decoded.problem)
+  const xml = decoded.text
   const name = `brief-${createHash('sha256').update(xml).digest('hex').slice(0, 16)}`
   const cached = styleCache.get(name)
   if (cached) return { ...cached, file }

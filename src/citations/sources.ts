@@ -5,6 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { braceMessage, entryAt, findBraceProblem } from './bibtex-braces.ts'
+import { findUndefinedMacro, macroMessage } from './bibtex-macros.ts'
 import path from 'node:path'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
@@ -14,6 +15,7 @@ import '@citation-js/plugin-bibtex'
 import { displayPath, messages, placeAt, pointsIn } from '../errors.ts'
 import type { BriefMeta, Placed } from '../brief/front-matter.ts'
 import { insideFolder } from '../brief/paths.ts'
+import { decodeText } from '../brief/read.ts'
 import { readRis } from './ris.ts'
 
 export type CslItem = Record<string, unknown> & { id: string; type?: string }
@@ -188,6 +190,8 @@ function readBibtex(text: string): Parsed[] {
     const reason = parserWords(detail.split('\n')[0]!.replace(/ at line \d+ col \d+:?$/, ''))
     throw new SourceSyntaxError(key ? `in entry \`${key}\`, ${reason}` : reason, place)
   }
+  const macro = findUndefinedMacro(text)
+  if (macro) throw new SourceSyntaxError(macroMessage(macro), macro.place)
   const placeOf = keyPlaces(text, /@\w+\s*[{(]\s*([^,\s]+)\s*,/g)
   return list.map((raw) => {
     const item = composed(cleanItem(raw)) as CslItem
@@ -236,15 +240,18 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
   }
   const format = formats[path.extname(resolved).toLowerCase()]
   if (!format) return void report(messages.unknownBibliographyFormat(entry.value), 'bibliography-format')
-  let text: string
+  let bytes: Buffer
   try {
-    // Editors on Windows like to start files with a byte-order mark; it is not part of the data.
-    text = (await readFile(resolved, 'utf8')).replace(/^\uFEFF/, '')
+    bytes = await readFile(resolved)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return void report(messages.missingBibliography(entry.value, resolved), 'missing-bibliography')
     return void report(messages.unreadableBibliography(entry.value, (error as Error).message), 'missing-bibliography')
   }
+  // A Latin-1 or UTF-16 export would otherwise be read as garbage (Caf\uFFFD) without a word.
+  const decoded = decodeText(bytes, `Bibliography file \`${entry.value}\``)
+  if ('problem' in decoded) return void report(decoded.problem, decoded.ruleId, decoded.place, resolved)
+  const text = decoded.text
   try {
     const parsed =
       format === 'CSL-JSON' ? readCslJson(text) : format === 'CSL-YAML' ? readCslYaml(text) : format === 'RIS' ? readRisFile(text) : readBibtex(text)

@@ -7,7 +7,7 @@
  * configuration's to the config file, the front matter's to the brief's folder, which it may
  * not leave (a brief reads only its own folder).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { insideFolder } from '../brief/paths.ts'
 import { messages } from '../errors.ts'
@@ -53,9 +53,17 @@ export async function chooseStyle({ written, origin, baseDir }: StyleRequest): P
     return await loadStyle(resolved)
   } catch (error) {
     if (!(error instanceof StyleProblem)) throw error
-    const reason = error.kind === 'missing' ? messages.missingCsl(written, resolved) : messages.badCsl(written, error.message)
+    const reason = error.kind === 'missing' ? missingReason(written, resolved, baseDir) : messages.badCsl(written, error.message)
     throw new StyleProblem(error.kind, resolved, reason, { cause: error })
   }
+}
+
+/** Why a style is not there, with the likely slip: a folder named instead of its file, or `.csl` left off. */
+function missingReason(written: string, resolved: string, baseDir: string): string {
+  const local = path.resolve(baseDir, written)
+  if (existsSync(local) && statSync(local).isDirectory()) return messages.cslIsFolder(written)
+  if (isStyleName(written) && existsSync(`${local}.csl`)) return messages.missingCsl(written, resolved, `${written}.csl`)
+  return messages.missingCsl(written, resolved)
 }
 
 /** The rule id of a style problem's message. */

@@ -19,6 +19,7 @@ import { directiveFromMarkdown, type ContainerDirective } from 'mdast-util-direc
 import { directive } from 'micromark-extension-directive'
 import type { Plugin, Processor } from 'unified'
 import { visit } from 'unist-util-visit'
+import { messages } from '../errors.ts'
 
 /** Classes with a style of their own (styles/*.css), for the README's list. */
 export const boxes = ['key-points', 'box', 'callout', 'callout-note', 'callout-tip', 'callout-important', 'callout-warning', 'callout-caution', 'summary', 'recommendations', 'page-break']
@@ -36,7 +37,26 @@ const closingFence = /^( {0,3}):{3,}[ \t]*$/
  */
 export function pandocFencesToDirectives(markdown: string): string {
   const lines = markdown.split('\n')
-  const pairs: Array<{ open: number; close?: number; height: number; parent?: number }> = []
+  const pairs = pairFences(lines)
+  // Heights from the innermost out: a pair is one higher than the highest pair inside it.
+  for (let p = pairs.length - 1; p >= 0; p--) {
+    const parent = pairs[p]!.parent
+    if (parent !== undefined) pairs[parent]!.height = Math.max(pairs[parent]!.height, pairs[p]!.height + 1)
+  }
+  for (const pair of pairs) {
+    const colons = ':'.repeat(3 + pair.height)
+    const [, indent, , what] = openingFence.exec(lines[pair.open]!)!
+    lines[pair.open] = `${indent}${colons}div${what!.startsWith('{') ? what : `{.${what}}`}`
+    if (pair.close !== undefined) lines[pair.close] = `${closingFence.exec(lines[pair.close]!)![1]}${colons}`
+  }
+  return lines.join('\n')
+}
+
+type FencePair = { open: number; close?: number; height: number; parent?: number }
+
+/** Opening fences outside code blocks, each with the line of the fence that closes it. */
+function pairFences(lines: string[]): FencePair[] {
+  const pairs: FencePair[] = []
   const stack: number[] = []
   let fence: string | undefined
   lines.forEach((line, i) => {
@@ -53,18 +73,7 @@ export function pandocFencesToDirectives(markdown: string): string {
       pairs[stack.pop()!]!.close = i
     }
   })
-  // Heights from the innermost out: a pair is one higher than the highest pair inside it.
-  for (let p = pairs.length - 1; p >= 0; p--) {
-    const parent = pairs[p]!.parent
-    if (parent !== undefined) pairs[parent]!.height = Math.max(pairs[parent]!.height, pairs[p]!.height + 1)
-  }
-  for (const pair of pairs) {
-    const colons = ':'.repeat(3 + pair.height)
-    const [, indent, , what] = openingFence.exec(lines[pair.open]!)!
-    lines[pair.open] = `${indent}${colons}div${what!.startsWith('{') ? what : `{.${what}}`}`
-    if (pair.close !== undefined) lines[pair.close] = `${closingFence.exec(lines[pair.close]!)![1]}${colons}`
-  }
-  return lines.join('\n')
+  return pairs
 }
 
 export const remarkFencedDivs: Plugin<[], Root> = function () {
@@ -77,7 +86,12 @@ export const remarkFencedDivs: Plugin<[], Root> = function () {
   if (!parse) throw new Error('remark-fenced-divs must be used after remark-parse')
   self.parser = (document, file) => parse(pandocFencesToDirectives(document), file)
 
-  return (tree) => {
+  return (tree, file) => {
+    // A box left open runs to the end of the brief (pandoc prints its fence as text instead):
+    // either way not what the author meant, so say where it starts.
+    for (const pair of pairFences(String(file).split('\n'))) {
+      if (pair.close === undefined) file.message(messages.unclosedDiv(), { place: { line: pair.open + 1, column: 1 }, ruleId: 'unclosed-div', source: 'brief' })
+    }
     visit(tree, 'containerDirective', (node: ContainerDirective) => {
       const attributes = node.attributes ?? {}
       const classes = (attributes.class ?? '').split(/\s+/).filter(Boolean)

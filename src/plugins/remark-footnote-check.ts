@@ -1,8 +1,9 @@
 /**
  * The author's own footnotes: a call with no definition (GFM leaves `[^x]` as literal text,
- * which would print) is an error; a definition nobody calls is a warning, since it is dropped.
+ * which would print) is an error; a definition nobody calls is a warning, since it is dropped,
+ * and so is a second definition of a label (the last is printed, as pandoc prints it).
  */
-import type { Root } from 'mdast'
+import type { FootnoteDefinition, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { visit } from 'unist-util-visit'
 import { messages, nearest, placeAt } from '../errors.ts'
@@ -28,10 +29,20 @@ export const remarkFootnoteCheck: Plugin<[], Root> = function () {
         }).fatal = true
       }
     })
+    // As pandoc does, the last definition of a label is the one printed.
+    const last = new Map<string, FootnoteDefinition>()
+    for (const node of tree.children) if (node.type === 'footnoteDefinition') last.set(node.identifier, node)
+    const seen = new Map<string, number>()
     for (const node of tree.children) {
-      if (node.type === 'footnoteDefinition' && !called.has(node.identifier)) {
+      if (node.type !== 'footnoteDefinition') continue
+      const earlier = seen.get(node.identifier)
+      if (earlier !== undefined) {
+        file.message(messages.duplicateFootnote(node.label ?? node.identifier, `line ${earlier}`), { place: node.position?.start, ruleId: 'duplicate-footnote', source: 'brief' })
+      } else if (!called.has(node.identifier)) {
         file.message(messages.unusedFootnote(node.label ?? node.identifier), { place: node.position?.start, ruleId: 'unused-footnote', source: 'brief' })
       }
+      seen.set(node.identifier, node.position?.start.line ?? 1)
     }
+    tree.children = tree.children.filter((node) => node.type !== 'footnoteDefinition' || last.get(node.identifier) === node)
   }
 }

@@ -12,7 +12,7 @@
  *   with `allowRemote`;
  * - `srcset`: always dropped with a warning (each output uses the one `src`).
  */
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Element } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
@@ -93,6 +93,10 @@ async function judge({ url, place }: Use, folder: string, allowRemote: boolean, 
   }
   const target = path.resolve(folder, written)
   if (!insideFolder(folder, target)) return warn(messages.outsideFolder(written), 'outside-folder')
+  if (await stat(target).then((s) => s.isDirectory(), () => false)) {
+    file.message(messages.imageIsFolder(written), { place, ruleId: 'missing-image', source: 'brief' }).fatal = true
+    return { kind: 'refused' }
+  }
   const mediaType = imageTypes[path.extname(target).toLowerCase()]
   if (!mediaType) return warn(messages.unknownImageType(written, Object.keys(imageTypes)), 'image-type')
   try {

@@ -1,0 +1,54 @@
+/**
+ * BibTeX string macros that nothing defines. `publisher = oup` names a macro; when no
+ * `@string{oup = …}` defines it, the parser drops the field without a word (pandoc prints
+ * "oup"), so a typo in a macro name would silently lose a publisher or journal.
+ */
+import type { Point } from 'unist'
+import { nearest } from '../errors.ts'
+
+export interface MacroProblem {
+  place: Point
+  macro: string
+  field: string
+  key?: string
+  near: string[]
+}
+
+// The month macros every BibTeX style predefines.
+const predefined = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+const stringDefinition = /^\s*@string\s*[{(]\s*([A-Za-z][\w:.+/-]*)\s*=/gim
+const entryStart = /^@(\w+)\s*[{(]\s*([^,\s]*)/
+const fieldStart = /^(\s*)([A-Za-z][\w-]*)\s*=\s*/
+
+export function findUndefinedMacro(text: string): MacroProblem | undefined {
+  const own = [...text.matchAll(stringDefinition)].map((m) => m[1]!.toLowerCase())
+  const defined = new Set([...predefined, ...own])
+  let key: string | undefined
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    const entry = entryStart.exec(line)
+    if (entry) {
+      key = ['string', 'comment', 'preamble'].includes(entry[1]!.toLowerCase()) ? undefined : entry[2] || undefined
+      continue
+    }
+    const field = fieldStart.exec(line)
+    if (!field || !key) continue
+    // The value's parts joined by `#`, up to the first brace or quote (whose text is literal).
+    let column = field[0].length
+    for (const part of line.slice(column).split('#')) {
+      const token = /^\s*([A-Za-z][\w:.+/-]*)\s*,?\s*$/.exec(part) ?? /^\s*([A-Za-z][\w:.+/-]*)\s*$/.exec(part)
+      if (token && !defined.has(token[1]!.toLowerCase())) {
+        const at = column + part.indexOf(token[1]!)
+        return { place: { line: index + 1, column: at + 1 }, macro: token[1]!, field: field[2]!, key, near: nearest(token[1]!, own) }
+      }
+      if (/[{"]/.test(part)) break
+      column += part.length + 1
+    }
+  }
+  return undefined
+}
+
+export function macroMessage(problem: MacroProblem): string {
+  const near = problem.near.length ? ` (did you mean \`${problem.near[0]}\`?)` : ''
+  return `the \`${problem.field}\` field of entry \`${problem.key}\` uses \`${problem.macro}\`, a macro no @string defines${near}: write the value in braces, {…}, or define the macro`
+}
