@@ -32,7 +32,8 @@ import { toolkitPath, toolkitUrl } from '../toolkit.ts'
 // BRIEF_PAGINATOR=FILE uses another build of it instead (to try a fix; also how the tests
 // make the paginator fail).
 const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagedjs'))), '..', 'dist', 'paged.polyfill.js')
-const probeScript = toolkitPath('src', 'render', 'in-page', 'probe.js')
+const readingsScript = toolkitPath('src', 'render', 'in-page', 'readings.js')
+const layoutFixesScript = toolkitPath('src', 'render', 'in-page', 'layout-fixes.js')
 export const printStylesheet = toolkitUrl('styles', 'print.css')
 
 export interface PdfOptions {
@@ -194,7 +195,8 @@ export class PdfRenderer {
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' })
     // Fonts first: pagination measures text, so every face must be ready before it starts.
     await tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready)')
-    await tab.addScriptTag({ path: probeScript })
+    await tab.addScriptTag({ path: readingsScript })
+    await tab.addScriptTag({ path: layoutFixesScript })
     const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
     const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
     await tab.evaluate(`window.PagedConfig = {
@@ -205,7 +207,7 @@ export class PdfRenderer {
     await Promise.race([tab.addScriptTag({ path: process.env.BRIEF_PAGINATOR || pagedPolyfill }), pageFailed])
     await Promise.race([tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 }), pageFailed])
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
-    await tab.evaluate('window.__briefProbe.settleSoftHyphens()')
+    await tab.evaluate('window.__briefSettleSoftHyphens()')
     const printing = performance.now()
     time('layout', printing - started)
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })

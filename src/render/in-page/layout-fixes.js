@@ -1,0 +1,318 @@
+// @ts-check
+// Layout fixes for the print page: handlers that change where Paged.js 0.4.3 breaks pages and
+// keeps notes (registered by `window.__briefRegisterHandlers`, called from PagedConfig.before),
+// and the soft-hyphen settling done on the finished pages before printing. Everything here
+// changes the page; the readings that check the result are in readings.js. The handlers lean
+// on that exact Paged.js version (its API is declared in globals.d.ts): check them again before
+// the pin in package.json moves.
+//
+// A classic script injected by src/render/pdf.ts after readings.js, whose linesIn, ownText and
+// textNodes it uses: both share the page's one global scope, and tsconfig.in-page.json checks
+// them that way.
+'use strict'
+
+/**
+ * Once the pages are laid out: a soft hyphen where a line breaks is drawn as a hyphen and
+ * becomes one ("cor-" / "ridors"); every other soft hyphen is invisible and is removed, so
+ * the PDF's text layer holds whole words for copying and searching. Neither changes a line:
+ * a drawn soft hyphen is the same glyph, an undrawn one has no width.
+ * @returns {number} how many soft hyphens were settled
+ */
+window.__briefSettleSoftHyphens = () => {
+  let count = 0
+  const root = document.querySelector('.pagedjs_pages') || document.body
+  const all = textNodes(root)
+  const range = document.createRange()
+  /**
+   * The box of the visible character at `index` of `all[n]`, or the next one drawn after it.
+   * @param {number} n
+   * @param {number} index
+   * @param {1 | -1} step
+   */
+  const boxAt = (n, index, step) => {
+    for (let k = n, i = index; k >= 0 && k < all.length; k += step, i = step > 0 ? 0 : (all[k + step] || { length: 0 }).length - 1) {
+      const node = /** @type {Text} */ (all[k])
+      const text = node.textContent
+      for (; i >= 0 && i < text.length; i += step) {
+        if (/[\s\u00ad]/.test(text.charAt(i))) continue
+        range.setStart(node, i)
+        range.setEnd(node, i + 1)
+        // A character right after a break can report a box at the end of the line before
+        // as well (where the hyphen is drawn); its own box is the last one.
+        const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0)
+        const rect = step > 0 ? rects[rects.length - 1] : rects[0]
+        if (rect) return rect
+      }
+    }
+    return undefined
+  }
+  // Decide every soft hyphen first (from the layout as it is), then change the text: for each
+  // one the width it is drawn with, 0 where no line breaks at it.
+  const verdicts = all.map((node, n) =>
+    Array.from(node.textContent.matchAll(/\u00ad/g), (m) => {
+      const before = boxAt(n, m.index - 1, -1)
+      const after = boxAt(n, m.index + 1, 1)
+      // A line breaks here when what follows starts below what precedes.
+      if (!before || (after && after.top <= before.top + before.height / 2)) return 0
+      range.setStart(node, m.index)
+      range.setEnd(node, m.index + 1)
+      const drawn = Array.from(range.getClientRects()).find((r) => r.width > 0)
+      return drawn ? drawn.width : 0.001
+    }),
+  )
+  all.forEach((node, n) => {
+    const widths = verdicts[n]
+    if (!widths || !widths.length) return
+    count += widths.length
+    const parts = node.textContent.split('\u00ad')
+    if (!widths.some((w) => w > 0)) {
+      node.textContent = parts.join('')
+      return
+    }
+    // A drawn soft hyphen becomes a real one, the same glyph. Measured as text it can come
+    // out a hair wider than the line had room for and wrap on its own ("-tion" on the next
+    // line): half a pixel is taken back, which a justified line does not show.
+    // Text between drawn hyphens stays one text node: split, "dif" and "fer" would lose the
+    // ligature's second letter in the text layer ("diferences").
+    const fragment = document.createDocumentFragment()
+    let text = ''
+    parts.forEach((part, i) => {
+      text += part
+      const width = widths[i]
+      if (!width) return
+      const hyphen = document.createElement('span')
+      hyphen.className = 'line-end-hyphen'
+      hyphen.textContent = '-'
+      hyphen.style.marginRight = '-0.5px'
+      fragment.append(text, hyphen)
+      text = ''
+    })
+    fragment.append(text)
+    node.replaceWith(fragment)
+  })
+  return count
+}
+
+window.__briefRegisterHandlers = (Paged) => {
+  // Paged.js checks a page for overflowing text before it knows how tall the page's notes will
+  // be; a note added late can push the last lines of the page under the note area, where they
+  // are cut off. After each page we look again and, if text overflows, move the break back so
+  // the overflowing lines (and their notes) go to the next page. Paged.js's own
+  // afterOverflowRemoved hook takes the notes of moved calls off this page.
+  class RecheckOverflow extends Paged.Handler {
+    /**
+     * @param {HTMLElement} pageElement
+     * @param {PagedPage} page
+     * @param {PagedBreakToken | undefined} breakToken
+     * @param {PagedChunker} chunker
+     */
+    afterPageLayout(pageElement, page, breakToken, chunker) {
+      if (!breakToken || !page.layoutMethod) return
+      const layout = page.layoutMethod
+      // Measure against the text box as it is now, shortened by the notes, not as it was
+      // when the page started.
+      const content = pageElement.querySelector('.pagedjs_page_content')
+      if (!content) return
+      const bounds = content.getBoundingClientRect()
+      if (!layout.hasOverflow(page.wrapper, bounds)) return
+      let overflow = layout.findOverflow(page.wrapper, bounds)
+      if (!overflow) return
+      overflow = avoidWidow(overflow) || overflow
+      let token = layout.createBreakToken(overflow, page.wrapper, chunker.source)
+      const start = overflow.startContainer
+      const broken = breakToken.node
+      if (!token && start instanceof Text && broken instanceof Text) {
+        // Paged.js already cut this text node at its break (adding a hyphen), so it no longer
+        // matches its source and Paged.js cannot map it back: count back from the break.
+        const rendered = start.textContent.replace(/\u2011$/, '')
+        const offset = breakToken.offset - (rendered.length - overflow.startOffset)
+        const moved = rendered.slice(overflow.startOffset)
+        if (offset >= 0 && broken.textContent.slice(offset, breakToken.offset) === moved) token = { node: broken, offset }
+      }
+      if (!token || !token.node) return
+      const breakLetter = token.node instanceof Text ? token.node.textContent.charAt(token.offset) : undefined
+      const removed = layout.removeOverflow(overflow, breakLetter)
+      layout.hooks.afterOverflowRemoved.trigger(removed, page.wrapper, layout)
+      breakToken.node = token.node
+      breakToken.offset = token.offset
+      window.__briefRechecks = (window.__briefRechecks || 0) + 1
+    }
+  }
+  // When a note no longer fits, Paged.js breaks the page right before its call, leaving the
+  // word the call belongs to on this page and starting the next page with a lone "⁶.". Move
+  // such a break back to the start of that word, so word and call travel together. Then, if
+  // the break would leave the last line of a paragraph alone at the head of the next page (a
+  // widow), move it back one more line, as long as two lines stay on this page.
+  class KeepCallWithWord extends Paged.Handler {
+    /**
+     * @param {Range | undefined} overflow
+     * @returns {Range | undefined} the break moved, or undefined to leave it
+     */
+    onOverflow(overflow) {
+      if (!overflow || !overflow.startContainer) return
+      const word = keepCallWithWord(overflow)
+      // Moving one word leaves a short last line that justification would stretch across the
+      // measure: the whole line goes instead.
+      const kept = (word && toLineStart(word)) || word || overflow
+      const guarded = avoidWidow(kept)
+      return guarded || (kept !== overflow ? kept : undefined)
+    }
+  }
+  // Paged.js puts its own (empty) call element right before a note and drops the note when
+  // that element lies past the text box's right edge ("offscreen", to be laid out on the next
+  // page), comparing without tolerance. After our call at the end of a justified line it sits
+  // on that edge, a hundredth of a pixel past it: the call stayed on the page and its note
+  // was lost. The paginator's footnote handler is replaced by a subclass that, for such a
+  // call, adds the note after all, the way Paged.js adds a note whose call is already placed.
+  const index = Paged.registeredHandlers.findIndex(isFootnotes)
+  const Footnotes = Paged.registeredHandlers[index]
+  if (Footnotes && isFootnotes(Footnotes)) {
+    class KeepEdgeNotes extends Footnotes {
+      /**
+       * @override
+       * @param {HTMLElement} node
+       * @param {Element | null} pageArea
+       * @param {boolean} needsNoteCall
+       */
+      moveFootnote(node, pageArea, needsNoteCall) {
+        super.moveFootnote(node, pageArea, needsNoteCall)
+        if (!needsNoteCall || node.isConnected || !pageArea) return
+        const call = pageArea.querySelector(`[data-footnote-call="${node.dataset.ref}"]`)
+        const area = pageArea.querySelector('.pagedjs_page_content')
+        if (!call || !area) return
+        const right = area.getBoundingClientRect().right
+        if (call.getBoundingClientRect().left <= right + 1) super.moveFootnote(node, pageArea, false)
+      }
+    }
+    Paged.registeredHandlers[index] = KeepEdgeNotes
+  }
+  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord)
+}
+
+/**
+ * Whether a handler class is the paginator's footnote handler (found by its method: the
+ * module does not export the class by name).
+ * @param {PagedHandlerClass} Handler
+ * @returns {Handler is PagedFootnotesClass}
+ */
+function isFootnotes(Handler) {
+  /** @type {Partial<PagedFootnotes> | undefined} */
+  const prototype = Handler.prototype
+  return Boolean(prototype && typeof prototype.moveFootnote === 'function')
+}
+
+/**
+ * The break moved back to the start of the word a note call belongs to, or undefined.
+ * @param {Range} overflow
+ */
+function keepCallWithWord(overflow) {
+  const first = firstNodeOf(overflow)
+  const call = first && (first instanceof Element ? first : first.parentElement)
+  const owner = call && call.closest('sup.footnote-call, [data-footnote-call], .footnote')
+  if (!owner) return undefined
+  const before = textBefore(owner)
+  if (!before) return undefined
+  const match = /\S+$/.exec(before.textContent)
+  // A text node that is all one word may be the first thing on the page: leave it alone.
+  if (!match || match.index === 0) return undefined
+  const moved = overflow.cloneRange()
+  moved.setStart(before, match.index)
+  return moved
+}
+
+/**
+ * The text paragraph a break falls in, and the part of it before the break.
+ * @param {Range} range
+ */
+function paragraphAt(range) {
+  const start = range.startContainer
+  const paragraph = (start instanceof Element ? start : start.parentElement)?.closest('p')
+  if (!paragraph || paragraph.closest('.footnote')) return undefined
+  const before = document.createRange()
+  before.setStart(paragraph, 0)
+  before.setEnd(range.startContainer, range.startOffset)
+  return { paragraph, before }
+}
+
+/**
+ * A break inside a line moved back to the start of that line, if two lines stay before it.
+ * @param {Range} range
+ */
+function toLineStart(range) {
+  const at = paragraphAt(range)
+  if (!at) return undefined
+  const lines = linesIn(at.paragraph, at.before)
+  const line = lines[lines.length - 1]
+  if (lines.length < 3 || !line) return undefined
+  const moved = range.cloneRange()
+  moved.setStart(line.node, line.offset)
+  return moved
+}
+
+/**
+ * Characters of the paragraph's own text (no calls, no notes, no soft hyphens) within `range`.
+ * @param {Element} paragraph
+ * @param {Range} range
+ */
+function plainLength(paragraph, range) {
+  let length = 0
+  ownText(paragraph, range, (node, from, to) => {
+    length += node.textContent.slice(from, to).replace(/\u00ad/g, '').length
+  })
+  return length
+}
+
+/**
+ * The break moved back one line when it would leave a paragraph's last line alone, or undefined.
+ * @param {Range} overflow
+ */
+function avoidWidow(overflow) {
+  const at = paragraphAt(overflow)
+  if (!at) return undefined
+  const { paragraph, before } = at
+  const lines = linesIn(paragraph, before)
+  const last = lines[lines.length - 1]
+  // Two lines must stay behind, or the widow would only become an orphan.
+  if (lines.length < 3 || !last) return undefined
+  // What follows the break is measured in characters, not laid-out lines: notes still stand
+  // inline there and stretch it over lines it will not take once they are moved.
+  const after = document.createRange()
+  after.setStart(overflow.startContainer, overflow.startOffset)
+  after.setEnd(paragraph, paragraph.childNodes.length)
+  const perLine = plainLength(paragraph, before) / lines.length
+  if (plainLength(paragraph, after) > perLine * 0.95) return undefined
+  const moved = overflow.cloneRange()
+  moved.setStart(last.node, last.offset)
+  return moved
+}
+
+/**
+ * The first node a range's content starts with.
+ * @param {Range} range
+ * @returns {Node | null}
+ */
+function firstNodeOf(range) {
+  const node = range.startContainer
+  if (node instanceof Text) return range.startOffset < node.length ? node : nextNode(node)
+  return node.childNodes[range.startOffset] || nextNode(node)
+}
+
+/**
+ * The node after `node` in document order, not counting its descendants.
+ * @param {Node | null} node
+ */
+function nextNode(node) {
+  while (node && !node.nextSibling) node = node.parentNode
+  return node && node.nextSibling
+}
+
+/**
+ * The text node right before `element`, if no space separates them.
+ * @param {Element} element
+ */
+function textBefore(element) {
+  let node = element.previousSibling
+  while (node && node.nodeType === 1 && node.lastChild) node = node.lastChild
+  if (!(node instanceof Text) || /\s$/.test(node.textContent)) return null
+  return node
+}
