@@ -58,6 +58,7 @@ export const rules = {
   'stretched-line': 'a widely spaced last line on a page',
   'stranded-heading': 'a heading at the foot of a page with its text on the next',
   'browser': 'the browser failed or timed out laying out the brief',
+  'timeout': 'the brief took longer than `--timeout` to build',
   // The run
   'unwritable-output': 'an output file cannot be written',
   'internal': 'a fault in the toolkit; please report it with the brief',

@@ -2,7 +2,7 @@
  * Input far past anything a brief needs gets a positioned error in a second or two, never a
  * stack overflow, an [internal] message or minutes of work — and nothing is written.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -72,5 +72,35 @@ describe('limits', () => {
     ]
     const report = await build({ paths: folders, out: path.join(root, 'out-ok'), formats: ['html'], cwd: repo })
     expect(report.briefs.map((r) => r.messages.filter((m) => m.fatal).map((m) => m.reason))).toEqual([[], [], []])
+  })
+})
+
+describe('the deadline (--timeout) bounds the whole build of a brief', () => {
+  // 2,000 citations is within the limits and takes seconds in the citation stage: far past a
+  // deadline of a fifth of a second, which the next stage boundary enforces.
+  const many = () => {
+    const folder = brief('slow', `${Array.from({ length: 2000 }, (_, i) => `Claim ${i} [@k${i % 40}, ${i + 1}].`).join(' ')}\n`)
+    const sources = Array.from({ length: 40 }, (_, i) => ({ id: `k${i}`, type: 'book', title: `Book ${i}`, author: [{ family: `Author${i}`, given: 'A.' }], issued: { 'date-parts': [[2000 + i]] } }))
+    writeFileSync(path.join(folder, 'references.json'), JSON.stringify(sources))
+    writeFileSync(path.join(folder, 'brief.md'), readFileSync(path.join(folder, 'brief.md'), 'utf8').replace('---\n\n', 'bibliography: references.json\n---\n\n'))
+    return folder
+  }
+
+  it('stops a brief past its time between stages, says which and writes nothing; the next brief gets its own time', async () => {
+    const slow = many()
+    const quick = brief('quick', 'A short brief with no citations.\n')
+    const out = path.join(root, 'out-deadline')
+    const report = await build({ paths: [slow, quick], out, formats: ['html', 'epub'], cwd: repo, timeout: 200, jobs: 1 })
+    const [first, second] = report.briefs
+    expect(first!.ok).toBe(false)
+    expect(first!.messages.map((m) => [m.ruleId, m.fatal])).toEqual([['timeout', true]])
+    expect(first!.messages[0]!.reason).toMatch(/^The brief took longer than 0\.2 s to build \(stopped after: [A-Za-z, ]+\); .*--timeout SECONDS$/)
+    expect(second!.ok).toBe(true)
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['quick.epub', 'quick.html'])
+  })
+
+  it('lets the same brief build with the default time', async () => {
+    const report = await build({ paths: [many()], out: path.join(root, 'out-deadline-default'), formats: ['html'], cwd: repo })
+    expect(report.briefs[0]!.messages.filter((m) => m.fatal)).toEqual([])
   })
 })

@@ -257,9 +257,13 @@ describe('failures leave nothing behind', () => {
     const before = readFileSync(target)
     const processes = await settledChromiumCount()
     const marker = privateTmp()
-    const run = brief(['build', '--force', '--format', 'pdf', '--timeout', '0.05'], { cwd: dir, env: { TMPDIR: marker } })
+    // A paginator that never finishes: the Markdown stage ends well inside the time, the
+    // browser then uses up what is left of it.
+    const paginator = path.join(dir, 'endless-paginator.js')
+    writeFileSync(paginator, '// lays out nothing and never says it is done\n')
+    const run = brief(['build', '--force', '--format', 'pdf', '--timeout', '4'], { cwd: dir, env: { TMPDIR: marker, BRIEF_PAGINATOR: paginator } })
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain('did not finish within')
+    expect(run.stderr).toContain('the browser did not finish within 4 s (the time for the whole brief)')
     expect(readFileSync(target).equals(before)).toBe(true)
     expect(readdirSync(path.join(dir, 'output')).filter((n) => !n.startsWith('.'))).toEqual([`${seed}.pdf`])
     expect(await countAfterExit(0, marker)).toBe(0)

@@ -20,7 +20,7 @@ Options:
   --format LIST      comma-separated formats (default: ${availableFormats.join(',')})
   --csl NAME|FILE    citation style for every brief, overriding front matter and config:
                      a name from styles/ (issi, author-date) or a .csl file
-  --timeout SECONDS  time one brief may take in the browser (default: 60)
+  --timeout SECONDS  time one brief may take, reading to writing (default: 60)
   --allow-remote     keep remote images: loaded into PDFs, linked from web pages
                      (default: refused with a warning; EPUBs never refer to the network)
   --allow-misplaced-notes

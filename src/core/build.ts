@@ -24,6 +24,7 @@ import { prepareOutputFolder, writeAtomic } from './write.ts'
 import { BuildRecords } from './incremental.ts'
 import { fontFiles } from '../render/fonts.ts'
 import { timed, type Timings } from './timings.ts'
+import { Deadline, DeadlineExceeded, defaultTimeout } from './deadline.ts'
 
 export const allFormats = ['pdf', 'html', 'epub'] as const
 export type Format = (typeof allFormats)[number]
@@ -41,7 +42,7 @@ export interface BuildOptions {
   csl?: string
   /** Folder that paths and brief.config.yaml are relative to (default: cwd). */
   cwd?: string
-  /** Milliseconds each brief may spend in the browser (default: 60 000). */
+  /** Milliseconds each brief may take, from reading it to writing its files (default: 60 000). */
   timeout?: number
   /** Keep remote images: loaded into PDFs, linked from web pages (default: false). */
   allowRemote?: boolean
@@ -197,7 +198,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           options.signal?.throwIfAborted()
           options.onStart?.(brief, briefs.indexOf(brief) + 1, briefs.length)
           const briefStarted = performance.now()
-          const { result, file } = await buildOne(brief, { config, logo, stage, html, pdf, epub, out })
+          const { result, file } = await buildOne(brief, { config, logo, stage, html, pdf, epub, out, timeout: options.timeout })
           result.time = performance.now() - briefStarted
           if (result.ok && file) await records.built(brief.file, file, result.outputs)
           else await records.failed(brief.file)
@@ -236,6 +237,8 @@ interface Renderers {
   pdf?: Promise<PdfRenderer>
   epub?: EpubRenderer
   out: string
+  /** Milliseconds one brief may take, reading to writing (`--timeout`). */
+  timeout?: number
 }
 
 /** A brief after the Markdown stage: its tree, unless `file` holds errors. */
@@ -250,6 +253,10 @@ export const hasErrors = (file: VFile): boolean => file.messages.some((m) => m.f
 /** Marks an unexpected failure as the brief's error, unless it is one of its messages already. */
 export function internalError(file: VFile, error: unknown): void {
   if (file.messages.includes(error as never)) return
+  if (error instanceof DeadlineExceeded) {
+    file.message(error.message, { ruleId: 'timeout', source: 'brief' }).fatal = true
+    return
+  }
   if (error instanceof RangeError && /call stack/.test(error.message)) {
     // Nesting the limits did not catch: say what it is, not where the parser gave up.
     file.message('The brief nests too deeply to be read (block quotes, lists, emphasis or HTML inside each other); flatten it', { ruleId: 'too-large', source: 'brief' }).fatal = true
@@ -259,8 +266,8 @@ export function internalError(file: VFile, error: unknown): void {
 }
 
 /** Reads a brief and runs its Markdown stage (front matter, sources, citations, notes). */
-export async function prepareBrief(brief: BriefLocation, { config, logo, stage }: Pick<Renderers, 'config' | 'logo' | 'stage'>): Promise<PreparedBrief> {
-  const file = new VFile({ path: brief.file, data: { config, folder: brief.folder, ...(logo ? { logo } : {}) } })
+export async function prepareBrief(brief: BriefLocation, { config, logo, stage }: Pick<Renderers, 'config' | 'logo' | 'stage'>, deadline?: Deadline): Promise<PreparedBrief> {
+  const file = new VFile({ path: brief.file, data: { config, folder: brief.folder, ...(logo ? { logo } : {}), ...(deadline ? { deadline } : {}) } })
   if (!(await readBriefInto(file))) return { file }
   try {
     const parsed = await timed(file, 'parse', () => stage.parse(file))
@@ -287,14 +294,17 @@ export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLoca
 }
 
 /** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, out }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
-  const prepared = await prepareBrief(brief, { config, logo, stage })
+async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, out, timeout }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
+  const deadline = new Deadline(timeout ?? defaultTimeout)
+  const prepared = await prepareBrief(brief, { config, logo, stage }, deadline)
   const { file, tree } = prepared
   const files = new Map<string, string | Uint8Array>()
   if (tree && !hasErrors(file)) {
     try {
       if (html) files.set(path.join(out, `${brief.slug}.html`), await timed(file, 'web page', () => html.render(tree, file)))
+      deadline.check('web page')
       if (epub) files.set(path.join(out, `${brief.slug}.epub`), await timed(file, 'e-book', () => epub.render(tree, file, brief.slug)))
+      deadline.check('e-book')
     } catch (error) {
       internalError(file, error)
     }

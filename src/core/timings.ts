@@ -29,7 +29,8 @@ const lastStamp = new WeakMap<VFile, number>()
 /**
  * A plugin to place between others in the Markdown stage: the time since the previous stamp
  * (or since the stage began, for `undefined`) is added to `stage`. Each call makes a new
- * plugin, since unified would merge two uses of one plugin into one.
+ * plugin, since unified would merge two uses of one plugin into one. The brief's deadline is
+ * checked here too.
  */
 export function stamp(stage: string | undefined): Plugin<[], Root> {
   return function () {
@@ -38,6 +39,8 @@ export function stamp(stage: string | undefined): Plugin<[], Root> {
       const previous = lastStamp.get(file)
       if (stage && previous !== undefined) addTime(file, stage, now - previous)
       lastStamp.set(file, now)
+      // Stage boundaries are where a brief over its time can be stopped.
+      if (stage) file.data.deadline?.check(stage)
     }
   }
 }

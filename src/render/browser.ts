@@ -11,6 +11,7 @@ import { homedir, tmpdir } from 'node:os'
 import path from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { BrowserError, CancelledError } from '../errors.ts'
+import { formatSeconds } from '../core/deadline.ts'
 
 /** Flags for headless Chromium as root on a machine without a network or a GPU. */
 export const chromeArgs = [
@@ -201,7 +202,7 @@ export class BrowserSession {
    * Runs `work` on a fresh page that is closed afterwards, under a deadline and the signal.
    * On timeout or abort the page is closed, which makes pending browser calls fail fast.
    */
-  async withPage<T>(work: (page: Page) => Promise<T>, options: { deadline: number; signal?: AbortSignal; label: string }): Promise<T> {
+  async withPage<T>(work: (page: Page) => Promise<T>, options: { deadline: number; signal?: AbortSignal; label: string; limit?: number }): Promise<T> {
     options.signal?.throwIfAborted()
     await this.ensureRunning()
     const browser = this.browser
@@ -210,7 +211,7 @@ export class BrowserSession {
     let onAbort: (() => void) | undefined
     let onGone: (() => void) | undefined
     const stop = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new BrowserError(`${options.label}: the browser did not finish within ${Math.round(options.deadline / 1000)} s`, {
+      timer = setTimeout(() => reject(new BrowserError(`${options.label}: the browser did not finish within ${formatSeconds(options.limit ?? options.deadline)}${options.limit ? ' (the time for the whole brief)' : ''}`, {
         hint: 'A very long brief or a broken image may cause this; raise the limit with --timeout SECONDS',
       })), options.deadline)
       onAbort = () => reject(new CancelledError('Interrupted'))

@@ -27,6 +27,7 @@ import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapsho
 import { setPdfMetadata } from './pdf-metadata.ts'
 import { outputCss } from './stylesheet.ts'
 import { toolkitPath, toolkitUrl } from '../toolkit.ts'
+import { defaultTimeout } from '../core/deadline.ts'
 
 // pagedjs exports its polyfill build only under a custom condition; find it from the entry.
 // BRIEF_PAGINATOR=FILE uses another build of it instead (to try a fix; also how the tests
@@ -92,7 +93,9 @@ export class PdfRenderer {
       await timed(file, 'print page', async () => writeFile(page, toHtml(await runTail(tail, tree, file))))
       const blocked: BlockedRequest[] = []
       const result = await this.session.withPage((tab) => this.paginate(tab, page, allowed, blocked, (stage, ms) => addTime(file, stage, ms)), {
-        deadline: this.options.timeout ?? 60_000,
+        // In a build, the browser has what is left of the brief's time (src/core/deadline.ts).
+        deadline: file.data.deadline ? Math.max(1, file.data.deadline.remaining()) : (this.options.timeout ?? defaultTimeout),
+        limit: file.data.deadline?.ms ?? this.options.timeout ?? defaultTimeout,
         signal: this.options.signal,
         label: path.basename(path.dirname(file.path)),
       })

@@ -11,6 +11,7 @@ import type { Source } from '../citations/sources.ts'
 import type { Resource } from '../plugins/remark-resources.ts'
 import type { Logo } from '../config/logo.ts'
 import type { InstituteConfig } from '../config/schema.ts'
+import type { Deadline } from '../core/deadline.ts'
 
 export interface CiteItem {
   key: string
@@ -138,6 +139,8 @@ declare module 'vfile' {
     layout: { pages: number; splitParagraphs: number }
     /** Milliseconds each stage of this brief's build took, in the order they ran (--timings). */
     timings: Record<string, number>
+    /** When the brief's build must stop (`--timeout`), checked between stages. */
+    deadline: Deadline
     /** The brief's folder: the only place the brief may read from. */
     folder: string
     /** The institute's logo (brief.config.yaml), when it has one. */
