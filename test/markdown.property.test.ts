@@ -14,6 +14,9 @@ import { createMarkdownStage } from '../src/pipeline/processor.ts'
 import { HtmlRenderer } from '../src/render/html.ts'
 import { EpubRenderer } from '../src/render/epub.ts'
 
+/** Generated inputs a run: 150 in `npm test`, many more in `npm run test:stress` (FC_RUNS). */
+const runs = Number(process.env.FC_RUNS ?? 150)
+
 const folder = mkdtempSync(path.join(tmpdir(), 'brief-md-property-'))
 writeFileSync(path.join(folder, 'references.json'), JSON.stringify([{ id: 'a', type: 'book', title: 'A book', author: [{ family: 'Khan', given: 'Amina' }], issued: { 'date-parts': [[2020]] } }]))
 const stage = createMarkdownStage({ configDir: folder })
@@ -44,12 +47,12 @@ async function run(text: string): Promise<void> {
 
 describe('any Markdown', () => {
   it('builds or gets positioned messages, in the body', async () => {
-    await fc.assert(fc.asyncProperty(body, (text) => run(`---\ntitle: Property\nbibliography: references.json\n---\n\n${text}\n`)), { numRuns: 150 })
+    await fc.assert(fc.asyncProperty(body, (text) => run(`---\ntitle: Property\nbibliography: references.json\n---\n\n${text}\n`)), { numRuns: runs })
   }, 120_000)
 
   it('builds or gets positioned messages, in the front matter', async () => {
     const key = fc.constantFrom('title', 'subtitle', 'date', 'author', 'keywords', 'lang', 'csl', 'bibliography', 'nocite', 'abstract', 'type', 'titel')
     const front = fc.array(fc.tuple(key, frontValue), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}: ${v}`).join('\n'))
-    await fc.assert(fc.asyncProperty(front, body, (fm, text) => run(`---\n${fm}\n---\n\n${text || 'Text.'}\n`)), { numRuns: 150 })
+    await fc.assert(fc.asyncProperty(front, body, (fm, text) => run(`---\n${fm}\n---\n\n${text || 'Text.'}\n`)), { numRuns: runs })
   }, 120_000)
 })

@@ -10,6 +10,7 @@ import { locate } from '../src/brief/paths.ts'
 import { Preview } from '../src/core/preview.ts'
 import { repo } from './helpers/cli.ts'
 import { fixture } from './helpers/fixtures.ts'
+import { heapOverRebuilds } from './helpers/preview-memory.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'brief-preview-'))
 const folder = path.join(root, 'briefs', 'inline')
@@ -96,32 +97,7 @@ describe('the preview', () => {
 
 describe('a long preview session', () => {
   it('keeps its memory flat over many rebuilds', async () => {
-    const { setFlagsFromString } = await import('node:v8')
-    const { runInNewContext } = await import('node:vm')
-    setFlagsFromString('--expose-gc')
-    const gc = runInNewContext('gc') as () => void
-    const dir = mkdtempSync(path.join(tmpdir(), 'brief-preview-memory-'))
-    const briefFolder = path.join(dir, 'briefs', 'seed')
-    cpSync(path.join(repo, 'briefs/2025-04-07-pakistan-afghanistan-resetting-ties'), briefFolder, { recursive: true })
-    const file = path.join(briefFolder, 'brief.md')
-    const text = readFileSync(file, 'utf8')
-    let built = 0
-    const session = new Preview({ brief: locate(file), cwd: dir, sharedFolders: [], onRebuild: (e) => e.view === 'web' && built++ })
-    await session.start()
-    await session.idle()
-    const heap = () => {
-      gc()
-      return process.memoryUsage().heapUsed / 2 ** 20
-    }
-    const samples: number[] = []
-    for (let i = 1; i <= 60; i++) {
-      const before = built
-      writeFileSync(file, text.replace('three-day visit', `visit number ${i}`))
-      for (let k = 0; k < 200 && built === before; k++) await new Promise((r) => setTimeout(r, 10))
-      await session.idle()
-      if (i % 20 === 0) samples.push(heap())
-    }
-    await session.close()
+    const { built, samples } = await heapOverRebuilds(60)
     expect(built).toBeGreaterThanOrEqual(60)
     // From the 20th rebuild to the 60th: no growth beyond noise.
     expect(samples[2]! - samples[0]!, samples.map((s) => s.toFixed(1)).join(' → ')).toBeLessThan(8)

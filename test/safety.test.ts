@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/core/build.ts'
 import { brief, repo } from './helpers/cli.ts'
 import { pageTexts } from './helpers/pdf.ts'
+import { chromiumCount, countAfterExit, privateTmp, settledChromiumCount, sleep } from './helpers/processes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -23,49 +24,6 @@ const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 // The outside image differs from the permitted one, so finding it in the output means a leak.
 const secretPng = Buffer.concat([png, Buffer.from('TOPSECRET-IMAGE')])
-
-/** Chromium processes on the machine, or only those whose command line mentions `marker`. */
-const chromiumCount = (marker?: string) => {
-  try {
-    const args = marker ? ['-c', '-f', marker] : ['-c', 'chrom']
-    return Number(execFileSync('pgrep', args, { encoding: 'utf8' }).trim())
-  } catch {
-    return 0 // pgrep exits 1 when nothing matches
-  }
-}
-
-/**
- * A private temporary folder for one run: Puppeteer puts the browser profile there, so the
- * profile path on Chromium's command line tells this run's processes from any other.
- */
-const privateTmp = () => mkdtempSync(path.join(tmpdir(), 'brief-run-'))
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** The Chromium count once it stops changing (browsers of earlier tests may still be exiting). */
-async function settledChromiumCount(): Promise<number> {
-  let last = chromiumCount()
-  for (let i = 0; i < 40; i++) {
-    await sleep(150)
-    const now = chromiumCount()
-    if (now === last) return now
-    last = now
-  }
-  return last
-}
-
-/**
- * The count once it falls to `limit` or below, waiting up to 5 s: Chromium's crash reporter
- * outlives the browser by a moment; a process left behind would still be there.
- */
-async function countAfterExit(limit: number, marker?: string): Promise<number> {
-  let count = chromiumCount(marker)
-  for (let i = 0; i < 50 && count > limit; i++) {
-    await sleep(100)
-    count = chromiumCount(marker)
-  }
-  return count
-}
 
 function hostileBrief(dir: string, port: number): string {
   const folder = path.join(dir, 'hostile')

@@ -1,0 +1,75 @@
+/**
+ * No leaks after the worst a batch can go through, one after another in one temporary folder:
+ * Chromium killed mid-batch, every brief past its deadline, and our own process killed with
+ * SIGKILL while a brief is laid out. Then no Chromium of ours is running and, once the next
+ * run has swept what the killed one could not, no temporary folder of ours is left.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { brief, repo } from '../helpers/cli.ts'
+import { countAfterExit, privateTmp, sleep } from '../helpers/processes.ts'
+
+const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+
+function project(copies: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'brief-stress-'))
+  cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+  for (const copy of copies) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
+  return dir
+}
+
+/** Runs `brief build` in `dir` and, once a page is being laid out, calls `strike`; resolves with the exit code and stderr. */
+async function buildAndStrike(dir: string, marker: string, strike: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf', '--jobs', '1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TMPDIR: marker } })
+  let stderr = ''
+  child.stderr!.on('data', (d) => (stderr += d))
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+  const rendering = () => {
+    try {
+      return execFileSync('pgrep', ['-f', '--', `--type=renderer.*${marker}`], { encoding: 'utf8' }).trim()
+    } catch {
+      return ''
+    }
+  }
+  for (let i = 0; i < 800 && !/^a: built/m.test(stderr); i++) await sleep(25)
+  for (let i = 0; i < 400 && !rendering(); i++) await sleep(25)
+  strike(child)
+  return { ...(await exited), stderr }
+}
+
+describe('stress: nothing is left after a crash, timeouts and a SIGKILL in one temporary folder', () => {
+  it('leaves no Chromium and no temporary folder of ours', async () => {
+    const marker = privateTmp()
+
+    // 1. Chromium killed while the second brief is laid out: that brief fails, the rest build.
+    const crash = await buildAndStrike(project(['a', 'b', 'c']), marker, () => {
+      const main = execFileSync('pgrep', ['-f', '-o', `user-data-dir=${marker}`], { encoding: 'utf8' }).trim().split('\n')[0]!
+      process.kill(Number(main), 'SIGKILL')
+    })
+    expect(crash.code, crash.stderr).toBeLessThanOrEqual(1)
+    expect(await countAfterExit(0, marker)).toBe(0)
+
+    // 2. Every brief past its time in the browser (a paginator that never finishes).
+    const slow = project(['a', 'b'])
+    const paginator = path.join(slow, 'endless-paginator.js')
+    writeFileSync(paginator, '// never done\n')
+    const timeouts = brief(['build', '--format', 'pdf', '--timeout', '3'], { cwd: slow, env: { TMPDIR: marker, BRIEF_PAGINATOR: paginator } })
+    expect(timeouts.code).toBe(1)
+    expect(timeouts.stderr.match(/did not finish within 3 s/g)).toHaveLength(2)
+    expect(await countAfterExit(0, marker)).toBe(0)
+
+    // 3. Our process killed outright mid-layout: Chromium goes with it (driven over a pipe).
+    const killed = await buildAndStrike(project(['a', 'b', 'c']), marker, (child) => child.kill('SIGKILL'))
+    expect(killed.signal).toBe('SIGKILL')
+    expect(await countAfterExit(0, marker)).toBe(0)
+
+    // 4. The next run sweeps the folder the killed run could not remove, and leaves none itself.
+    const next = brief(['build', '--format', 'pdf'], { cwd: project(['a']), env: { TMPDIR: marker } })
+    expect(next.code, next.stderr).toBe(0)
+    expect(await countAfterExit(0, marker)).toBe(0)
+    expect(readdirSync(marker)).toEqual([])
+  }, 180_000)
+})
