@@ -206,7 +206,7 @@ describe('a hostile brief', () => {
 })
 
 describe('failures leave nothing behind', () => {
-  it('keeps the earlier PDF byte-identical and no Chromium running when the browser times out', async () => {
+  it('keeps the earlier PDF byte-identical and no Chromium running when the browser times out, saying what the page logged', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-timeout-'))
     cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
     cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
@@ -218,10 +218,11 @@ describe('failures leave nothing behind', () => {
     // A paginator that never finishes: the Markdown stage ends well inside the time, the
     // browser then uses up what is left of it.
     const paginator = path.join(dir, 'endless-paginator.js')
-    writeFileSync(paginator, '// lays out nothing and never says it is done\n')
+    writeFileSync(paginator, "// lays out nothing and never says it is done, after logging an error as Paged.js does\nconsole.error('chunker stalled: boom')\n")
     const run = brief(['build', '--force', '--format', 'pdf', '--timeout', '4'], { cwd: dir, env: { TMPDIR: marker, BRIEF_PAGINATOR: paginator } })
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain('the browser did not finish within 4 s (the time for the whole brief)')
+    // The error the page logged is forwarded: it is the likely reason for the stall.
+    expect(run.stderr).toContain('the browser did not finish within 4 s (the time for the whole brief); the page logged: chunker stalled: boom')
     expect(readFileSync(target).equals(before)).toBe(true)
     expect(readdirSync(path.join(dir, 'output')).filter((n) => !n.startsWith('.'))).toEqual([`${seed}.pdf`])
     expect(await countAfterExit(0, marker)).toBe(0)

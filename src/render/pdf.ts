@@ -92,13 +92,22 @@ export class PdfRenderer {
     const attempt = async (tail: Tail) => {
       await timed(file, 'print page', async () => writeFile(page, toHtml(await runTail(tail, tree, file))))
       const blocked: BlockedRequest[] = []
-      const result = await this.session.withPage((tab) => this.paginate(tab, page, allowed, blocked, (stage, ms) => addTime(file, stage, ms)), {
-        // In a build, the browser has what is left of the brief's time (src/core/deadline.ts).
-        deadline: file.data.deadline ? Math.max(1, file.data.deadline.remaining()) : (this.options.timeout ?? defaultTimeout),
-        limit: file.data.deadline?.ms ?? this.options.timeout ?? defaultTimeout,
-        signal: this.options.signal,
-        label: path.basename(path.dirname(file.path)),
-      })
+      const logged: string[] = []
+      const result = await this.session
+        .withPage((tab) => this.paginate(tab, page, allowed, blocked, logged, (stage, ms) => addTime(file, stage, ms)), {
+          // In a build, the browser has what is left of the brief's time (src/core/deadline.ts).
+          deadline: file.data.deadline ? Math.max(1, file.data.deadline.remaining()) : (this.options.timeout ?? defaultTimeout),
+          limit: file.data.deadline?.ms ?? this.options.timeout ?? defaultTimeout,
+          signal: this.options.signal,
+          label: path.basename(path.dirname(file.path)),
+        })
+        .catch((error: unknown) => {
+          // A layout that stalls after the page logged an error: the error is the likely why.
+          if (error instanceof BrowserError && logged.length) throw new BrowserError(`${error.message}; the page logged: ${logged.at(-1)}`, { hint: error.hint, cause: error })
+          throw error
+        })
+      // Errors the page logged but survived (the paginator catches some of its own) are said.
+      for (const text of new Set(logged)) file.message(`The page logged an error while laying out: ${text}`, { ruleId: 'browser', source: 'layout' })
       if (result.abandoned) result.after.complete = false
       return { result, blocked, problems: checkLayout(result.before, result.after) }
     }
@@ -162,6 +171,7 @@ export class PdfRenderer {
     file: string,
     allowed: string[],
     blocked: BlockedRequest[],
+    logged: string[],
     time: (stage: string, ms: number) => void,
   ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean; headings: string[] }> {
     const started = performance.now()
@@ -180,6 +190,8 @@ export class PdfRenderer {
     let abandoned = false
     tab.on('console', (message) => {
       if (message.text().includes('Layout repeated')) abandoned = true
+      // Requests we refuse are logged by Chromium as failed loads; they are reported as such.
+      else if (message.type() === 'error' && !/ERR_BLOCKED_BY_CLIENT|Failed to load resource/.test(message.text())) logged.push(message.text().split('\n')[0]!.slice(0, 300))
     })
     await tab.setRequestInterception(true)
     tab.on('request', (request: HTTPRequest) => {
