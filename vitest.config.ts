@@ -1,13 +1,19 @@
 import { defineConfig } from 'vitest/config'
 
+// Tests that count Chromium processes on the whole machine, or time the toolkit against a
+// bare browser, run alone after the rest; the rest run three files at a time (most of their
+// time is spent waiting on Chromium, pandoc or EPUBCheck, so three keep two cores busy).
+const alone = ['test/safety.test.ts', 'test/bench.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The slow, heavy runs are `npm run test:stress` (vitest.stress.config.ts).
-    exclude: ['test/stress/**', 'node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    // Browser tests count Chromium processes and bind local ports: one file at a time.
-    fileParallelism: false,
+    maxWorkers: 3,
+    projects: [
+      // The slow, heavy runs are `npm run test:stress` (vitest.stress.config.ts).
+      { extends: true, test: { name: 'together', include: ['test/**/*.test.ts'], exclude: ['test/stress/**', ...alone], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'alone', include: alone, fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 })
