@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util'
 import path from 'node:path'
-import { availableFormats, build, parseFormats, type BriefResult } from '../core/build.ts'
+import { availableFormats, build, defaultFormats, parseFormats, type BriefResult } from '../core/build.ts'
 import type { BriefLocation } from '../brief/paths.ts'
 import { defaultReportStyle, formatMessage } from '../report.ts'
 import type { CommandIO } from './io.ts'
@@ -17,7 +17,8 @@ a .md file or a folder of briefs; no path builds every brief under briefs/.
 
 Options:
   --out DIR          output folder (default: output)
-  --format LIST      comma-separated formats (default: ${availableFormats.join(',')})
+  --format LIST      comma-separated formats (default: ${defaultFormats.join(',')};
+                     docx, a Word document with real footnotes, on request)
   --csl NAME|FILE    citation style for every brief, overriding front matter and config:
                      a name from styles/ (issi, author-date) or a .csl file
   --timeout SECONDS  time one brief may take, reading to writing (default: 60)

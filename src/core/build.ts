@@ -17,6 +17,7 @@ import { loadLogo, type Logo } from '../config/logo.ts'
 import { BrowserError, ConfigError, displayPath, UsageError } from '../errors.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 import type { MarkdownStage } from '../pipeline/processor.ts'
+import type { DocxRenderer } from '../render/docx.ts'
 import type { EpubRenderer } from '../render/epub.ts'
 import type { PdfRenderer } from '../render/pdf.ts'
 import type { HtmlRenderer } from '../render/html.ts'
@@ -26,10 +27,12 @@ import { fontFiles } from '../render/fonts.ts'
 import { timed, type Timings } from './timings.ts'
 import { Deadline, DeadlineExceeded, defaultTimeout } from './deadline.ts'
 
-export const allFormats = ['pdf', 'html', 'epub'] as const
+export const allFormats = ['pdf', 'html', 'epub', 'docx'] as const
 export type Format = (typeof allFormats)[number]
 /** Formats this version can write; the others are refused with a clear message. */
-export const availableFormats: readonly Format[] = ['pdf', 'html', 'epub']
+export const availableFormats: readonly Format[] = ['pdf', 'html', 'epub', 'docx']
+/** What `brief build` writes when no --format is given: the DOCX is for editors, on request. */
+export const defaultFormats: readonly Format[] = ['pdf', 'html', 'epub']
 
 export interface BuildOptions {
   /** Brief folders, .md files or folders of briefs (default: every brief under briefs/). */
@@ -117,7 +120,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const { config, dir, file: configFile } = await loadConfig(cwd)
   const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
   const out = path.resolve(cwd, options.out ?? 'output')
-  const formats = options.formats ?? [...availableFormats]
+  const formats = options.formats ?? [...defaultFormats]
   // Styles named by the run are checked once, before any brief: a bad one is a usage or
   // configuration error, said once, not a failure of every brief.
   const style = options.csl ? await runStyle(options.csl, 'flag', cwd) : undefined
@@ -175,6 +178,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
     const html = formats.includes('html') ? await (await import('../render/html.ts')).HtmlRenderer.create() : undefined
     const epub = formats.includes('epub') ? await (await import('../render/epub.ts')).EpubRenderer.create() : undefined
+    const docx = formats.includes('docx') ? await (await import('../render/docx.ts')).DocxRenderer.create() : undefined
     lap('loading the pipeline', loading)
     const pdf = session
       ? Promise.all([session, import('../render/pdf.ts')]).then(([s, { PdfRenderer }]) =>
@@ -198,7 +202,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           options.signal?.throwIfAborted()
           options.onStart?.(brief, briefs.indexOf(brief) + 1, briefs.length)
           const briefStarted = performance.now()
-          const { result, file } = await buildOne(brief, { config, logo, stage, html, pdf, epub, out, timeout: options.timeout })
+          const { result, file } = await buildOne(brief, { config, logo, stage, html, pdf, epub, docx, out, timeout: options.timeout })
           result.time = performance.now() - briefStarted
           if (result.ok && file) await records.built(brief.file, file, result.outputs)
           else await records.failed(brief.file)
@@ -236,6 +240,7 @@ interface Renderers {
   /** The PDF renderer once its browser is up (it starts while the first briefs are prepared). */
   pdf?: Promise<PdfRenderer>
   epub?: EpubRenderer
+  docx?: DocxRenderer
   out: string
   /** Milliseconds one brief may take, reading to writing (`--timeout`). */
   timeout?: number
@@ -294,7 +299,7 @@ export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLoca
 }
 
 /** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, out, timeout }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
+async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, docx, out, timeout }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
   const deadline = new Deadline(timeout ?? defaultTimeout)
   const prepared = await prepareBrief(brief, { config, logo, stage }, deadline)
   const { file, tree } = prepared
@@ -305,6 +310,8 @@ async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, 
       deadline.check('web page')
       if (epub) files.set(path.join(out, `${brief.slug}.epub`), await timed(file, 'e-book', () => epub.render(tree, file, brief.slug)))
       deadline.check('e-book')
+      if (docx) files.set(path.join(out, `${brief.slug}.docx`), await timed(file, 'Word document', () => docx.render(tree, file)))
+      deadline.check('Word document')
     } catch (error) {
       internalError(file, error)
     }

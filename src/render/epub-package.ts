@@ -82,17 +82,27 @@ export function packageEpub(book: EpubBook): Uint8Array {
     ...book.documents.map((doc): [string, string] => [`OEBPS/${doc.path}`, doc.content]),
     ...book.resources.map((res): [string, Uint8Array] => [`OEBPS/${res.path}`, res.data]),
   ]
+  // The mimetype comes first and is stored, not compressed, as OCF requires.
+  return reproducibleZip(entries, book.modified, (name) => (name === 'mimetype' ? 0 : deflateLevel))
+}
+
+/**
+ * A zip whose bytes depend only on its entries, in the order given, and on `modified` (an ISO
+ * date-time, written as every entry's time in UTC): the same inputs give the same file in any
+ * time zone. Shared by the EPUB and the DOCX.
+ */
+export function reproducibleZip(entries: Array<[string, string | Uint8Array]>, modified: string, level: (name: string) => 0 | 6 | 9 = () => deflateLevel): Uint8Array {
   // fflate keeps insertion order; no key here looks like an array index, which would jump ahead.
   const files: Zippable = {}
   for (const [name, data] of entries) {
     const bytes = typeof data === 'string' ? strToU8(data) : data
-    files[name] = [bytes, { level: name === 'mimetype' ? 0 : deflateLevel }]
+    files[name] = [bytes, { level: level(name) }]
   }
   // fflate turns `mtime` into DOS fields with *local* getters, and a wall-clock time that a DST
   // change skips does not exist locally, so no Date gives the UTC fields in every zone. Hand it a
   // placeholder and write the fields from the string afterwards.
   const zip = zipSync(files, { mtime: new Date(1980, 0, 1), os: 0, attrs: 0 })
-  stampDosTime(zip, dosDateTime(book.modified))
+  stampDosTime(zip, dosDateTime(modified))
   return zip
 }
 

@@ -114,7 +114,7 @@ function bookIdentifier(config: InstituteConfig, slug: string): string {
 }
 
 /** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the brief's date, else a fixed day. */
-function modifiedDate(meta: BriefMeta): string {
+export function modifiedDate(meta: BriefMeta): string {
   const epoch = process.env.SOURCE_DATE_EPOCH
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
   return `${meta.date ?? '2000-01-01'}T00:00:00Z`

@@ -1,0 +1,152 @@
+/**
+ * The Word document, read back by an independent reader (pandoc's DOCX reader) and by looking
+ * inside the zip: real footnotes with the house style's text, the title block and body in
+ * order, named styles only, nothing outside the package, the same bytes from the same brief.
+ */
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { build, defaultFormats } from '../src/core/build.ts'
+import { styleIds } from '../src/render/docx-styles.ts'
+import { brief, repo } from './helpers/cli.ts'
+import { extractBibliography, extractCitations, extractNotes, normalise } from './helpers/extract.ts'
+import { fixture } from './helpers/fixtures.ts'
+
+const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+const out = mkdtempSync(path.join(tmpdir(), 'brief-docx-'))
+const cases = ['note-cite-in-author-note', 'style-apa', 'typeset-everything', 'book-everything', 'layout-elements']
+
+/** pandoc's reading of a DOCX, as HTML. */
+const readBack = (file: string) => execFileSync('pandoc', [file, '-f', 'docx', '-t', 'html', '--wrap=none'], { encoding: 'utf8' })
+const parts = (file: string) => unzipSync(readFileSync(file))
+const xml = (file: string, name: string) => strFromU8(parts(file)[name]!)
+const docx = (slug: string) => path.join(out, `${slug}.docx`)
+
+beforeAll(async () => {
+  const report = await build({ paths: [path.join(repo, 'briefs', seed), ...cases.map(fixture)], out, formats: ['docx', 'html'], cwd: repo })
+  expect(report.briefs.map((b) => b.messages.filter((m) => m.fatal).map((m) => m.reason))).toEqual(cases.map(() => []).concat([[]]))
+}, 120_000)
+
+describe('DOCX', () => {
+  it('gives the example brief’s nine notes as real Word footnotes, exactly as the house style renders them', () => {
+    const expected = readFileSync(path.join(repo, 'test/expected/seed-notes.txt'), 'utf8').split('\n').filter(Boolean).map(normalise)
+    expect(extractNotes(readBack(docx(seed)))).toEqual(expected)
+    const footnotes = xml(docx(seed), 'word/footnotes.xml')
+    // Nine notes, plus Word's two separator entries.
+    expect(footnotes.match(/<w:footnote\b/g)).toHaveLength(11)
+    expect(xml(docx(seed), 'word/document.xml').match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(9)
+  })
+
+  it('has the title block and the body in order', () => {
+    const text = execFileSync('pandoc', [docx(seed), '-f', 'docx', '-t', 'plain', '--wrap=none'], { encoding: 'utf8' })
+    const order = ['Issue Brief', 'Institute of Strategic Studies Islamabad', 'Web: www.issi.org.pk', 'Pakistan-Afghanistan: Resetting Ties', 'By', 'Amina Khan', 'Director', 'Email: aminakhan@issi.org.pk', 'April 7, 2025', '(Views expressed in the brief', 'On 23 March 2025', 'As challenging as it may seem']
+    const at = order.map((t) => text.indexOf(t))
+    expect(at.every((i) => i >= 0), order.filter((_, i) => at[i]! < 0).join(' | ')).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+    // The body text is the web page's, word for word.
+    const words = (s: string) => normalise(s).replace(/\[\d+\]|\d+$/gm, '').split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w))
+    const html = readFileSync(path.join(out, `${seed}.html`), 'utf8')
+    const web = words(html.replace(/<section class="footnotes"[\s\S]*$/, '').replace(/<(style|script|header)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ' '))
+    expect(words(text.slice(text.indexOf('On 23 March 2025'))).slice(0, 400)).toEqual(web.slice(web.indexOf('March')).slice(0, 400))
+  })
+
+  it.each(cases)('has the same notes, citations and bibliography as the web page: %s', (name) => {
+    const ours = readFileSync(path.join(out, `${name}.html`), 'utf8')
+    const back = readBack(docx(name))
+    expect(extractNotes(back)).toEqual(extractNotes(ours))
+    expect(extractNotes(back).length + extractCitations(ours).length).toBeGreaterThan(0)
+    const backText = normalise(back.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&'))
+    for (const citation of extractCitations(ours)) expect(backText).toContain(citation)
+    for (const entry of extractBibliography(ours)) expect(backText).toContain(entry)
+  })
+
+  it('keeps author notes with citations inside, links and italics in the notes', () => {
+    const footnotes = xml(docx('note-cite-in-author-note'), 'word/footnotes.xml')
+    expect(footnotes).toContain('<w:i/>')
+    const seedNotes = xml(docx(seed), 'word/footnotes.xml')
+    expect(seedNotes).toMatch(/<w:hyperlink [^>]*r:id="[^"]+"/)
+    // A link is one run, not one per piece the print edition may break a URL at.
+    expect(seedNotes).toContain('<w:t xml:space="preserve">https://tribune.com.pk/story/2536087/envoy-wraps-up-fruitful-kabul-trip</w:t>')
+  })
+
+  it('writes tables, figures with captions, boxes, lists and a page break', () => {
+    const document = xml(docx('typeset-everything'), 'word/document.xml')
+    expect(document).toContain('<w:tblStyle w:val="TableGrid"/>')
+    expect(document).toContain('<w:tblStyle w:val="BoxTable"/>')
+    expect(document).toContain('<w:br w:type="page"/>')
+    expect(document).toMatch(/<w:drawing>[\s\S]*?<a:blip r:embed="/)
+    expect(document).toMatch(/<w:pStyle w:val="Caption"\/>[\s\S]*?Figure 1\. The/)
+    expect(document).toMatch(/<w:numPr>/)
+    const media = Object.keys(parts(docx('typeset-everything'))).filter((n) => n.startsWith('word/media/'))
+    expect(media.length).toBeGreaterThan(0)
+    const back = readBack(docx('typeset-everything'))
+    expect(back).toContain('<table')
+    expect(back).toMatch(/Key points/)
+  })
+
+  it('uses named styles, each defined in styles.xml, and no direct font or size', () => {
+    for (const name of [seed, ...cases]) {
+      const files = parts(docx(name))
+      const styles = strFromU8(files['word/styles.xml']!)
+      const defined = new Set([...styles.matchAll(/w:styleId="([^"]+)"/g)].map((m) => m[1]!))
+      for (const part of ['word/document.xml', 'word/footnotes.xml']) {
+        const text = strFromU8(files[part]!)
+        const used = [...text.matchAll(/<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"\/>/g)].map((m) => m[1]!)
+        expect(used.filter((id) => !defined.has(id)), `${name} ${part}`).toEqual([])
+        expect(text, `${name} ${part}`).not.toMatch(/<w:rFonts|<w:sz /)
+      }
+    }
+    const used = new Set([seed, ...cases].flatMap((name) => [...xml(docx(name), 'word/document.xml').matchAll(/<w:(?:pStyle|tblStyle) w:val="([^"]+)"\/>/g)].map((m) => m[1]!)))
+    for (const id of [styleIds.title, styleIds.subtitle, styleIds.heading2, styleIds.blockText, styleIds.listBullet, styleIds.caption, styleIds.tableGrid]) expect(used).toContain(id)
+    const names = [...xml(docx(seed), 'word/styles.xml').matchAll(/<w:name w:val="([^"]+)"\/>/g)].map((m) => m[1]!)
+    for (const name of ['Normal', 'Title', 'Subtitle', 'heading 1', 'heading 2', 'heading 3', 'Block Text', 'List Bullet', 'List Number', 'caption', 'footnote text', 'Table Grid']) expect(names).toContain(name)
+  })
+
+  it('refers to nothing outside the package but the links of the brief', () => {
+    for (const name of [seed, ...cases]) {
+      const files = parts(docx(name))
+      for (const [part, data] of Object.entries(files)) {
+        if (!part.endsWith('.rels')) continue
+        for (const rel of strFromU8(data).matchAll(/<Relationship [^>]*>/g)) {
+          if (!/TargetMode="External"/.test(rel[0])) continue
+          expect(rel[0], `${name} ${part}`).toMatch(/relationships\/hyperlink"/)
+        }
+      }
+      expect(Object.keys(files).filter((p) => /attachedTemplate|\.\./.test(p))).toEqual([])
+    }
+  })
+
+  it('has the brief’s properties: title, authors, subject, keywords, language, and its date', () => {
+    const core = xml(docx('typeset-everything'), 'docProps/core.xml')
+    expect(core).toContain('<dc:title>Pakistan’s “New” Trade Routes – A First Look</dc:title>')
+    expect(core).toContain('<dc:creator>Amina Khan; Omar Baig</dc:creator>')
+    expect(core).toMatch(/<dc:subject>What the ’90s taught us/)
+    expect(xml(docx(seed), 'docProps/core.xml')).toContain('<cp:keywords>Pakistan, Afghanistan, Taliban, TTP, border security, bilateral trade, counter-terrorism</cp:keywords>')
+    expect(core).toContain('<dc:language>en-US</dc:language>')
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-06-30T00:00:00Z</dcterms:modified>')
+  })
+
+  it('gives the same bytes for the same brief, whatever the time zone; it is written only when asked for', () => {
+    expect(defaultFormats).not.toContain('docx')
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-docx-again-'))
+    cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+    const again = brief(['build', '--format', 'docx', '--out', 'a'], { cwd: dir, env: { TZ: 'Pacific/Chatham' } })
+    expect(again.code, again.stderr).toBe(0)
+    expect(readFileSync(path.join(dir, 'a', `${seed}.docx`)).equals(readFileSync(docx(seed)))).toBe(true)
+  })
+
+  it('leaves out an image Word cannot take (SVG) with a warning, and builds the rest', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-docx-svg-')), 'svg')
+    cpSync(fixture('layout-elements'), folder, { recursive: true })
+    writeFileSync(path.join(folder, 'shape.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')
+    writeFileSync(path.join(folder, 'brief.md'), `${readFileSync(path.join(folder, 'brief.md'), 'utf8')}\n![A drawn shape](shape.svg)\n`)
+    const report = await build({ paths: [folder], out: path.join(folder, 'out'), formats: ['docx'], cwd: repo })
+    expect(report.ok).toBe(true)
+    expect(report.briefs[0]!.messages.map((m) => [m.ruleId, m.fatal, m.reason])).toContainEqual(['image-type', false, 'Image `shape.svg` is left out of the Word document: Word takes PNG, JPEG or GIF; save a copy in one of those'])
+    expect(readBack(path.join(folder, 'out', 'svg.docx'))).toContain('A drawn shape')
+  })
+})
