@@ -120,9 +120,10 @@ describe('brief build (command line)', () => {
   })
 
   it('exits 2 with a clear message on bad usage', () => {
-    const unknownFormat = brief(['build', '--format', 'docx'], { cwd: dir })
+    const unknownFormat = brief(['build', '--format', 'odt'], { cwd: dir })
     expect(unknownFormat.code).toBe(2)
-    expect(unknownFormat.stderr).toContain('Unknown format `docx`')
+    expect(unknownFormat.stderr).toContain('Unknown format `odt`')
+    expect(unknownFormat.stderr).toContain('pdf, html, epub, docx')
     const style = brief(['build', '--format', 'html', '--csl', 'nonesuch'], { cwd: dir })
     expect(style.code).toBe(2)
     // Said once, naming the flag, not blamed on every brief.

@@ -185,8 +185,8 @@ describe('packageEpub', () => {
   const files = unzipSync(epub)
   const text = (name: string) => strFromU8(files[name]!)
 
-  it('exports only packageEpub', async () => {
-    expect(Object.keys(await import('../src/render/epub-package.ts'))).toEqual(['packageEpub'])
+  it('exports only packageEpub and the zip writer it shares with the DOCX', async () => {
+    expect(Object.keys(await import('../src/render/epub-package.ts')).sort()).toEqual(['packageEpub', 'reproducibleZip'])
   })
 
   it('writes mimetype first, stored, without an extra field, then the rest in order', () => {
