@@ -10,7 +10,9 @@ import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, defaultFormats } from '../src/core/build.ts'
+import { defaultConfig } from '../src/config/schema.ts'
 import { styleIds } from '../src/render/docx-styles.ts'
+import { bookIdentifier } from '../src/render/epub.ts'
 import { brief, repo } from './helpers/cli.ts'
 import { extractBibliography, extractCitations, extractNotes, normalise } from './helpers/extract.ts'
 import { fixture } from './helpers/fixtures.ts'
@@ -126,6 +128,9 @@ describe('DOCX', () => {
     expect(core).toMatch(/<dc:subject>What the ’90s taught us/)
     expect(xml(docx(seed), 'docProps/core.xml')).toContain('<cp:keywords>Pakistan, Afghanistan, Taliban, TTP, border security, bilateral trade, counter-terrorism</cp:keywords>')
     expect(core).toContain('<dc:language>en-US</dc:language>')
+    // The same identifier as the brief's EPUB: one publication in two files.
+    expect(core).toMatch(/<dc:identifier>urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/)
+    expect(core).toContain(`<dc:identifier>${bookIdentifier(defaultConfig, 'typeset-everything')}</dc:identifier>`)
     expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-06-30T00:00:00Z</dcterms:modified>')
   })
 
@@ -137,6 +142,10 @@ describe('DOCX', () => {
     const again = brief(['build', '--format', 'docx', '--out', 'a'], { cwd: dir, env: { TZ: 'Pacific/Chatham' } })
     expect(again.code, again.stderr).toBe(0)
     expect(readFileSync(path.join(dir, 'a', `${seed}.docx`)).equals(readFileSync(docx(seed)))).toBe(true)
+    // SOURCE_DATE_EPOCH, when set, is the document's date (reproducible-builds.org).
+    const dated = brief(['build', '--format', 'docx', '--out', 'b'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1767225600' } })
+    expect(dated.code, dated.stderr).toBe(0)
+    expect(xml(path.join(dir, 'b', `${seed}.docx`), 'docProps/core.xml')).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z</dcterms:modified>')
   })
 
   it('leaves out an image Word cannot take (SVG) with a warning, and builds the rest', async () => {

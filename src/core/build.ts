@@ -310,7 +310,7 @@ async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, 
       deadline.check('web page')
       if (epub) files.set(path.join(out, `${brief.slug}.epub`), await timed(file, 'e-book', () => epub.render(tree, file, brief.slug)))
       deadline.check('e-book')
-      if (docx) files.set(path.join(out, `${brief.slug}.docx`), await timed(file, 'Word document', () => docx.render(tree, file)))
+      if (docx) files.set(path.join(out, `${brief.slug}.docx`), await timed(file, 'Word document', () => docx.render(tree, file, brief.slug)))
       deadline.check('Word document')
     } catch (error) {
       internalError(file, error)

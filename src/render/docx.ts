@@ -38,7 +38,7 @@ import type { Resource } from '../plugins/remark-resources.ts'
 import { smartText } from '../typeset/smart.ts'
 import { generator } from '../version.ts'
 import { page, styleIds as S, stylesXml, textWidthPx } from './docx-styles.ts'
-import { modifiedDate } from './epub.ts'
+import { bookIdentifier, modifiedDate } from './epub.ts'
 import { reproducibleZip } from './epub-package.ts'
 import { imageSize } from './image-size.ts'
 import { runTail } from './tail.ts'
@@ -71,7 +71,7 @@ export class DocxRenderer {
   }
 
   /** The document for a brief the Markdown stage has made into `tree`. */
-  async render(tree: Root, file: VFile): Promise<Uint8Array> {
+  async render(tree: Root, file: VFile, slug: string): Promise<Uint8Array> {
     const meta = file.data.meta!
     const config = file.data.config ?? defaultConfig
     const body = await runTail(this.tail, tree, file)
@@ -96,7 +96,7 @@ export class DocxRenderer {
         },
       ],
     })
-    return reproducible(await Packer.toBuffer(document), meta)
+    return reproducible(await Packer.toBuffer(document), meta, bookIdentifier(config, slug))
   }
 }
 
@@ -406,10 +406,11 @@ function trimmed(children: ElementContent[]): ElementContent[] {
 /**
  * Packer's zip, made reproducible: docx names relationships with random ids and stamps the
  * core properties with the clock. The ids are renumbered in order of appearance, the dates
- * set to `SOURCE_DATE_EPOCH` or the brief's date, the language added, and the parts zipped
- * again in a fixed order with fixed times.
+ * set to `SOURCE_DATE_EPOCH` or the brief's date, the language and the EPUB's identifier (a
+ * `urn:uuid:` from the institute and the slug) added, and the parts zipped again in a fixed
+ * order with fixed times.
  */
-function reproducible(packed: Buffer, meta: BriefMeta): Uint8Array {
+function reproducible(packed: Buffer, meta: BriefMeta, identifier: string): Uint8Array {
   const parts = unzipSync(packed)
   const modified = modifiedDate(meta)
   const texts = new Map<string, string>()
@@ -435,7 +436,7 @@ function reproducible(packed: Buffer, meta: BriefMeta): Uint8Array {
       text = text
         .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${modified}$2`)
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${modified}$2`)
-        .replace('</cp:coreProperties>', `<dc:language>${meta.lang}</dc:language></cp:coreProperties>`)
+        .replace('</cp:coreProperties>', `<dc:identifier>${identifier}</dc:identifier><dc:language>${meta.lang}</dc:language></cp:coreProperties>`)
     }
     entries.push([name, text])
   }

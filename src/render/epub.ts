@@ -107,7 +107,7 @@ const el = (tagName: string, properties: Element['properties'], children: Elemen
 const text = (value: string): ElementContent => ({ type: 'text', value })
 
 /** A stable `urn:uuid:` from the institute and the brief's slug (name-based, as UUID v5 is). */
-function bookIdentifier(config: InstituteConfig, slug: string): string {
+export function bookIdentifier(config: InstituteConfig, slug: string): string {
   const hex = createHash('sha1').update(`issi-briefs\n${config.name}\n${slug}`).digest('hex')
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
