@@ -115,6 +115,15 @@ export function nearest(wanted: string, candidates: Iterable<string>): string[] 
 
 const quote = (s: string) => `\`${s}\``
 
+/** Why a file could not be read, in a reader's words, with what to do; Node's own message otherwise. */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'the file is not there (deleted, moved or renamed?)'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: this user may not read it; give read permission (e.g. `chmod a+r` on it) or copy it'
+  if (code === 'EISDIR') return 'it is a folder, not a file'
+  return (error as Error).message
+}
+
 /** A path as the user should read it: relative to the working folder when inside it. */
 export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file)
@@ -153,6 +162,8 @@ export const messages = {
   unknownBibliographyFormat: (written: string) =>
     `Bibliography file ${quote(written)} has an unknown format; use .json (CSL-JSON), .yaml (CSL-YAML), .bib (BibTeX/BibLaTeX) or .ris`,
   imageIsFolder: (written: string) => `Image ${quote(written)} is a folder; name the image file inside it, e.g. ${quote(`${written}/map.png`)}`,
+  unreadableImage: (written: string, detail: string) => `Image ${quote(written)} cannot be read: ${detail}`,
+  unreadableCsl: (written: string, detail: string) => `CSL style ${quote(written)} cannot be read: ${detail}`,
   missingImage: (written: string, near: string[] = []) =>
     `Image ${quote(written)} not found` +
     (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') +

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { VFile } from 'vfile'
-import { placeAt } from '../errors.ts'
+import { placeAt, readFailure } from '../errors.ts'
 import { checkLimits } from './limits.ts'
 
 export type ReadBrief = { text: string } | { problem: string; place?: { line: number; column: number }; ruleId: string }
@@ -19,8 +19,7 @@ export async function readBriefText(file: string): Promise<ReadBrief> {
   try {
     bytes = await readFile(file)
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is not there (deleted, moved or renamed?)' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message
-    return { problem: `Cannot read the brief: ${reason}`, ruleId: 'unreadable-brief' }
+    return { problem: `Cannot read the brief: ${readFailure(error)}`, ruleId: 'unreadable-brief' }
   }
   const read = decodeBrief(bytes)
   if ('problem' in read) return read

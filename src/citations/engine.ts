@@ -14,6 +14,7 @@ import '@citation-js/plugin-csl'
 import type { CslItem } from './sources.ts'
 import { toolkitPath } from '../toolkit.ts'
 import { decodeText } from '../brief/read.ts'
+import { readFailure } from '../errors.ts'
 
 /** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
 export const stylesDir = toolkitPath('styles')
@@ -96,7 +97,7 @@ export interface Style {
 
 export class StyleProblem extends Error {
   constructor(
-    readonly kind: 'missing' | 'invalid' | 'outside',
+    readonly kind: 'missing' | 'unreadable' | 'invalid' | 'outside',
     readonly resolved: string,
     detail: string,
     options?: ErrorOptions,
@@ -112,7 +113,8 @@ export async function loadStyle(file: string): Promise<Style> {
   try {
     bytes = await readFile(file)
   } catch (error) {
-    throw new StyleProblem('missing', file, (error as Error).message)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StyleProblem('missing', file, (error as Error).message)
+    throw new StyleProblem('unreadable', file, readFailure(error))
   }
   const decoded = decodeText(bytes, 'the file')
   if ('problem' in decoded) throw new StyleProblem('invalid', file, decoded.problem)

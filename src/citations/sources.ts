@@ -12,7 +12,7 @@ import type { VFile } from 'vfile'
 import { LineCounter, parseDocument, isSeq, isMap } from 'yaml'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
-import { displayPath, messages, placeAt, pointsIn } from '../errors.ts'
+import { displayPath, messages, placeAt, pointsIn, readFailure } from '../errors.ts'
 import type { BriefMeta, Placed } from '../brief/front-matter.ts'
 import { insideFolder } from '../brief/paths.ts'
 import { decodeText } from '../brief/read.ts'
@@ -246,7 +246,7 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return void report(messages.missingBibliography(entry.value, resolved), 'missing-bibliography')
-    return void report(messages.unreadableBibliography(entry.value, (error as Error).message), 'missing-bibliography')
+    return void report(messages.unreadableBibliography(entry.value, readFailure(error)), 'missing-bibliography')
   }
   // A Latin-1 or UTF-16 export would otherwise be read as garbage (Caf\uFFFD) without a word.
   const decoded = decodeText(bytes, `Bibliography file \`${entry.value}\``)

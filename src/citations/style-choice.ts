@@ -53,7 +53,7 @@ export async function chooseStyle({ written, origin, baseDir }: StyleRequest): P
     return await loadStyle(resolved)
   } catch (error) {
     if (!(error instanceof StyleProblem)) throw error
-    const reason = error.kind === 'missing' ? missingReason(written, resolved, baseDir) : messages.badCsl(written, error.message)
+    const reason = error.kind === 'missing' ? missingReason(written, resolved, baseDir) : error.kind === 'unreadable' ? messages.unreadableCsl(written, error.message) : messages.badCsl(written, error.message)
     throw new StyleProblem(error.kind, resolved, reason, { cause: error })
   }
 }
@@ -68,5 +68,5 @@ function missingReason(written: string, resolved: string, baseDir: string): stri
 
 /** The rule id of a style problem's message. */
 export function styleRuleId(problem: StyleProblem): string {
-  return problem.kind === 'missing' ? 'missing-csl' : problem.kind === 'outside' ? 'outside-folder' : 'bad-csl'
+  return problem.kind === 'missing' || problem.kind === 'unreadable' ? 'missing-csl' : problem.kind === 'outside' ? 'outside-folder' : 'bad-csl'
 }

@@ -23,7 +23,7 @@ import type { Point } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { insideFolder } from '../brief/paths.ts'
-import { messages, nearest } from '../errors.ts'
+import { messages, nearest, readFailure } from '../errors.ts'
 
 export type Resource =
   | { kind: 'local'; path: string; mediaType: string; data: Uint8Array }
@@ -101,8 +101,9 @@ async function judge({ url, place }: Use, folder: string, allowRemote: boolean, 
   if (!mediaType) return warn(messages.unknownImageType(written, Object.keys(imageTypes)), 'image-type')
   try {
     return { kind: 'local', path: target, mediaType, data: await readFile(target) }
-  } catch {
-    file.message(messages.missingImage(written, nearImages(written, await imagesIn(folder))), { place, ruleId: 'missing-image', source: 'brief' }).fatal = true
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? messages.missingImage(written, nearImages(written, await imagesIn(folder))) : messages.unreadableImage(written, readFailure(error))
+    file.message(reason, { place, ruleId: 'missing-image', source: 'brief' }).fatal = true
     return { kind: 'refused' }
   }
 }
