@@ -158,4 +158,20 @@ describe('DOCX', () => {
     expect(report.briefs[0]!.messages.map((m) => [m.ruleId, m.fatal, m.reason])).toContainEqual(['image-type', false, 'Image `shape.svg` is left out of the Word document: Word takes PNG, JPEG or GIF; save a copy in one of those'])
     expect(readBack(path.join(folder, 'out', 'svg.docx'))).toContain('A drawn shape')
   })
+
+  it('numbers only a list item’s first paragraph, nests lists, and starts each numbered list at 1', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-docx-lists-')), 'lists')
+    cpSync(fixture('note-basic'), folder, { recursive: true })
+    writeFileSync(
+      path.join(folder, 'brief.md'),
+      '---\ntitle: Lists\n---\n\n1. First item.\n\n   Its second paragraph.\n\n2. Second item.\n   - nested one\n   - nested two\n\nBetween.\n\n1. A new list.\n',
+    )
+    const report = await build({ paths: [folder], out: path.join(folder, 'out'), formats: ['docx'], cwd: repo })
+    expect(report.ok).toBe(true)
+    const document = xml(path.join(folder, 'out', 'lists.docx'), 'word/document.xml')
+    const items = [...document.matchAll(/<w:pStyle w:val="(List\w+)"\/>(?:<w:numPr><w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/>)?/g)].map((m) => [m[1], m[2] ?? '-', m[3] ?? '-'])
+    expect(items.map(([style, level]) => `${style}:${level}`)).toEqual(['ListNumber:0', 'ListContinue:-', 'ListNumber:0', 'ListBullet:1', 'ListBullet:1', 'ListNumber:0'])
+    // The second list is its own numbering, so Word starts it at 1.
+    expect(items[5]![2]).not.toBe(items[0]![2])
+  })
 })

@@ -52,7 +52,8 @@ type Format = Pick<IRunOptions, 'italics' | 'bold' | 'superScript' | 'subScript'
 /** Where a block is: the style its paragraphs take, and the list it belongs to. */
 interface Place {
   style?: string
-  list?: { reference: 'bullets' | 'numbers'; level: number; instance: number }
+  /** The list item the block is in; only its first paragraph carries the bullet or number. */
+  list?: { reference: 'bullets' | 'numbers'; level: number; instance: number; marked: { done: boolean } }
 }
 
 /** Word takes PNG, JPEG and GIF as they are; SVG and WebP would need a raster copy. */
@@ -202,12 +203,10 @@ class DocxWriter {
     const level = place.list ? place.list.level + 1 : 0
     // Each numbered list starts again at 1: its own instance of the numbering.
     const instance = place.list && level > 0 ? place.list.instance : ++this.lists
-    const out: Block[] = []
-    for (const item of node.children.filter(isElement)) {
-      const blocks = this.blocks(item.children, { style: place.style ?? (reference === 'bullets' ? S.listBullet : S.listNumber), list: { reference, level, instance } })
-      out.push(...blocks)
-    }
-    return out
+    // Inside a box or a quote the items keep its style; otherwise each list takes its own.
+    const listStyles: string[] = [S.listBullet, S.listNumber, S.listContinue]
+    const style = place.style && !listStyles.includes(place.style) ? place.style : reference === 'bullets' ? S.listBullet : S.listNumber
+    return node.children.filter(isElement).flatMap((item) => this.blocks(item.children, { style, list: { reference, level, instance, marked: { done: false } } }))
   }
 
   private table(node: Element): Table {
@@ -274,9 +273,14 @@ class DocxWriter {
   }
 
   private paragraph(children: ElementContent[], place: Place): Paragraph {
+    const list = place.list
+    const marked = list && !list.marked.done
+    if (list) list.marked.done = true
+    // A list item's later paragraphs continue it, indented, without a bullet of their own.
+    const style = list && !marked && (place.style === S.listBullet || place.style === S.listNumber) ? S.listContinue : (place.style ?? S.normal)
     return new Paragraph({
-      style: place.style ?? S.normal,
-      ...(place.list ? { numbering: { reference: place.list.reference, level: place.list.level, instance: place.list.instance } } : {}),
+      style,
+      ...(list && marked ? { numbering: { reference: list.reference, level: list.level, instance: list.instance } } : {}),
       children: this.inlines(trimmed(children), {}),
     })
   }
