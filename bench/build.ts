@@ -45,7 +45,7 @@ function exampleBrief(dir: string, name = seed): string {
 
 /** A generated brief of about `pages` pages: paragraphs with citation clusters, notes, tables, figures. */
 function sizedBrief(dir: string, blocks: number): string {
-  const made = writeGeneratedBrief(path.join(dir, 'briefs'), 20261128 + blocks, path.join(repo, 'test/fixtures/style-apa/references.json'), path.join(repo, 'test/fixtures/layout-elements/map.png'), blocks)
+  const made = writeGeneratedBrief(path.join(dir, 'briefs'), 20261128 + blocks, path.join(repo, 'test/fixtures/shared/references-styles.json'), path.join(repo, 'test/fixtures/layout-elements/map.png'), blocks)
   return made.folder
 }
 
