@@ -1,8 +1,9 @@
 /**
  * The markup each output's notes depend on — call and note ids, roles, back-links, the EPUB's
  * noteref/aside pairs, print's inline notes — pinned whole for one brief with citations, an
- * author's note and a citation inside it. test/expected/markup-*.html are written on the first
- * run (read them before committing) and never on CI.
+ * author's note and a citation inside it (the DOCX's footnote references and footnotes too).
+ * test/expected/markup-* are written on the first run (read them before committing) and never
+ * on CI.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -13,6 +14,7 @@ import { defaultConfig } from '../src/config/schema.ts'
 import { prepareBrief } from '../src/core/build.ts'
 import { createMarkdownStage } from '../src/pipeline/processor.ts'
 import type { BrowserSession } from '../src/render/browser.ts'
+import { DocxRenderer } from '../src/render/docx.ts'
 import { EpubRenderer } from '../src/render/epub.ts'
 import { HtmlRenderer } from '../src/render/html.ts'
 import { PdfRenderer } from '../src/render/pdf.ts'
@@ -46,6 +48,14 @@ describe('note markup, pinned per output', async () => {
     // The print page needs no browser to be written: only its printing does.
     const pdf = await PdfRenderer.create({} as BrowserSession)
     pin('markup-print.html', body(await pdf.printPage(tree!, file)))
+  })
+
+  it('DOCX: footnote references in the text, footnotes in their own part', async () => {
+    const document = unzipSync(await (await DocxRenderer.create()).render(tree!, file, 'markup'))
+    // One element a line: the paragraphs, runs and footnote references of the body and the notes.
+    const lines = (xml: string) => xml.replace(/^<\?xml[^>]*>/, '').replace(/></g, '>\n<') + '\n'
+    const text = (name: string) => new TextDecoder().decode(document[name])
+    pin('markup-docx.xml', lines(/<w:body>[\s\S]*<\/w:body>/.exec(text('word/document.xml'))![0]) + lines(text('word/footnotes.xml').replace(/<w:footnotes [^>]*>/, '<w:footnotes>')))
   })
 
   it('EPUB: noteref links to aside notes', async () => {
