@@ -4,7 +4,7 @@
  * contain none of it, no request may reach the network (a listener on 127.0.0.1 counts them),
  * and every refused request is reported.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import { cpSync, symlinkSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/core/build.ts'
 import { brief, repo } from './helpers/cli.ts'
 import { pageTexts } from './helpers/pdf.ts'
-import { chromiumCount, countAfterExit, privateTmp, settledChromiumCount, sleep } from './helpers/processes.ts'
+import { browserMainPid, chromiumCount, countAfterExit, privateTmp, rendererRunning, settledChromiumCount, sleep } from './helpers/processes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -282,19 +282,11 @@ describe('failures leave nothing behind', () => {
     const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf', '--jobs', '1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TMPDIR: marker } })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
-    // Once a page is being laid out, kill the browser's main process.
-    const renderer = () => {
-      try {
-        return execFileSync('pgrep', ['-f', '--', `--type=renderer.*${marker}`], { encoding: 'utf8' }).trim()
-      } catch {
-        return ''
-      }
-    }
-    // After the first brief, so the kill falls in a brief's layout, not in the browser's start.
+    // Once a page is being laid out, after the first brief (so the kill falls in a brief's
+    // layout, not in the browser's start), kill the browser's main process.
     for (let i = 0; i < 800 && !/^a: built/m.test(stderr); i++) await sleep(25)
-    for (let i = 0; i < 400 && !renderer(); i++) await sleep(25)
-    const main = execFileSync('pgrep', ['-f', '-o', `user-data-dir=${marker}`], { encoding: 'utf8' }).trim().split('\n')[0]!
-    process.kill(Number(main), 'SIGKILL')
+    for (let i = 0; i < 400 && !rendererRunning(marker); i++) await sleep(25)
+    process.kill(browserMainPid(marker), 'SIGKILL')
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
     const built = readdirSync(path.join(dir, 'output')).filter((f) => f.endsWith('.pdf'))
     const failed = stderr.match(/the browser stopped \(it crashed or was killed\) while laying out this brief/g) ?? []

@@ -48,3 +48,15 @@ export async function countAfterExit(limit: number, marker?: string): Promise<nu
   }
   return count
 }
+
+/** True while a Chromium of the run whose temporary folder is `marker` is laying out a page. */
+export function rendererRunning(marker: string): boolean {
+  try {
+    return Boolean(execFileSync('pgrep', ['-f', '--', `--type=renderer.*${marker}`], { encoding: 'utf8' }).trim())
+  } catch {
+    return false // pgrep exits 1 when nothing matches
+  }
+}
+
+/** The main process of the Chromium of the run whose temporary folder is `marker`. */
+export const browserMainPid = (marker: string): number => Number(execFileSync('pgrep', ['-f', '-o', `user-data-dir=${marker}`], { encoding: 'utf8' }).trim().split('\n')[0])

@@ -4,13 +4,13 @@
  * SIGKILL while a brief is laid out. Then no Chromium of ours is running and, once the next
  * run has swept what the killed one could not, no temporary folder of ours is left.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { brief, repo } from '../helpers/cli.ts'
-import { countAfterExit, privateTmp, sleep } from '../helpers/processes.ts'
+import { browserMainPid, countAfterExit, privateTmp, rendererRunning, sleep } from '../helpers/processes.ts'
 
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 
@@ -27,15 +27,8 @@ async function buildAndStrike(dir: string, marker: string, strike: (child: Retur
   let stderr = ''
   child.stderr!.on('data', (d) => (stderr += d))
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
-  const rendering = () => {
-    try {
-      return execFileSync('pgrep', ['-f', '--', `--type=renderer.*${marker}`], { encoding: 'utf8' }).trim()
-    } catch {
-      return ''
-    }
-  }
   for (let i = 0; i < 800 && !/^a: built/m.test(stderr); i++) await sleep(25)
-  for (let i = 0; i < 400 && !rendering(); i++) await sleep(25)
+  for (let i = 0; i < 400 && !rendererRunning(marker); i++) await sleep(25)
   strike(child)
   return { ...(await exited), stderr }
 }
@@ -45,10 +38,7 @@ describe('stress: nothing is left after a crash, timeouts and a SIGKILL in one t
     const marker = privateTmp()
 
     // 1. Chromium killed while the second brief is laid out: that brief fails, the rest build.
-    const crash = await buildAndStrike(project(['a', 'b', 'c']), marker, () => {
-      const main = execFileSync('pgrep', ['-f', '-o', `user-data-dir=${marker}`], { encoding: 'utf8' }).trim().split('\n')[0]!
-      process.kill(Number(main), 'SIGKILL')
-    })
+    const crash = await buildAndStrike(project(['a', 'b', 'c']), marker, () => process.kill(browserMainPid(marker), 'SIGKILL'))
     expect(crash.code, crash.stderr).toBeLessThanOrEqual(1)
     expect(await countAfterExit(0, marker)).toBe(0)
 
