@@ -88,10 +88,10 @@ describe('a hostile brief', () => {
   })
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-  it('builds a PDF with none of the hostile content, no network request, and each refusal reported', async () => {
+  it('builds a PDF, web page, EPUB and DOCX with none of the hostile content, no network request, and each refusal reported', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-hostile-'))
     const folder = hostileBrief(dir, port)
-    const report = await build({ paths: [folder], out: path.join(dir, 'out'), cwd: root })
+    const report = await build({ paths: [folder], out: path.join(dir, 'out'), cwd: root, formats: ['pdf', 'html', 'epub', 'docx'] })
     const result = report.briefs[0]!
     expect(result.messages.filter((m) => m.fatal).map((m) => m.reason)).toEqual([])
     expect(result.ok).toBe(true)
@@ -118,6 +118,12 @@ describe('a hostile brief', () => {
     for (const [name, data] of Object.entries(book)) {
       const text = Buffer.from(data).toString('latin1')
       for (const bad of ['<script', '<iframe', '<object', '<embed', 'javascript:', 'onload', 'style="', '127.0.0.1', 'file:', 'TOPSECRET']) expect(text, `${name}: ${bad}`).not.toContain(bad)
+    }
+    // And the Word document: no outside image, no link to a script or a local file.
+    const document = unzipSync(readFileSync(path.join(dir, 'out', 'hostile.docx')))
+    for (const [name, data] of Object.entries(document)) {
+      const text = Buffer.from(data).toString('latin1')
+      for (const bad of ['javascript:', '127.0.0.1', 'file:', 'TOPSECRET', 'PWNED', '/etc/']) expect(text, `${name}: ${bad}`).not.toContain(bad)
     }
   })
 
