@@ -65,7 +65,7 @@ describe('brief build (command line)', () => {
   })
 
   it('writes to --out and takes a .md file as a path', () => {
-    const run = brief(['build', `briefs/${seed}/brief.md`, '--out', 'site'], { cwd: dir })
+    const run = brief(['build', `briefs/${seed}/brief.md`, '--out', 'site', '--format', 'html'], { cwd: dir })
     expect(run.code).toBe(0)
     expect(existsSync(path.join(dir, 'site', `${seed}.html`))).toBe(true)
   })
