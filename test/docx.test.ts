@@ -42,6 +42,12 @@ describe('DOCX', () => {
     expect(xml(docx(seed), 'word/document.xml').match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(9)
   })
 
+  it('has the footer "N | Page", N a page field Word fills in', () => {
+    const footer = xml(docx(seed), 'word/footer1.xml')
+    expect(footer).toMatch(/<w:instrText xml:space="preserve">PAGE<\/w:instrText>[\s\S]*<w:t xml:space="preserve"> \| Page<\/w:t>/)
+    expect(footer).toContain('<w:pStyle w:val="Footer"/>')
+  })
+
   it('has the title block and the body in order', () => {
     const text = execFileSync('pandoc', [docx(seed), '-f', 'docx', '-t', 'plain', '--wrap=none'], { encoding: 'utf8' })
     const order = ['Issue Brief', 'Institute of Strategic Studies Islamabad', 'Web: www.issi.org.pk', 'Pakistan-Afghanistan: Resetting Ties', 'By', 'Amina Khan', 'Director', 'Email: aminakhan@issi.org.pk', 'April 7, 2025', '(Views expressed in the brief', 'On 23 March 2025', 'As challenging as it may seem']
