@@ -29,10 +29,22 @@ describe('masthead', () => {
   let dir: string
   beforeAll(async () => {
     dir = project()
-    const report = await build({ cwd: dir, out: path.join(dir, 'output') })
+    const report = await build({ cwd: dir, out: path.join(dir, 'output'), formats: ['pdf', 'html', 'epub', 'docx'] })
     expect(report.briefs.flatMap((b) => b.messages.filter((m) => m.fatal).map(String))).toEqual([])
   })
   const out = (name: string) => path.join(dir, 'output', name)
+
+  it('puts the logo at the top of the Word document, and the second author in the title block', () => {
+    const files = unzipEpub(out(`${seed}.docx`))
+    expect(Object.keys(files).filter((n) => n.startsWith('word/media/'))).toHaveLength(1)
+    const document = Buffer.from(files['word/document.xml']!).toString()
+    // The logo's drawing comes before the series label, with the institute's name as its description.
+    expect(document.indexOf('<w:drawing>')).toBeGreaterThan(-1)
+    expect(document.indexOf('<w:drawing>')).toBeLessThan(document.indexOf('<w:pStyle w:val="Series"/>'))
+    expect(document).toMatch(/descr="Institute of Strategic Studies Islamabad logo"/)
+    const two = Buffer.from(unzipEpub(out('two-authors.docx'))['word/document.xml']!).toString()
+    expect(two.match(/<w:pStyle w:val="Author"\/>/g)).toHaveLength(2)
+  })
 
   it('draws the logo in the web page, the PDF and the EPUB', () => {
     expect(readFileSync(out(`${seed}.html`), 'utf8')).toMatch(/<img class="logo" src="data:image\/png;base64,[^"]+" alt="Institute of Strategic Studies Islamabad logo">/)
