@@ -1,0 +1,47 @@
+/**
+ * The DOCX's zip, made reproducible (see `reproducible` below).
+ */
+import { strFromU8, unzipSync } from 'fflate'
+import type { BriefMeta } from '../brief/front-matter.ts'
+import { modifiedDate } from './epub.ts'
+import { reproducibleZip } from './epub-package.ts'
+
+/**
+ * Packer's zip, made reproducible: docx names relationships with random ids and stamps the
+ * core properties with the clock. The ids are renumbered in order of appearance, the dates
+ * set to `SOURCE_DATE_EPOCH` or the brief's date, the language and the EPUB's identifier (a
+ * `urn:uuid:` from the institute and the slug) added, and the parts zipped again in a fixed
+ * order with fixed times.
+ */
+export function reproducible(packed: Buffer, meta: BriefMeta, identifier: string): Uint8Array {
+  const parts = unzipSync(packed)
+  const modified = modifiedDate(meta)
+  const texts = new Map<string, string>()
+  for (const [name, data] of Object.entries(parts)) if (/\.(xml|rels)$/.test(name)) texts.set(name, strFromU8(data))
+  // Relationship ids that are not rIdN: give them stable names, the same in every part.
+  const renamed = new Map<string, string>()
+  for (const text of texts.values()) {
+    for (const match of text.matchAll(/\bId="([^"]+)"/g)) {
+      const id = match[1]!
+      if (!/^rId\d+$/.test(id) && !renamed.has(id)) renamed.set(id, `rIdx${renamed.size + 1}`)
+    }
+  }
+  const entries: Array<[string, string | Uint8Array]> = []
+  const names = Object.keys(parts).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0))
+  for (const name of names) {
+    let text = texts.get(name)
+    if (text === undefined) {
+      entries.push([name, parts[name]!])
+      continue
+    }
+    if (renamed.size) text = text.replace(/"([^"]+)"/g, (whole, value: string) => (renamed.has(value) ? `"${renamed.get(value)}"` : whole))
+    if (name === 'docProps/core.xml') {
+      text = text
+        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${modified}$2`)
+        .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${modified}$2`)
+        .replace('</cp:coreProperties>', `<dc:identifier>${identifier}</dc:identifier><dc:language>${meta.lang}</dc:language></cp:coreProperties>`)
+    }
+    entries.push([name, text])
+  }
+  return reproducibleZip(entries, modified)
+}
