@@ -180,4 +180,21 @@ describe('DOCX', () => {
     // The second list is its own numbering, so Word starts it at 1.
     expect(items[5]![2]).not.toBe(items[0]![2])
   })
+
+  it('makes a note called from inside another the next footnote, and its call shows that number', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-docx-nested-')), 'nested')
+    cpSync(fixture('note-basic'), folder, { recursive: true })
+    writeFileSync(
+      path.join(folder, 'brief.md'),
+      '---\ntitle: Nested\n---\n\nA claim.[^a] Another, [^c] and again.[^a]\n\n[^a]: The first note, which calls another.[^b]\n\n[^b]: The note called from a note.\n\n[^c]: The third note.\n',
+    )
+    const report = await build({ paths: [folder], out: path.join(folder, 'out'), formats: ['docx'], cwd: repo })
+    expect(report.ok).toBe(true)
+    const text = execFileSync('pandoc', [path.join(folder, 'out', 'nested.docx'), '-f', 'docx', '-t', 'plain', '--wrap=none'], { encoding: 'utf8' })
+    // Word's numbers: 1 the first note, 2 the one it calls, 3 the third; the repeated call is 1.
+    expect(text).toContain('A claim.[1][2] Another, [3] and again.¹')
+    expect(text).toContain('[1] The first note, which calls another.²')
+    expect(text).toContain('[2] The note called from a note.')
+    expect(text).toContain('[3] The third note.')
+  })
 })

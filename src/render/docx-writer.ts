@@ -50,6 +50,10 @@ const hasClass = (node: Element, name: string) => classes(node).includes(name)
 export class DocxWriter {
   readonly footnotes: Record<string, { children: Paragraph[] }> = {}
   private nextNote = 1
+  /** Our note number (`data-fn`) → the number Word shows for it. */
+  private readonly wordNumbers = new Map<string, number>()
+  /** Calls of other notes met so far inside the note being written. */
+  private calledInNote = 0
   private lists = 0
 
   constructor(private readonly file: VFile) {}
@@ -203,9 +207,12 @@ export class DocxWriter {
           out.push(this.footnote(note))
           i++
           // Notes called from inside this one follow it (print markup): Word has no notes in
-          // notes, so each becomes a footnote called here, keeping the numbers in step.
+          // notes, so each becomes a footnote called here, right after this one.
           while (isElement(nodes[i + 1]) && hasClass(nodes[i + 1] as Element, 'footnote')) out.push(this.footnote(nodes[++i] as Element))
-        } else out.push(new TextRun({ text: toString(node), superScript: true }))
+        } else {
+          // A call inside a note, or a second call of a note: the number Word gives that note.
+          out.push(new TextRun({ text: String(this.wordNumberOf(String(node.properties.dataFn), inNote) ?? toString(node)), superScript: true }))
+        }
         continue
       }
       if (tag === 'span' && hasClass(node, 'footnote')) {
@@ -228,9 +235,23 @@ export class DocxWriter {
     return out
   }
 
+  /**
+   * Word numbers footnotes in the order of their references. A note called from inside another
+   * is referenced right after it, so it takes the next numbers, in the order of its calls.
+   */
+  private wordNumberOf(note: string, inNote: boolean): number | undefined {
+    const known = this.wordNumbers.get(note)
+    if (known !== undefined || !inNote) return known
+    const next = this.nextNote + this.calledInNote++
+    this.wordNumbers.set(note, next)
+    return next
+  }
+
   /** A Word footnote for a print note (`span.footnote`), numbered by Word in call order. */
   private footnote(note: Element): Run {
     const id = this.nextNote++
+    this.calledInNote = 0
+    this.wordNumbers.set(String(note.properties.dataFn), id)
     const parts = note.children.filter((c): c is Element => isElement(c) && hasClass(c, 'footnote-para'))
     const paragraphs = (parts.length ? parts : [note]).map((part, k) => {
       const runs = this.inlines(trimmed(part.children.filter((c) => !(isElement(c) && (hasClass(c, 'footnote-anchor') || hasClass(c, 'footnote-marker'))))), {}, true)
