@@ -25,13 +25,25 @@ export function findUndefinedMacro(text: string): MacroProblem | undefined {
   const own = [...text.matchAll(stringDefinition)].map((m) => m[1]!.toLowerCase())
   const defined = new Set([...predefined, ...own])
   let key: string | undefined
+  // Brace depth and an open quote at each line's start: a line inside a value ("effect = large"
+  // in an abstract) is text, not a field.
+  let depth = 0
+  let quoted = false
   for (const [index, line] of text.split(/\r?\n/).entries()) {
+    const atEntryLevel = depth === 1 && !quoted
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]
+      if (c === '\\') i++
+      else if (c === '{') depth++
+      else if (c === '}') depth = Math.max(0, depth - 1)
+      else if (c === '"' && depth === 1) quoted = !quoted
+    }
     const entry = entryStart.exec(line)
     if (entry) {
       key = ['string', 'comment', 'preamble'].includes(entry[1]!.toLowerCase()) ? undefined : entry[2] || undefined
       continue
     }
-    const field = fieldStart.exec(line)
+    const field = atEntryLevel ? fieldStart.exec(line) : null
     if (!field || !key) continue
     // The value's parts joined by `#`, up to the first brace or quote (whose text is literal).
     let column = field[0].length
