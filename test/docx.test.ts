@@ -124,7 +124,28 @@ describe('DOCX', () => {
         }
       }
       expect(Object.keys(files).filter((p) => /attachedTemplate|\.\./.test(p))).toEqual([])
+      // Every relationship a part refers to is declared in that part's relationships.
+      for (const part of ['word/document.xml', 'word/footnotes.xml']) {
+        const rels = strFromU8(files[part.replace('word/', 'word/_rels/') + '.rels']!)
+        const declared = new Set([...rels.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]!))
+        const used = [...strFromU8(files[part]!).matchAll(/\br:(?:id|embed)="([^"]+)"/g)].map((m) => m[1]!)
+        expect(used.filter((id) => !declared.has(id)), `${name} ${part}`).toEqual([])
+      }
     }
+  })
+
+  it('keeps links that follow an image pointing where they should, build after build', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-docx-links-')), 'links')
+    cpSync(fixture('layout-elements'), folder, { recursive: true })
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Links after an image\n---\n\n![A map](map.png)\n\nSee [the report](https://example.org/report) and <https://example.org/annex>.\n')
+    const once = await build({ paths: [folder], out: path.join(folder, 'a'), formats: ['docx'], cwd: repo })
+    const twice = await build({ paths: [folder], out: path.join(folder, 'b'), formats: ['docx'], cwd: repo })
+    expect([once.ok, twice.ok]).toEqual([true, true])
+    const file = path.join(folder, 'a', 'links.docx')
+    expect(readFileSync(file).equals(readFileSync(path.join(folder, 'b', 'links.docx')))).toBe(true)
+    const back = readBack(file)
+    expect(back).toContain('<a href="https://example.org/report">the report</a>')
+    expect(back).toContain('<a href="https://example.org/annex">https://example.org/annex</a>')
   })
 
   it('has the brief’s properties: title, authors, subject, keywords, language, and its date', () => {

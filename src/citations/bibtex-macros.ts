@@ -4,6 +4,7 @@
  * "oup"), so a typo in a macro name would silently lose a publisher or journal.
  */
 import type { Point } from 'unist'
+import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js'
 import { nearest } from '../errors.ts'
 
 export interface MacroProblem {
@@ -14,8 +15,9 @@ export interface MacroProblem {
   near: string[]
 }
 
-// The month macros every BibTeX style predefines.
-const predefined = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+// The macros the BibTeX reader itself defines: the months, and the journal abbreviations of
+// BibTeX's standard styles (`cacm`, `jacm`, …), which it resolves like any @string.
+const predefined = Object.keys(defaultStrings)
 
 const stringDefinition = /^\s*@string\s*[{(]\s*([A-Za-z][\w:.+/-]*)\s*=/gim
 const entryStart = /^@(\w+)\s*[{(]\s*([^,\s]*)/

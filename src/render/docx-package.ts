@@ -7,9 +7,10 @@ import { modifiedDate } from './epub.ts'
 import { reproducibleZip } from './epub-package.ts'
 
 /**
- * Packer's zip, made reproducible: docx names relationships with random ids and stamps the
- * core properties with the clock. The ids are renumbered in order of appearance, the dates
- * set to `SOURCE_DATE_EPOCH` or the brief's date, the language and the EPUB's identifier (a
+ * Packer's zip, made reproducible. docx names relationships with random ids, numbers drawings
+ * on from the process's previous documents, and stamps the core properties with the clock: the
+ * ids are renumbered in order of appearance, the drawings per part, the dates set to
+ * `SOURCE_DATE_EPOCH` or the brief's date, the language and the EPUB's identifier (a
  * `urn:uuid:` from the institute and the slug) added, and the parts zipped again in a fixed
  * order with fixed times.
  */
@@ -21,7 +22,7 @@ export function reproducible(packed: Buffer, meta: BriefMeta, identifier: string
   // Relationship ids that are not rIdN: give them stable names, the same in every part.
   const renamed = new Map<string, string>()
   for (const text of texts.values()) {
-    for (const match of text.matchAll(/\bId="([^"]+)"/g)) {
+    for (const match of text.matchAll(/\bId="([^"]*)"/g)) {
       const id = match[1]!
       if (!/^rId\d+$/.test(id) && !renamed.has(id)) renamed.set(id, `rIdx${renamed.size + 1}`)
     }
@@ -34,7 +35,13 @@ export function reproducible(packed: Buffer, meta: BriefMeta, identifier: string
       entries.push([name, parts[name]!])
       continue
     }
-    if (renamed.size) text = text.replace(/"([^"]+)"/g, (whole, value: string) => (renamed.has(value) ? `"${renamed.get(value)}"` : whole))
+    // Only attributes that hold a relationship id: matching every quoted value would pair the
+    // quotes wrongly after an empty one (an image's `name=""`) and miss the ids that follow.
+    if (renamed.size) text = text.replace(/\b(Id|r:id|r:embed|r:link|r:pict)="([^"]*)"/g, (whole, attribute: string, value: string) => (renamed.has(value) ? `${attribute}="${renamed.get(value)}"` : whole))
+    // Drawing ids count up across every document the library makes in a process: a brief
+    // built in a batch would differ from the same brief built alone. Number them per part.
+    let drawing = 0
+    text = text.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`)
     if (name === 'docProps/core.xml') {
       text = text
         .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${modified}$2`)

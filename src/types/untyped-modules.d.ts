@@ -12,6 +12,10 @@ declare module '@citation-js/core' {
 }
 declare module '@citation-js/plugin-csl'
 declare module '@citation-js/plugin-bibtex'
+declare module '@citation-js/plugin-bibtex/lib/input/constants.js' {
+  /** The @string macros the BibTeX reader defines itself (months, journal abbreviations). */
+  export const defaultStrings: Record<string, string>
+}
 
 // hyphen ships no type declarations; every language module has the same shape.
 declare module 'hyphen/*' {
