@@ -218,4 +218,16 @@ describe('DOCX', () => {
     expect(text).toContain('[2] The note called from a note.')
     expect(text).toContain('[3] The third note.')
   })
+
+  it('keeps a list inside a note in the Word footnote, one paragraph an item', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-docx-note-list-')), 'notelist')
+    cpSync(fixture('note-basic'), folder, { recursive: true })
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: A list in a note\n---\n\nText.[^a] More text.\n\n[^a]: Two points:\n\n    - one point\n    - another point\n')
+    const report = await build({ paths: [folder], out: path.join(folder, 'out'), formats: ['docx'], cwd: repo })
+    expect(report.ok).toBe(true)
+    const file = path.join(folder, 'out', 'notelist.docx')
+    const footnotes = xml(file, 'word/footnotes.xml')
+    expect(footnotes).toMatch(/Two points:[\s\S]*• one point[\s\S]*• another point/)
+    expect(xml(file, 'word/document.xml')).not.toContain('one point')
+  })
 })

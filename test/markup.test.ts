@@ -5,7 +5,8 @@
  * test/expected/markup-* are written on the first run (read them before committing) and never
  * on CI.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
@@ -61,5 +62,19 @@ describe('note markup, pinned per output', async () => {
   it('EPUB: noteref links to aside notes', async () => {
     const book = unzipSync(await (await EpubRenderer.create()).render(tree!, file, 'markup'))
     pin('markup-epub.xhtml', body(new TextDecoder().decode(book['OEBPS/text/brief.xhtml'])))
+  })
+
+  it('print: a note holding a list, a quote and a table keeps them inside the note, one line each', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-note-blocks-')), 'blocks')
+    mkdirSync(folder)
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Blocks in a note\n---\n\nText with a note.[^a] And more text.\n\n[^a]: A note with a list:\n\n    1. item one\n    2. item two\n\n    > a quoted line\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n')
+    const blocks = await prepareBrief(locate(path.join(folder, 'brief.md')), { config: defaultConfig, stage: createMarkdownStage({ configDir: repo }) })
+    const page = body(await (await PdfRenderer.create({} as BrowserSession)).printPage(blocks.tree!, blocks.file))
+    const note = /<span class="footnote" data-fn="1"[\s\S]*?<\/span>\n<\/span>/.exec(page)?.[0] ?? ''
+    const lines = [...note.matchAll(/<span class="footnote-para">([\s\S]*?)<\/span>/g)].map((m) => m[1]!.replace(/\s+/g, ' ').trim())
+    expect(lines).toEqual(['A note with a list:', '1. item one', '2. item two', 'a quoted line', 'a | b', '1 | 2'])
+    // Nothing of the note is left in the text: the paragraph goes on after it.
+    expect(page).toMatch(/<\/span>\n<\/span> And more text\.<\/p>/)
+    expect(page).not.toMatch(/<li|<table|<blockquote/)
   })
 })

@@ -70,12 +70,46 @@ const web: Handlers = {
   }) as Handler,
 }
 
-/** Print notes are inline: block children become spans inside one `span.footnote`. */
+const para = (children: ElementContent[]) => el('span', { className: ['footnote-para'] }, children)
+const containers = new Set(['blockquote', 'div', 'section', 'figure', 'aside', 'dl', 'thead', 'tbody', 'tfoot'])
+
+/**
+ * Print notes are inline, inside the paragraph of their call: each block of a note becomes a
+ * `span.footnote-para`, and no block element may stay inside (the HTML parser would close the
+ * paragraph at a list or a table and push the rest of the note into the text). Lists become
+ * one line an item, with its bullet or number; tables one line a row, cells between bars.
+ */
 function inlineBlocks(blocks: ElementContent[]): ElementContent[] {
   return blocks.flatMap((block): ElementContent[] => {
     if (block.type === 'text') return block.value.trim() ? [block] : []
     if (block.type !== 'element') return [block]
-    return [el('span', { className: ['footnote-para'] }, block.children)]
+    const tag = block.tagName
+    if (tag === 'ul' || tag === 'ol') {
+      const start = Number(block.properties.start ?? 1)
+      return block.children
+        .filter((item): item is Element => item.type === 'element' && item.tagName === 'li')
+        .flatMap((item, k) => {
+          const nested = item.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'ul' || c.tagName === 'ol'))
+          const own = item.children.filter((c) => !nested.includes(c as Element)).flatMap((c) => (c.type === 'element' && c.tagName === 'p' ? [...c.children, text(' ')] : [c]))
+          return [para([text(tag === 'ol' ? `${start + k}. ` : '• '), ...phrasing(own)]), ...inlineBlocks(nested)]
+        })
+    }
+    if (tag === 'table' || tag === 'tr') {
+      if (tag === 'tr') return [para(block.children.filter((c): c is Element => c.type === 'element').flatMap((cell, k) => [...(k ? [text(' | ')] : []), ...phrasing(cell.children)]))]
+      return inlineBlocks(block.children)
+    }
+    if (containers.has(tag)) return inlineBlocks(block.children)
+    if (tag === 'hr') return []
+    return [para(phrasing(block.children))]
+  })
+}
+
+/** Inline content only: anything block-level inside is flattened to its text's elements. */
+function phrasing(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((node): ElementContent[] => {
+    if (node.type !== 'element') return [node]
+    if (node.tagName === 'p' || node.tagName === 'div' || node.tagName === 'li' || /^h[1-6]$/.test(node.tagName)) return phrasing(node.children)
+    return [node]
   })
 }
 
