@@ -161,6 +161,7 @@ export const messages = {
     `Bibliography file ${quote(written)} cannot be read: ${detail}`,
   unknownBibliographyFormat: (written: string) =>
     `Bibliography file ${quote(written)} has an unknown format; use .json (CSL-JSON), .yaml (CSL-YAML), .bib (BibTeX/BibLaTeX) or .ris`,
+  logoNotForWord: (name: string) => `The logo \`${name}\` is left out of the Word document: Word takes PNG, JPEG or GIF; give brief.config.yaml a logo in one of those`,
   imageNotForWord: (name: string) => `Image ${quote(name)} is left out of the Word document: Word takes PNG, JPEG or GIF; save a copy in one of those`,
   imageIsFolder: (written: string) => `Image ${quote(written)} is a folder; name the image file inside it, e.g. ${quote(`${written}/map.png`)}`,
   unreadableImage: (written: string, detail: string) => `Image ${quote(written)} cannot be read: ${detail}`,

@@ -15,7 +15,7 @@ import { styleIds } from '../src/render/docx-styles.ts'
 import { bookIdentifier } from '../src/render/epub.ts'
 import { brief, repo } from './helpers/cli.ts'
 import { extractBibliography, extractCitations, extractNotes, normalise } from './helpers/extract.ts'
-import { fixture } from './helpers/fixtures.ts'
+import { fixture, sharedFolder } from './helpers/fixtures.ts'
 
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 const out = mkdtempSync(path.join(tmpdir(), 'brief-docx-'))
@@ -229,5 +229,20 @@ describe('DOCX', () => {
     const footnotes = xml(file, 'word/footnotes.xml')
     expect(footnotes).toMatch(/Two points:[\s\S]*• one point[\s\S]*• another point/)
     expect(xml(file, 'word/document.xml')).not.toContain('one point')
+  })
+
+  it('takes an image by what its bytes are (a JPEG saved as .png), no taller than the page allows', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-docx-jpeg-')), 'jpeg')
+    cpSync(fixture('note-basic'), folder, { recursive: true })
+    cpSync(path.join(sharedFolder, 'photo.jpg'), path.join(folder, 'photo.png'))
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: A mislabelled photo\n---\n\n![A photo](photo.png)\n')
+    const report = await build({ paths: [folder], out: path.join(folder, 'out'), formats: ['docx'], cwd: repo })
+    expect(report.briefs[0]!.messages.filter((m) => m.fatal).map((m) => m.reason)).toEqual([])
+    const files = parts(path.join(folder, 'out', 'jpeg.docx'))
+    expect(Object.keys(files).filter((n) => n.startsWith('word/media/'))).toEqual([expect.stringMatching(/\.jpg$/)])
+    const extent = /<wp:extent cx="(\d+)" cy="(\d+)"\/>/.exec(strFromU8(files['word/document.xml']!))!
+    // EMUs: at most the text block's width (16.6 cm) and 80 % of its height (25.1 cm).
+    expect(Number(extent[1])).toBeLessThanOrEqual(16.6 * 360_000)
+    expect(Number(extent[2])).toBeLessThanOrEqual(0.8 * 25.1 * 360_000)
   })
 })

@@ -193,5 +193,6 @@ export function stylesXml(lang: string): string {
 
 /** Page size and margins of the print edition (A4, 22 mm sides), in twentieths of a point. */
 export const page = { width: 11906, height: 16838, margin: { top: mm(22), right: mm(22), bottom: mm(24), left: mm(22), footer: mm(10) } }
-/** The text block's width in EMUs (images) and pixels at 96 dpi (docx's image sizes). */
+/** The text block's size in pixels at 96 dpi (docx's image sizes). */
 export const textWidthPx = Math.round(((page.width - page.margin.left - page.margin.right) / 1440) * 96)
+export const textHeightPx = Math.round(((page.height - page.margin.top - page.margin.bottom) / 1440) * 96)

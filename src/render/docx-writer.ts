@@ -23,8 +23,8 @@ import {
 } from 'docx'
 import type { VFile } from 'vfile'
 import { messages } from '../errors.ts'
-import { styleIds as S, textWidthPx } from './docx-styles.ts'
-import { imageSize } from './image-size.ts'
+import { styleIds as S, textHeightPx, textWidthPx } from './docx-styles.ts'
+import { imageSize, sniffImageType } from './image-size.ts'
 
 export type Block = Paragraph | Table
 type Run = ParagraphChild
@@ -162,15 +162,17 @@ export class DocxWriter {
     const src = String(node.properties.src ?? '')
     const resource = [...(this.file.data.resources?.values() ?? [])].find((r) => r.kind === 'local' && pathToFileURL(r.path).href === src)
     if (!resource || resource.kind !== 'local') return undefined
-    const type = wordImageTypes[resource.mediaType]
-    const size = type ? imageSize(resource.data, resource.mediaType) : undefined
+    // The bytes decide, not the name: a JPEG saved as .png is still a JPEG to Word.
+    const type = wordImageTypes[sniffImageType(resource.data) ?? '']
+    const size = type ? imageSize(resource.data) : undefined
     if (!type || !size) {
       this.file.message(messages.imageNotForWord(resource.path.split(/[\\/]/).pop()!), { ruleId: 'image-type', source: 'docx' })
       return undefined
     }
     const percent = /width:\s*(\d+(?:\.\d+)?)%/.exec(String(node.properties.style ?? ''))?.[1]
     const maxWidth = percent ? (textWidthPx * Number(percent)) / 100 : textWidthPx
-    const scale = Math.min(1, maxWidth / size.width)
+    // No taller than most of the page, so that it and its caption fit on one.
+    const scale = Math.min(1, maxWidth / size.width, (textHeightPx * 0.8) / size.height)
     const alt = String(node.properties.alt ?? '')
     return new ImageRun({ type, data: resource.data, transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) }, altText: { name: alt || 'image', title: alt, description: alt } })
   }

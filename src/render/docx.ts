@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { AlignmentType, Document, Footer, ImageRun, LevelFormat, Packer, PageNumber, Paragraph, TextRun } from 'docx'
 import type { VFile } from 'vfile'
 import { displayDate, type BriefMeta } from '../brief/front-matter.ts'
+import { messages } from '../errors.ts'
 import { defaultConfig, type InstituteConfig } from '../config/schema.ts'
 import { createTail, type Tail } from '../pipeline/processor.ts'
 import type { Resource } from '../plugins/remark-resources.ts'
@@ -21,7 +22,7 @@ import { reproducible } from './docx-package.ts'
 import { page, styleIds as S, stylesXml } from './docx-styles.ts'
 import { DocxWriter, wordImageTypes } from './docx-writer.ts'
 import { bookIdentifier } from './epub.ts'
-import { imageSize } from './image-size.ts'
+import { imageSize, sniffImageType } from './image-size.ts'
 import { runTail } from './tail.ts'
 
 /** Local images keep their path as the source, for the writer to find the resource by. */
@@ -86,8 +87,9 @@ function masthead(meta: BriefMeta, config: InstituteConfig, file: VFile): Paragr
   const line = (style: string, text: string) => new Paragraph({ style, children: [new TextRun(text)] })
   const out: Paragraph[] = []
   const logo = file.data.logo
-  const logoType = logo && wordImageTypes[logo.mediaType]
-  const logoSize = logo && logoType ? imageSize(logo.data, logo.mediaType) : undefined
+  const logoType = logo && wordImageTypes[sniffImageType(logo.data) ?? '']
+  const logoSize = logo && logoType ? imageSize(logo.data) : undefined
+  if (logo && !logoSize) file.message(messages.logoNotForWord(logo.name), { ruleId: 'image-type', source: 'docx' })
   if (logo && logoType && logoSize) {
     const height = 56
     out.push(new Paragraph({ style: S.figure, children: [new ImageRun({ type: logoType, data: logo.data, transformation: { width: Math.round((logoSize.width / logoSize.height) * height), height }, altText: { name: 'logo', title: `${config.name} logo`, description: `${config.name} logo` } })] }))
