@@ -3,7 +3,7 @@
  * which would print) is an error; a definition nobody calls is a warning, since it is dropped,
  * and so is a second definition of a label (the last is printed, as pandoc prints it).
  */
-import type { FootnoteDefinition, Root } from 'mdast'
+import type { FootnoteDefinition, Parent, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { visit } from 'unist-util-visit'
 import { messages, nearest, placeAt } from '../errors.ts'
@@ -12,7 +12,12 @@ export const remarkFootnoteCheck: Plugin<[], Root> = function () {
   return (tree, file) => {
     const source = String(file)
     const called = new Set<string>()
-    const defined = tree.children.flatMap((n) => (n.type === 'footnoteDefinition' ? [n.label ?? n.identifier] : []))
+    // Definitions anywhere: inside a box or a quote as well as at the top level.
+    const definitions: Array<{ node: FootnoteDefinition; parent: Parent }> = []
+    visit(tree, 'footnoteDefinition', (node, _index, parent) => {
+      if (parent) definitions.push({ node, parent })
+    })
+    const defined = definitions.map(({ node }) => node.label ?? node.identifier)
     visit(tree, 'footnoteReference', (node) => {
       called.add(node.identifier)
     })
@@ -31,10 +36,9 @@ export const remarkFootnoteCheck: Plugin<[], Root> = function () {
     })
     // As pandoc does, the last definition of a label is the one printed.
     const last = new Map<string, FootnoteDefinition>()
-    for (const node of tree.children) if (node.type === 'footnoteDefinition') last.set(node.identifier, node)
+    for (const { node } of definitions) last.set(node.identifier, node)
     const seen = new Map<string, number>()
-    for (const node of tree.children) {
-      if (node.type !== 'footnoteDefinition') continue
+    for (const { node, parent } of definitions) {
       const earlier = seen.get(node.identifier)
       if (earlier !== undefined) {
         file.message(messages.duplicateFootnote(node.label ?? node.identifier, `line ${earlier}`), { place: node.position?.start, ruleId: 'duplicate-footnote', source: 'brief' })
@@ -42,7 +46,7 @@ export const remarkFootnoteCheck: Plugin<[], Root> = function () {
         file.message(messages.unusedFootnote(node.label ?? node.identifier), { place: node.position?.start, ruleId: 'unused-footnote', source: 'brief' })
       }
       seen.set(node.identifier, node.position?.start.line ?? 1)
+      if (last.get(node.identifier) !== node) parent.children.splice(parent.children.indexOf(node as never), 1)
     }
-    tree.children = tree.children.filter((node) => node.type !== 'footnoteDefinition' || last.get(node.identifier) === node)
   }
 }
