@@ -217,6 +217,14 @@ describe('DOCX', () => {
     expect(text).toContain('[1] The first note, which calls another.²')
     expect(text).toContain('[2] The note called from a note.')
     expect(text).toContain('[3] The third note.')
+    // Two deep: each call inside a note shows the number Word gives the note it calls.
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Nested\n---\n\nA claim.[^a]\n\n[^a]: A calls B.[^b]\n\n[^b]: B calls C.[^c]\n\n[^c]: C.\n')
+    expect((await build({ paths: [folder], out: path.join(folder, 'deep'), formats: ['docx'], cwd: repo })).ok).toBe(true)
+    const deep = execFileSync('pandoc', [path.join(folder, 'deep', 'nested.docx'), '-f', 'docx', '-t', 'plain', '--wrap=none'], { encoding: 'utf8' })
+    const numberOf = (note: string) => new RegExp(`\\[(\\d)\\] ${note}`).exec(deep)![1]!
+    const sup = '⁰¹²³⁴⁵⁶⁷⁸⁹'
+    expect(deep).toContain(`A calls B.${sup[Number(numberOf('B calls C'))]}`)
+    expect(deep).toContain(`B calls C.${sup[Number(numberOf('C\\.'))]}`)
   })
 
   it('keeps a list inside a note in the Word footnote, one paragraph an item', async () => {

@@ -52,8 +52,6 @@ export class DocxWriter {
   private nextNote = 1
   /** Our note number (`data-fn`) → the number Word shows for it. */
   private readonly wordNumbers = new Map<string, number>()
-  /** Calls of other notes met so far inside the note being written. */
-  private calledInNote = 0
   private lists = 0
 
   constructor(private readonly file: VFile) {}
@@ -206,6 +204,11 @@ export class DocxWriter {
       if (tag === 'sup' && hasClass(node, 'footnote-call')) {
         const note = nodes[i + 1]
         if (!inNote && isElement(note) && hasClass(note, 'footnote') && note.properties.dataFn === node.properties.dataFn) {
+          // Word numbers this note and the ones queued after it (those called from inside it,
+          // at any depth) in the order they are referenced here: their calls in the notes show it.
+          for (let k = i + 1; isElement(nodes[k]) && hasClass(nodes[k] as Element, 'footnote'); k++) {
+            this.wordNumbers.set(String((nodes[k] as Element).properties.dataFn), this.nextNote + k - i - 1)
+          }
           out.push(this.footnote(note))
           i++
           // Notes called from inside this one follow it (print markup): Word has no notes in
@@ -213,7 +216,7 @@ export class DocxWriter {
           while (isElement(nodes[i + 1]) && hasClass(nodes[i + 1] as Element, 'footnote')) out.push(this.footnote(nodes[++i] as Element))
         } else {
           // A call inside a note, or a second call of a note: the number Word gives that note.
-          out.push(new TextRun({ text: String(this.wordNumberOf(String(node.properties.dataFn), inNote) ?? toString(node)), superScript: true }))
+          out.push(new TextRun({ text: String(this.wordNumbers.get(String(node.properties.dataFn)) ?? toString(node)), superScript: true }))
         }
         continue
       }
@@ -237,22 +240,9 @@ export class DocxWriter {
     return out
   }
 
-  /**
-   * Word numbers footnotes in the order of their references. A note called from inside another
-   * is referenced right after it, so it takes the next numbers, in the order of its calls.
-   */
-  private wordNumberOf(note: string, inNote: boolean): number | undefined {
-    const known = this.wordNumbers.get(note)
-    if (known !== undefined || !inNote) return known
-    const next = this.nextNote + this.calledInNote++
-    this.wordNumbers.set(note, next)
-    return next
-  }
-
   /** A Word footnote for a print note (`span.footnote`), numbered by Word in call order. */
   private footnote(note: Element): Run {
     const id = this.nextNote++
-    this.calledInNote = 0
     this.wordNumbers.set(String(note.properties.dataFn), id)
     const parts = note.children.filter((c): c is Element => isElement(c) && hasClass(c, 'footnote-para'))
     const paragraphs = (parts.length ? parts : [note]).map((part, k) => {
