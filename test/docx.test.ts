@@ -253,4 +253,13 @@ describe('DOCX', () => {
     expect(Number(extent[1])).toBeLessThanOrEqual(16.6 * 360_000)
     expect(Number(extent[2])).toBeLessThanOrEqual(0.8 * 25.1 * 360_000)
   })
+
+  it('tags the text with the brief’s language, as complex script too when it is written right to left', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-docx-lang-')), 'urdu')
+    cpSync(fixture('note-basic'), folder, { recursive: true })
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Urdu\nlang: ur\n---\n\nText.\n')
+    expect((await build({ paths: [folder], out: path.join(folder, 'out'), formats: ['docx'], cwd: repo })).ok).toBe(true)
+    expect(xml(path.join(folder, 'out', 'urdu.docx'), 'word/styles.xml')).toContain('<w:lang w:val="ur" w:bidi="ur"/>')
+    expect(xml(docx(seed), 'word/styles.xml')).toContain('<w:lang w:val="en-US"/>')
+  })
 })

@@ -84,7 +84,11 @@ function firstInvalidByte(bytes: Uint8Array): { at: number; cut: boolean } {
     if (!length) return { at: i, cut: false }
     for (let k = 1; k < length; k++) {
       if (i + k >= bytes.length) return { at: i, cut: true }
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return { at: i, cut: false }
+      const next = bytes[i + k]!
+      // The second byte's range is narrower after these leads: no over-long forms, no UTF-16
+      // surrogates, nothing past U+10FFFF (as the decoder itself rules).
+      const [low, high] = k > 1 ? [0x80, 0xbf] : b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf]
+      if (next < low || next > high) return { at: i, cut: false }
     }
     i += length
   }

@@ -320,6 +320,12 @@ async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, 
   if (pdf && !hasErrors(file)) {
     // A browser that cannot start fails the run (exit 2), not this brief: it is not caught here.
     const renderer = await timed(file, 'waiting for the browser', () => pdf)
+    // Time spent waiting for the browser counts; the layout gets only what is left.
+    try {
+      deadline.check('waiting for the browser')
+    } catch (error) {
+      internalError(file, error)
+    }
     const bytes = await printBrief(prepared, brief, renderer)
     if (bytes) files.set(path.join(out, `${brief.slug}.pdf`), bytes)
     layout = file.data.layout

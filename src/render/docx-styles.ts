@@ -177,6 +177,9 @@ const specs: StyleSpec[] = [
   },
 ]
 
+/** Languages written right to left, which Word tags as complex script (`w:bidi`). */
+const rightToLeft = (lang: string) => /^(ar|ur|fa|ps|sd|ug|he|yi|dv|ckb)\b/i.test(lang)
+
 /** word/styles.xml for a brief in `lang` (a BCP 47 tag, which Word's spelling checker reads). */
 export function stylesXml(lang: string): string {
   return (
@@ -184,7 +187,7 @@ export function stylesXml(lang: string): string {
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
     '<w:docDefaults><w:rPrDefault><w:rPr>' +
     `<w:rFonts w:ascii="${serif}" w:hAnsi="${serif}" w:eastAsia="${serif}" w:cs="${serif}"/>` +
-    `<w:sz w:val="${pt(11)}"/><w:szCs w:val="${pt(11)}"/><w:lang w:val="${lang}"/>` +
+    `<w:sz w:val="${pt(11)}"/><w:szCs w:val="${pt(11)}"/><w:lang w:val="${lang}"${rightToLeft(lang) ? ` w:bidi="${lang}"` : ''}/>` +
     '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault></w:docDefaults>' +
     specs.map(style).join('') +
     '</w:styles>'

@@ -1,0 +1,30 @@
+/**
+ * Reading text files as UTF-8: the place of the first byte that is not, and what it is.
+ */
+import { describe, expect, it } from 'vitest'
+import { decodeText } from '../src/brief/read.ts'
+
+const read = (bytes: number[]) => decodeText(new Uint8Array(bytes), 'The brief')
+const where = (bytes: number[]) => {
+  const result = read(bytes)
+  return 'problem' in result ? `${result.place!.line}:${result.place!.column}` : 'ok'
+}
+
+describe('decodeText', () => {
+  it('points at the first wrong byte of forms the decoder refuses: over-long, surrogates, past U+10FFFF', () => {
+    expect(where([0x41, 0x0a, 0xed, 0xa0, 0x80, 0x42, 0x0a])).toBe('2:1') // a UTF-16 surrogate
+    expect(where([0x41, 0xe0, 0x80, 0x80, 0x0a])).toBe('1:2') // an over-long three-byte form
+    expect(where([0x41, 0xc0, 0x80])).toBe('1:2') // an over-long two-byte form
+    expect(where([0x41, 0xf4, 0x90, 0x80, 0x80, 0x0a])).toBe('1:2') // past U+10FFFF
+    expect(where([0x41, 0xe2, 0x80, 0x99, 0x42])).toBe('ok') // ’ is fine
+  })
+
+  it('says when a file ends inside a character, and when a byte is Latin-1', () => {
+    expect(read([0x41, 0x0a, 0x63, 0x61, 0x66, 0xc3])).toMatchObject({ problem: expect.stringMatching(/^The brief ends in the middle of a character \(byte 0xC3\)/), place: { line: 2, column: 4 } })
+    expect(read([0x63, 0x61, 0x66, 0xe9, 0x0a])).toMatchObject({ problem: expect.stringMatching(/^The brief is not valid UTF-8 here \(byte 0xE9, as Latin-1 or Windows-1252/), place: { line: 1, column: 4 } })
+  })
+
+  it('drops a byte-order mark and reads CR and CRLF line ends as LF', () => {
+    expect(read([0xef, 0xbb, 0xbf, 0x41, 0x0d, 0x0a, 0x42, 0x0d, 0x43])).toEqual({ text: 'A\nB\nC' })
+  })
+})
