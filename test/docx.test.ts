@@ -200,6 +200,11 @@ describe('DOCX', () => {
     expect(items.map(([style, level]) => `${style}:${level}`)).toEqual(['ListNumber:0', 'ListContinue:-', 'ListNumber:0', 'ListBullet:1', 'ListBullet:1', 'ListNumber:0'])
     // The second list is its own numbering, so Word starts it at 1.
     expect(items[5]![2]).not.toBe(items[0]![2])
+    // A list the author numbers on from 3 goes on from 3.
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Lists\n---\n\n1. one\n2. two\n\nBetween.\n\n3. three\n4. four\n')
+    expect((await build({ paths: [folder], out: path.join(folder, 'from'), formats: ['docx'], cwd: repo })).ok).toBe(true)
+    const text = execFileSync('pandoc', [path.join(folder, 'from', 'lists.docx'), '-f', 'docx', '-t', 'plain'], { encoding: 'utf8' })
+    expect(text).toMatch(/1\. +one\n\n2\. +two\n\nBetween\.\n\n3\. +three\n\n4\. +four/)
   })
 
   it('makes a note called from inside another the next footnote, and its call shows that number', async () => {

@@ -36,11 +36,14 @@ type Format = Pick<IRunOptions, 'italics' | 'bold' | 'superScript' | 'subScript'
 export interface Place {
   style?: string
   /** The list item the block is in; only its first paragraph carries the bullet or number. */
-  list?: { reference: 'bullets' | 'numbers'; level: number; instance: number; marked: { done: boolean } }
+  list?: { reference: string; level: number; instance: number; marked: { done: boolean } }
 }
 
 /** Word takes PNG, JPEG and GIF as they are; SVG and WebP would need a raster copy. */
 export const wordImageTypes: Record<string, 'png' | 'jpg' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif' }
+
+/** The numbering a numbered list takes: `numbers`, or `numbers-from-N` for one that starts at N. */
+export const numberingReference = (start: number) => (start === 1 ? 'numbers' : `numbers-from-${start}`)
 
 const isElement = (node: ElementContent | undefined): node is Element => node?.type === 'element'
 const classes = (node: Element): string[] => (Array.isArray(node.properties.className) ? node.properties.className.map(String) : [])
@@ -50,6 +53,8 @@ const hasClass = (node: Element, name: string) => classes(node).includes(name)
 export class DocxWriter {
   readonly footnotes: Record<string, { children: Paragraph[] }> = {}
   private nextNote = 1
+  /** Where numbered lists start, other than 1: each needs a numbering of its own. */
+  readonly listStarts = new Set<number>()
   /** Our note number (`data-fn`) → the number Word shows for it. */
   private readonly wordNumbers = new Map<string, number>()
   private lists = 0
@@ -100,13 +105,16 @@ export class DocxWriter {
   }
 
   private list(node: Element, place: Place): Block[] {
-    const reference = node.tagName === 'ol' ? 'numbers' : 'bullets'
+    // A numbered list that starts elsewhere than 1 (`3. …`) numbers from there.
+    const start = node.tagName === 'ol' ? Number(node.properties.start ?? 1) || 1 : 1
+    if (start !== 1) this.listStarts.add(start)
+    const reference = node.tagName === 'ol' ? numberingReference(start) : 'bullets'
     const level = place.list ? place.list.level + 1 : 0
     // Each numbered list starts again at 1: its own instance of the numbering.
     const instance = place.list && level > 0 ? place.list.instance : ++this.lists
     // Inside a box or a quote the items keep its style; otherwise each list takes its own.
     const listStyles: string[] = [S.listBullet, S.listNumber, S.listContinue]
-    const style = place.style && !listStyles.includes(place.style) ? place.style : reference === 'bullets' ? S.listBullet : S.listNumber
+    const style = place.style && !listStyles.includes(place.style) ? place.style : node.tagName === 'ul' ? S.listBullet : S.listNumber
     return node.children.filter(isElement).flatMap((item) => this.blocks(item.children, { style, list: { reference, level, instance, marked: { done: false } } }))
   }
 

@@ -20,7 +20,7 @@ import { smartText } from '../typeset/smart.ts'
 import { generator } from '../version.ts'
 import { reproducible } from './docx-package.ts'
 import { page, styleIds as S, stylesXml } from './docx-styles.ts'
-import { DocxWriter, wordImageTypes } from './docx-writer.ts'
+import { DocxWriter, numberingReference, wordImageTypes } from './docx-writer.ts'
 import { bookIdentifier } from './epub.ts'
 import { imageSize, sniffImageType } from './image-size.ts'
 import { runTail } from './tail.ts'
@@ -54,7 +54,7 @@ export class DocxRenderer {
       revision: 1,
       externalStyles: stylesXml(meta.lang),
       footnotes: writer.footnotes,
-      numbering: { config: [listNumbering('bullets'), listNumbering('numbers')] },
+      numbering: { config: [listNumbering('bullets'), listNumbering('numbers'), ...[...writer.listStarts].sort((a, b) => a - b).map((start) => listNumbering('numbers', start))] },
       sections: [
         {
           properties: { page: { size: { width: page.width, height: page.height }, margin: page.margin } },
@@ -67,15 +67,16 @@ export class DocxRenderer {
   }
 }
 
-/** Bullets or numbers on nine levels, indented as the print edition's lists. */
-function listNumbering(reference: 'bullets' | 'numbers') {
+/** Bullets or numbers on nine levels, indented as the print edition's lists; numbers from `start`. */
+function listNumbering(kind: 'bullets' | 'numbers', start = 1) {
   const bullets = ['•', '–', '◦']
   return {
-    reference,
+    reference: kind === 'bullets' ? 'bullets' : numberingReference(start),
     levels: Array.from({ length: 9 }, (_, level) => ({
       level,
-      format: reference === 'bullets' ? LevelFormat.BULLET : [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN][level % 3]!,
-      text: reference === 'bullets' ? bullets[level % 3]! : `%${level + 1}.`,
+      start: level === 0 ? start : 1,
+      format: kind === 'bullets' ? LevelFormat.BULLET : [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN][level % 3]!,
+      text: kind === 'bullets' ? bullets[level % 3]! : `%${level + 1}.`,
       alignment: AlignmentType.LEFT,
       style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 260 } } },
     })),
