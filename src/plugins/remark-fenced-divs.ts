@@ -59,13 +59,20 @@ function pairFences(lines: string[]): FencePair[] {
   const pairs: FencePair[] = []
   const stack: number[] = []
   let fence: string | undefined
+  let comment = false
   lines.forEach((line, i) => {
     const code = codeFence.exec(line)?.[1]
-    if (code && (!fence || (code[0] === fence[0] && code.length >= fence.length))) {
+    // A code block closes only at a bare fence as long as its own (` ```js ` inside it is code).
+    if (code && (!fence || (code[0] === fence[0] && code.length >= fence.length && /^\s*[`~]+\s*$/.test(line)))) {
       fence = fence ? undefined : code
       return
     }
     if (fence) return
+    // Inside an HTML comment, `:::` lines are commented out.
+    if (comment || /^\s*<!--/.test(line)) {
+      comment = !line.slice(comment ? 0 : line.indexOf('<!--') + 4).includes('-->')
+      return
+    }
     if (openingFence.test(line)) {
       pairs.push({ open: i, height: 0, parent: stack.at(-1) })
       stack.push(pairs.length - 1)
