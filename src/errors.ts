@@ -162,6 +162,7 @@ export const messages = {
   unknownBibliographyFormat: (written: string) =>
     `Bibliography file ${quote(written)} has an unknown format; use .json (CSL-JSON), .yaml (CSL-YAML), .bib (BibTeX/BibLaTeX) or .ris`,
   logoNotForWord: (name: string) => `The logo \`${name}\` is left out of the Word document: Word takes PNG, JPEG or GIF; give brief.config.yaml a logo in one of those`,
+  remoteImageNotForWord: (url: string) => `Remote image \`${url}\` is left out of the Word document, which holds only the brief's own files; save a copy in the brief's folder`,
   imageNotForWord: (name: string) => `Image ${quote(name)} is left out of the Word document: Word takes PNG, JPEG or GIF; save a copy in one of those`,
   imageIsFolder: (written: string) => `Image ${quote(written)} is a folder; name the image file inside it, e.g. ${quote(`${written}/map.png`)}`,
   unreadableImage: (written: string, detail: string) => `Image ${quote(written)} cannot be read: ${detail}`,

@@ -199,6 +199,11 @@ describe('a hostile brief', () => {
     expect(report.ok).toBe(true)
     expect(report.briefs[0]!.messages).toEqual([])
     expect(readFileSync(path.join(dir, 'out', 'web.html'), 'utf8')).toContain(`src="http://127.0.0.1:${port}/remote.png"`)
+    // A Word document holds only the brief's own files: the remote image is left out, and said.
+    const word = await build({ paths: [folder], out: path.join(dir, 'word'), formats: ['docx'], cwd: root, allowRemote: true })
+    expect(word.briefs[0]!.messages.map((m) => [m.ruleId, m.reason])).toEqual([['remote-image', `Remote image \`http://127.0.0.1:${port}/remote.png\` is left out of the Word document, which holds only the brief's own files; save a copy in the brief's folder`]])
+    expect(Object.keys(unzipSync(readFileSync(path.join(dir, 'word', 'web.docx')))).filter((n) => n.startsWith('word/media/'))).toEqual([])
+    expect(requests).toEqual([])
   })
 
   it('lets remote images in with --allow-remote, and nothing else', async () => {

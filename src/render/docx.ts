@@ -42,6 +42,10 @@ export class DocxRenderer {
     const meta = file.data.meta!
     const config = file.data.config ?? defaultConfig
     const body = await runTail(this.tail, tree, file)
+    // Remote images are kept only with --allow-remote, and never inside the document.
+    for (const [url, resource] of file.data.resources ?? []) {
+      if (resource.kind === 'remote') file.message(messages.remoteImageNotForWord(url), { ruleId: 'remote-image', source: 'docx' })
+    }
     const writer = new DocxWriter(file)
     const children = [...masthead(meta, config, file), ...(meta.abstract ? [new Paragraph({ style: S.abstract, children: [new TextRun(meta.abstract)] })] : []), ...writer.blocks(body.children as ElementContent[], {})]
     const document = new Document({
