@@ -267,4 +267,14 @@ describe('DOCX', () => {
     expect(xml(path.join(folder, 'out', 'urdu.docx'), 'word/styles.xml')).toContain('<w:lang w:val="ur" w:bidi="ur"/>')
     expect(xml(docx(seed), 'word/styles.xml')).toContain('<w:lang w:val="en-US"/>')
   })
+
+  it('writes a code block line by line in the code style, tabs as spaces', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-docx-code-')), 'code')
+    cpSync(fixture('note-basic'), folder, { recursive: true })
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Code\n---\n\n```\nif (open) {\n\treturn trade\n}\n```\n')
+    expect((await build({ paths: [folder], out: path.join(folder, 'out'), formats: ['docx'], cwd: repo })).ok).toBe(true)
+    const document = xml(path.join(folder, 'out', 'code.docx'), 'word/document.xml')
+    expect(document).toContain('<w:rStyle w:val="Code"/></w:rPr><w:t xml:space="preserve">    return trade</w:t>')
+    expect(document).not.toContain('\t')
+  })
 })

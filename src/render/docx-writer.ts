@@ -92,7 +92,8 @@ export class DocxWriter {
       return node.children.filter(isElement).flatMap((item) => (item.tagName === 'dt' ? [this.paragraph(item.children, { style: S.definitionTerm })] : this.blocks(item.children, { style: S.definition })))
     }
     if (tag === 'hr') return [new Paragraph({ thematicBreak: true, children: [] })]
-    if (tag === 'pre') return toString(node).replace(/\n$/, '').split('\n').map((text) => new Paragraph({ style: place.style ?? S.normal, alignment: AlignmentType.LEFT, children: [new TextRun({ text, style: S.code })] }))
+    // Tabs in code as spaces: Word reads a tab inside text as a space.
+    if (tag === 'pre') return toString(node).replace(/\n$/, '').replace(/\t/g, '    ').split('\n').map((text) => new Paragraph({ style: place.style ?? S.normal, alignment: AlignmentType.LEFT, children: [new TextRun({ text, style: S.code })] }))
     if (tag === 'img') return [this.imageParagraph(node, place)]
     if (hasClass(node, 'page-break')) return [new Paragraph({ children: [new PageBreak()] })]
     if (hasClass(node, 'csl-entry')) return [this.paragraph(node.children, { style: S.bibliography })]
