@@ -5,7 +5,7 @@
  *
  * The page is sealed: it may read only the brief's folder, the toolkit's fonts and its own
  * temporary copy; every other request is refused and reported. The only scripts that run are
- * the paginator and our probe, both injected from this package.
+ * the paginator and our in-page code (readings, layout fixes), all injected from this package.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -175,7 +175,7 @@ export class PdfRenderer {
     time: (stage: string, ms: number) => void,
   ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean; headings: string[] }> {
     const started = performance.now()
-    // A script error in the page (the paginator's or our probe's) fails the brief at once,
+    // A script error in the page (the paginator's or our in-page code's) fails the brief at once,
     // with its message, instead of leaving it to the deadline.
     const pageFailed = new Promise<never>((_, reject) => {
       tab.on('pageerror', (error) => {
