@@ -18,8 +18,10 @@ export interface BraceProblem {
   kind: 'unclosed' | 'extra-close'
 }
 
-const entryStart = /^@(\w+)\s*\{\s*([^,\s]*)/
-const fieldStart = /^(\s*)([A-Za-z][\w-]*)\s*=/
+/** A line that starts an entry (`@type{key,` or `@type(key,`): its type and key. */
+export const entryStart = /^@(\w+)\s*[{(]\s*([^,\s]*)/
+/** A line that starts a field (`  name = …`): its indent and name; the match ends at the value. */
+export const fieldStart = /^(\s*)([A-Za-z][\w-]*)\s*=\s*/
 
 export function findBraceProblem(text: string): BraceProblem | undefined {
   const lines = text.split(/\r?\n/)

@@ -6,6 +6,7 @@
 import type { Point } from 'unist'
 import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js'
 import { nearest } from '../errors.ts'
+import { entryStart, fieldStart } from './bibtex-braces.ts'
 
 export interface MacroProblem {
   place: Point
@@ -20,8 +21,6 @@ export interface MacroProblem {
 const predefined = Object.keys(defaultStrings)
 
 const stringDefinition = /^\s*@string\s*[{(]\s*([A-Za-z][\w:.+/-]*)\s*=/gim
-const entryStart = /^@(\w+)\s*[{(]\s*([^,\s]*)/
-const fieldStart = /^(\s*)([A-Za-z][\w-]*)\s*=\s*/
 
 export function findUndefinedMacro(text: string): MacroProblem | undefined {
   const own = [...text.matchAll(stringDefinition)].map((m) => m[1]!.toLowerCase())

@@ -24,7 +24,7 @@ import {
 import type { VFile } from 'vfile'
 import { messages } from '../errors.ts'
 import { styleIds as S, textHeightPx, textWidthPx } from './docx-styles.ts'
-import { imageSize, sniffImageType } from './image-size.ts'
+import { imageSize, sniffImageType, type PixelSize } from './image-size.ts'
 
 export type Block = Paragraph | Table
 type Run = ParagraphChild
@@ -40,7 +40,19 @@ export interface Place {
 }
 
 /** Word takes PNG, JPEG and GIF as they are; SVG and WebP would need a raster copy. */
-export const wordImageTypes: Record<string, 'png' | 'jpg' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif' }
+const wordImageTypes: Record<string, 'png' | 'jpg' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif' }
+
+/**
+ * A picture at its natural size times `scale(size)`; undefined when Word cannot take it. The
+ * bytes decide the type, not the name: a JPEG saved as .png is still a JPEG to Word.
+ */
+export function picture(data: Uint8Array, alt: string, scale: (size: PixelSize) => number): ImageRun | undefined {
+  const type = wordImageTypes[sniffImageType(data) ?? '']
+  const size = type ? imageSize(data) : undefined
+  if (!type || !size) return undefined
+  const k = scale(size)
+  return new ImageRun({ type, data, transformation: { width: Math.round(size.width * k), height: Math.round(size.height * k) }, altText: { name: alt || 'image', title: alt, description: alt } })
+}
 
 /** The numbering a numbered list takes: `numbers`, or `numbers-from-N` for one that starts at N. */
 export const numberingReference = (start: number) => (start === 1 ? 'numbers' : `numbers-from-${start}`)
@@ -169,19 +181,12 @@ export class DocxWriter {
     const src = String(node.properties.src ?? '')
     const resource = [...(this.file.data.resources?.values() ?? [])].find((r) => r.kind === 'local' && pathToFileURL(r.path).href === src)
     if (!resource || resource.kind !== 'local') return undefined
-    // The bytes decide, not the name: a JPEG saved as .png is still a JPEG to Word.
-    const type = wordImageTypes[sniffImageType(resource.data) ?? '']
-    const size = type ? imageSize(resource.data) : undefined
-    if (!type || !size) {
-      this.file.message(messages.imageNotForWord(resource.path.split(/[\\/]/).pop()!), { ruleId: 'image-type', source: 'docx' })
-      return undefined
-    }
     const percent = /width:\s*(\d+(?:\.\d+)?)%/.exec(String(node.properties.style ?? ''))?.[1]
     const maxWidth = percent ? (textWidthPx * Number(percent)) / 100 : textWidthPx
     // No taller than most of the page, so that it and its caption fit on one.
-    const scale = Math.min(1, maxWidth / size.width, (textHeightPx * 0.8) / size.height)
-    const alt = String(node.properties.alt ?? '')
-    return new ImageRun({ type, data: resource.data, transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) }, altText: { name: alt || 'image', title: alt, description: alt } })
+    const run = picture(resource.data, String(node.properties.alt ?? ''), (size) => Math.min(1, maxWidth / size.width, (textHeightPx * 0.8) / size.height))
+    if (!run) this.file.message(messages.imageNotForWord(resource.path.split(/[\\/]/).pop()!), { ruleId: 'image-type', source: 'docx' })
+    return run
   }
 
   private paragraph(children: ElementContent[], place: Place): Paragraph {

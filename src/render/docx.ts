@@ -9,7 +9,7 @@
 import type { ElementContent } from 'hast'
 import type { Root } from 'mdast'
 import { pathToFileURL } from 'node:url'
-import { AlignmentType, Document, Footer, ImageRun, LevelFormat, Packer, PageNumber, Paragraph, TextRun } from 'docx'
+import { AlignmentType, Document, Footer, LevelFormat, Packer, PageNumber, Paragraph, TextRun } from 'docx'
 import type { VFile } from 'vfile'
 import { displayDate, type BriefMeta } from '../brief/front-matter.ts'
 import { messages } from '../errors.ts'
@@ -20,9 +20,8 @@ import { smartText } from '../typeset/smart.ts'
 import { generator } from '../version.ts'
 import { reproducible } from './docx-package.ts'
 import { page, styleIds as S, stylesXml } from './docx-styles.ts'
-import { DocxWriter, numberingReference, wordImageTypes } from './docx-writer.ts'
+import { DocxWriter, numberingReference, picture } from './docx-writer.ts'
 import { bookIdentifier } from './epub.ts'
-import { imageSize, sniffImageType } from './image-size.ts'
 import { runTail } from './tail.ts'
 
 /** Local images keep their path as the source, for the writer to find the resource by. */
@@ -92,12 +91,11 @@ function masthead(meta: BriefMeta, config: InstituteConfig, file: VFile): Paragr
   const line = (style: string, text: string) => new Paragraph({ style, children: [new TextRun(text)] })
   const out: Paragraph[] = []
   const logo = file.data.logo
-  const logoType = logo && wordImageTypes[sniffImageType(logo.data) ?? '']
-  const logoSize = logo && logoType ? imageSize(logo.data) : undefined
-  if (logo && !logoSize) file.message(messages.logoNotForWord(logo.name), { ruleId: 'image-type', source: 'docx' })
-  if (logo && logoType && logoSize) {
-    const height = 56
-    out.push(new Paragraph({ style: S.figure, children: [new ImageRun({ type: logoType, data: logo.data, transformation: { width: Math.round((logoSize.width / logoSize.height) * height), height }, altText: { name: 'logo', title: `${config.name} logo`, description: `${config.name} logo` } })] }))
+  if (logo) {
+    // As tall as the print edition's logo (3.5 rem).
+    const run = picture(logo.data, `${config.name} logo`, (size) => 56 / size.height)
+    if (run) out.push(new Paragraph({ style: S.figure, children: [run] }))
+    else file.message(messages.logoNotForWord(logo.name), { ruleId: 'image-type', source: 'docx' })
   }
   out.push(line(S.series, meta.type ?? config.type), line(S.institute, config.name))
   const contact = [config.web && `Web: ${config.web}`, config.phone && `Phone: ${config.phone}`, config.fax && `Fax: ${config.fax}`].filter(Boolean).join('    ')
