@@ -143,7 +143,7 @@ if (!smoke) {
   add('batch 50', node(['build', '--force'], batchDir))
   add('batch 50 unchanged', node(['build'], batchDir))
   add('watch', async () => {
-    const times = await timeWatch(repo, seed, 3)
+    const times = await timeWatch(3)
     return { ms: median(times.web), peakMiB: 0 }
   })
 }

@@ -3,21 +3,17 @@
  * each waited for until the web page and the print are rebuilt; the memory (PSS) of the whole
  * process tree and of Node alone after saves 10, 50, 100, 150 and 200.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { exampleProject, seed } from '../test/helpers/cli.ts'
 import { startWatch } from '../test/helpers/watch.ts'
 import { treeRss } from './measure.ts'
 
 /** The PSS of one process, in KiB. */
 const ownPss = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0)
 
-const repo = path.resolve(import.meta.dirname, '..')
-const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 const saves = Number(process.env.SAVES ?? 200)
-const dir = mkdtempSync(path.join(tmpdir(), 'brief-watch-memory-'))
-cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+const dir = exampleProject('brief-watch-memory-')
 const file = path.join(dir, 'briefs', seed, 'brief.md')
 const original = readFileSync(file, 'utf8')
 const { child, base } = await startWatch(dir)

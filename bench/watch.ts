@@ -2,11 +2,11 @@
  * `brief watch`, as an author sees it: the time from saving brief.md to the change showing in
  * an open browser tab (web page), and to the preview's print being up to date again.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import puppeteer from 'puppeteer-core'
 import { chromeArgs, findChrome } from '../src/render/browser.ts'
+import { exampleProject, seed } from '../test/helpers/cli.ts'
 import { startWatch } from '../test/helpers/watch.ts'
 
 export interface WatchTimes {
@@ -16,10 +16,8 @@ export interface WatchTimes {
   print: number[]
 }
 
-export async function timeWatch(repo: string, seed: string, saves: number): Promise<WatchTimes> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'brief-bench-watch-'))
-  cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-  cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+export async function timeWatch(saves: number): Promise<WatchTimes> {
+  const dir = exampleProject('brief-bench-watch-')
   const file = path.join(dir, 'briefs', seed, 'brief.md')
   const original = readFileSync(file, 'utf8')
   const { child, base } = await startWatch(dir)

@@ -1,5 +1,7 @@
 /** Runs the real `brief` command as a user would, from the checkout, with no build step. */
 import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 export const repo = path.resolve(import.meta.dirname, '../..')
@@ -19,4 +21,18 @@ export function brief(args: string[], options: { cwd?: string; env?: Record<stri
     timeout: 120_000,
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** The example brief's folder name, under briefs/. */
+export const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
+
+/**
+ * A fresh project folder as a user has one: the configuration and the example brief, under
+ * each of `names` in briefs/ (its own name by default).
+ */
+export function exampleProject(prefix: string, names: string[] = [seed]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix))
+  cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
+  for (const name of names) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', name), { recursive: true })
+  return dir
 }

@@ -5,21 +5,13 @@
  * run has swept what the killed one could not, no temporary folder of ours is left.
  */
 import { spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { brief, repo } from '../helpers/cli.ts'
+import { brief, exampleProject, repo } from '../helpers/cli.ts'
 import { browserMainPid, countAfterExit, privateTmp, rendererRunning, sleep } from '../helpers/processes.ts'
 
-const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
-
-function project(copies: string[]): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'brief-stress-'))
-  cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-  for (const copy of copies) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
-  return dir
-}
+const project = (copies: string[]) => exampleProject('brief-stress-', copies)
 
 /** Runs `brief build` in `dir` and, once a page is being laid out, calls `strike`; resolves with the exit code and stderr. */
 async function buildAndStrike(dir: string, marker: string, strike: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; stderr: string }> {
