@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
-// Tests that count Chromium processes on the whole machine, or time the toolkit against a
-// bare browser, run alone after the rest; the rest run three files at a time (most of their
-// time is spent waiting on Chromium, pandoc or EPUBCheck, so three keep two cores busy).
-// Files share their worker's loaded modules (isolate: false), which saves loading the
-// toolkit again for every file; the few that mock modules get fresh workers of their own.
-const alone = ['test/safety.test.ts', 'test/bench.test.ts']
+// Files run three at a time (most of their time is spent waiting on Chromium, pandoc or
+// EPUBCheck, so three keep two cores busy) and share their worker's loaded modules
+// (isolate: false), which saves loading the toolkit again for every file; the few that mock
+// modules get fresh workers of their own. Tests that count Chromium processes count only
+// their own run's (by its temporary folder), so they can run beside the others; the one
+// machine-wide count is in the stress run, which takes one file at a time.
 const mocking = ['test/disk-full.test.ts', 'test/pipeline.test.ts', 'test/unreadable.test.ts']
 
 export default defineConfig({
@@ -15,9 +15,8 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       // The slow, heavy runs are `npm run test:stress` (vitest.stress.config.ts).
-      { extends: true, test: { name: 'together', include: ['test/**/*.test.ts'], exclude: ['test/stress/**', ...alone, ...mocking], isolate: false, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'mocking', include: mocking, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'alone', include: alone, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'together', include: ['test/**/*.test.ts'], exclude: ['test/stress/**', ...mocking], isolate: false } },
+      { extends: true, test: { name: 'mocking', include: mocking } },
     ],
   },
 })

@@ -2,24 +2,14 @@
 // Runs the bundle `npm install` made in dist/ (fast to start) while it matches the sources,
 // else the TypeScript sources through tsx, so an edited checkout never runs stale code.
 // BRIEF_FROM_SOURCE=1 always runs the sources.
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { sameSources, sourceStamp } from './source-stamp.js'
+import { bundleIsCurrent } from './source-stamp.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
-function bundleIsCurrent() {
-  if (process.env.BRIEF_FROM_SOURCE) return false
-  try {
-    return sameSources(JSON.parse(readFileSync(path.join(root, 'dist', 'sources.json'), 'utf8')), sourceStamp(root))
-  } catch {
-    return false
-  }
-}
-
 let main
-if (bundleIsCurrent()) {
+if (!process.env.BRIEF_FROM_SOURCE && bundleIsCurrent(root)) {
   ;({ main } = await import('../dist/cli.js'))
 } else {
   const { register } = await import('tsx/esm/api')

@@ -8,17 +8,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain JavaScript module of the launcher, without types
-import { sameSources, sourceStamp } from '../bin/source-stamp.js'
+import { bundleIsCurrent, sameSources, sourceStamp } from '../bin/source-stamp.js'
 import { brief, repo } from './helpers/cli.ts'
 import { fixture } from './helpers/fixtures.ts'
 
-const current = () => {
-  try {
-    return sameSources(JSON.parse(readFileSync(path.join(repo, 'dist/sources.json'), 'utf8')), sourceStamp(repo)) as boolean
-  } catch {
-    return false
-  }
-}
+const current = () => bundleIsCurrent(repo) as boolean
 
 beforeAll(() => {
   if (!current()) execFileSync(process.execPath, [path.join(repo, 'scripts/bundle.mjs')])

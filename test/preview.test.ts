@@ -10,7 +10,6 @@ import { locate } from '../src/brief/paths.ts'
 import { Preview } from '../src/core/preview.ts'
 import { repo } from './helpers/cli.ts'
 import { fixture } from './helpers/fixtures.ts'
-import { heapOverRebuilds } from './helpers/preview-memory.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'brief-preview-'))
 const folder = path.join(root, 'briefs', 'inline')
@@ -93,13 +92,4 @@ describe('the preview', () => {
     await new Promise((r) => setTimeout(r, 300))
     expect(rebuilds).toBe(before)
   })
-})
-
-describe('a long preview session', () => {
-  it('keeps its memory flat over many rebuilds', async () => {
-    const { built, samples } = await heapOverRebuilds(60)
-    expect(built).toBeGreaterThanOrEqual(60)
-    // From the 20th rebuild to the 60th: no growth beyond noise.
-    expect(samples[2]! - samples[0]!, samples.map((s) => s.toFixed(1)).join(' → ')).toBeLessThan(8)
-  }, 120_000)
 })

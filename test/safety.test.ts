@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/core/build.ts'
 import { brief, repo } from './helpers/cli.ts'
 import { pageTexts } from './helpers/pdf.ts'
-import { browserMainPid, chromiumCount, countAfterExit, privateTmp, rendererRunning, settledChromiumCount, sleep } from './helpers/processes.ts'
+import { browserMainPid, chromiumCount, countAfterExit, privateTmp, rendererRunning, sleep } from './helpers/processes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -224,7 +224,6 @@ describe('failures leave nothing behind', () => {
     expect(brief(['build', '--format', 'pdf'], { cwd: dir }).code).toBe(0)
     const target = path.join(dir, 'output', `${seed}.pdf`)
     const before = readFileSync(target)
-    const processes = await settledChromiumCount()
     const marker = privateTmp()
     // A paginator that never finishes: the Markdown stage ends well inside the time, the
     // browser then uses up what is left of it.
@@ -237,15 +236,12 @@ describe('failures leave nothing behind', () => {
     expect(readFileSync(target).equals(before)).toBe(true)
     expect(readdirSync(path.join(dir, 'output')).filter((n) => !n.startsWith('.'))).toEqual([`${seed}.pdf`])
     expect(await countAfterExit(0, marker)).toBe(0)
-    // Machine-wide, as pgrep -c chrom: never more than before (others' browsers may exit meanwhile).
-    expect(await countAfterExit(processes)).toBeLessThanOrEqual(processes)
   })
 
   it('stops on Ctrl-C with exit code 130, closes the browser and leaves no partial file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-sigint-'))
     cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
     for (const copy of ['a', 'b', 'c']) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
-    const processes = await settledChromiumCount()
     const marker = privateTmp()
     const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TMPDIR: marker } })
     let stderr = ''
@@ -257,7 +253,6 @@ describe('failures leave nothing behind', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
     expect(code, stderr).toBe(130)
     expect(await countAfterExit(0, marker)).toBe(0)
-    expect(await countAfterExit(processes)).toBeLessThanOrEqual(processes)
     const out = path.join(dir, 'output')
     const left = existsSync(out) ? readdirSync(out).filter((n) => !n.startsWith('.')) : []
     expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([])

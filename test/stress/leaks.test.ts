@@ -3,13 +3,17 @@
  * Chromium killed mid-batch, every brief past its deadline, and our own process killed with
  * SIGKILL while a brief is laid out. Then no Chromium of ours is running and, once the next
  * run has swept what the killed one could not, no temporary folder of ours is left.
+ *
+ * This file runs alone (the stress run takes one file at a time), so it also counts every
+ * Chromium process on the machine: Chromium's crash reporter leaves its session and carries
+ * no path of ours on its command line, so only a machine-wide count sees one left behind.
  */
 import { spawn } from 'node:child_process'
 import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { brief, exampleProject, repo } from '../helpers/cli.ts'
-import { browserMainPid, countAfterExit, privateTmp, rendererRunning, sleep } from '../helpers/processes.ts'
+import { browserMainPid, countAfterExit, privateTmp, rendererRunning, settledChromiumCount, sleep } from '../helpers/processes.ts'
 
 const project = (copies: string[]) => exampleProject('brief-stress-', copies)
 
@@ -27,6 +31,7 @@ async function buildAndStrike(dir: string, marker: string, strike: (child: Retur
 
 describe('stress: nothing is left after a crash, timeouts and a SIGKILL in one temporary folder', () => {
   it('leaves no Chromium and no temporary folder of ours', async () => {
+    const processes = await settledChromiumCount()
     const marker = privateTmp()
 
     // 1. Chromium killed while the second brief is laid out: that brief fails, the rest build.
@@ -53,5 +58,7 @@ describe('stress: nothing is left after a crash, timeouts and a SIGKILL in one t
     expect(next.code, next.stderr).toBe(0)
     expect(await countAfterExit(0, marker)).toBe(0)
     expect(readdirSync(marker)).toEqual([])
+    // Machine-wide, as pgrep -c chrom: crash reporters included, never more than before.
+    expect(await countAfterExit(processes)).toBeLessThanOrEqual(processes)
   }, 180_000)
 })
