@@ -25,7 +25,7 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['divs', `${'<div>'.repeat(5000)}x${'</div>'.repeat(5000)}\n`, '5:501', /^HTML elements nest more than 100 levels deep here/],
   ['size', `${'Lorem ipsum dolor sit amet. '.repeat(40)}\n\n`.repeat(2000), '3569:576', /^The brief is 2\.2 million characters long; the limit is 2 million/],
   ['notes', Array.from({ length: 50_000 }, (_, i) => `Text.[^n${i}]\n\n[^n${i}]: Note ${i}.\n\n`).join(''), '40007:1', /^The brief defines more than 10,000 footnotes/],
-  ['citations', `${Array.from({ length: 6000 }, (_, i) => `Claim [@k${i % 9}].`).join(' ')}\n`, '5:', /^The brief has more than 5,000 citations/],
+  ['citations', `${Array.from({ length: 21_000 }, (_, i) => `Claim [@k${i % 9}].`).join(' ')}\n`, '5:', /^The brief has more than 20,000 citations/],
 ]
 
 describe('limits', () => {
@@ -49,12 +49,12 @@ describe('limits', () => {
 
   it('counts a bracketed group of sources as one citation', () => {
     const groups = (n: number) => `${Array.from({ length: n }, (_, i) => `Claim ${i} [see @a, p. 2; @b; @c].`).join(' ')}\n`
-    expect(checkLimits(groups(4000))).toBeUndefined()
-    const over = checkLimits(`Intro @a says.\n${groups(5000)}`)
-    expect(over?.reason).toMatch(/^The brief has more than 5,000 citations/)
-    // The 5,001st citation is the 5,000th group (the text's own @a is the first), on line 2,
+    expect(checkLimits(groups(19_000))).toBeUndefined()
+    const over = checkLimits(`Intro @a says.\n${groups(20_000)}`)
+    expect(over?.reason).toMatch(/^The brief has more than 20,000 citations/)
+    // The 20,001st citation is the 20,000th group (the text's own @a is the first), on line 2,
     // at its opening bracket.
-    const before = `${groups(4999).trimEnd()} Claim 4999 `
+    const before = `${groups(19_999).trimEnd()} Claim 19999 `
     expect(over?.place).toMatchObject({ line: 2, column: before.length + 1 })
   })
 

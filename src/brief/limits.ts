@@ -15,7 +15,7 @@ export const limits = {
   /** Footnotes the author defines. */
   notes: 10_000,
   /** Citations (`[@…]` groups and `@key` in the text). */
-  citations: 5_000,
+  citations: 20_000,
 }
 
 export interface LimitProblem {
@@ -64,6 +64,6 @@ export function checkLimits(text: string): LimitProblem | undefined {
   const bare = [...blanked.matchAll(/(?<![\w.+-])@[\p{L}\p{N}_]/gu)]
   const starts = [...groups, ...bare].map((m) => m.index).sort((a, b) => a - b)
   const citation = starts.length > limits.citations ? starts[limits.citations] : undefined
-  if (citation !== undefined) return { reason: `The brief has more than ${limits.citations.toLocaleString('en')} citations; the limit is there to keep builds fast (citation processing grows with the square of their number): split the brief`, place: at(citation), ruleId: 'too-large' }
+  if (citation !== undefined) return { reason: `The brief has more than ${limits.citations.toLocaleString('en')} citations; the limit is there to keep builds fast: split the brief`, place: at(citation), ruleId: 'too-large' }
   return undefined
 }

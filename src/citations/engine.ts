@@ -15,6 +15,7 @@ import type { CslItem } from './sources.ts'
 import { toolkitPath } from '../toolkit.ts'
 import { decodeText } from '../brief/read.ts'
 import { readFailure } from '../errors.ts'
+import { PositionPass, type Cited } from './positions.ts'
 
 /** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
 export const stylesDir = toolkitPath('styles')
@@ -43,6 +44,8 @@ const latinPatterns = ['ROMANESQUE_REGEXP', 'STARTSWITH_ROMANESQUE_REGEXP', 'END
 
 /** citeproc-js itself (the one citation-js drives), for its sort keys and its warnings. */
 const citeproc = createRequire(import.meta.url)('citeproc') as {
+  ASSUME_ALL_ITEMS_REGISTERED: number
+  POSITION: number
   getSortKeys(this: CiteprocEngine, item: unknown, area: string): unknown[]
   debug(text: string): void
   getSortCompare(locale?: string): (a: string, b: string) => number
@@ -182,6 +185,120 @@ function runsOf(items: CiteprocItem[]): CiteprocItem[][] {
   return runs
 }
 
+/** From this many citations in a brief on, citations are rendered one by one (see renderCitations). */
+export const oneByOneFrom = 300
+
+/** citeproc-js's insides that the one-by-one pass uses, beyond the public CiteprocEngine. */
+interface CiteprocInsides {
+  opt: { xclass: string; has_disambiguate?: boolean; update_mode: number; citation_number_sort?: boolean; parallel: { enable?: boolean } }
+  citation: { opt: Record<string, unknown> }
+  registry: {
+    registry: Record<string, Record<string, unknown> | undefined>
+    citationreg: { citationById: Record<string, unknown>; citationByIndex: unknown[]; citationsByItemId: Record<string, unknown[]> }
+  }
+  updateItems(ids: string[]): void
+  updateUncitedItems(ids?: string[]): void
+  retrieveItem(id: string): { legislation_id?: unknown; container_id?: unknown }
+  processCitationCluster(citation: CiteprocCitation, before: never[], after: never[], flag: number): [unknown, Array<[number, string, string]>]
+  process_CitationCluster(sortedItems: SortedItem[], citation: CiteprocCitation): string
+}
+
+/** A source inside citeproc-js's prepared citation: its data and the citation's item, positions included. */
+type SortedItem = [{ id: string | number }, Record<string, unknown> & { locator?: string; label?: string }]
+
+/** The positions for the citation citeproc-js is rendering, set by renderOneByOne; null when it is not running. */
+let pendingPositions: { pass: PositionPass; engine: CiteprocInsides } | null = null
+const hooked = new WeakSet<object>()
+
+/**
+ * citeproc-js's pass, one citation at a time. Each citation is given alone, so citeproc-js
+ * prepares it (locators, labels, sorting inside the citation) as it always does, and just
+ * before it is rendered its sources get the positions a PositionPass has worked out over the
+ * citations before it, in place of those citeproc-js found with no citations before it.
+ * The registry is then left as the whole pass leaves it, for the bibliography.
+ *
+ * Returns undefined, leaving it to the whole pass, for what this does not reproduce: note
+ * styles that test `disambiguate` (citeproc-js then re-renders earlier citations as a source
+ * is cited again), position tests in styles that sort by citation number, parallel and legal
+ * citations, locators with "|" extras, and note numbers that go back.
+ */
+function renderOneByOne(engine: CiteprocEngine, citations: CiteprocCitation[]): Map<string, string> | undefined {
+  const inside = engine as unknown as CiteprocInsides
+  const { opt } = inside
+  const positional = opt.update_mode === citeproc.POSITION
+  if ((opt.xclass === 'note' && opt.has_disambiguate) || (positional && opt.citation_number_sort) || opt.parallel.enable) return undefined
+  let lastNote = 0
+  const ids: string[] = []
+  const seen = new Set<string>()
+  for (const citation of citations) {
+    const note = citation.properties.noteIndex
+    if (note && note < lastNote) return undefined
+    if (note) lastNote = note
+    for (const item of citation.citationItems) {
+      if (String(item.locator ?? '').includes('|')) return undefined
+      if (!seen.has(item.id)) ids.push(item.id)
+      seen.add(item.id)
+    }
+  }
+  inside.updateItems(ids)
+  for (const id of ids) {
+    const data = inside.retrieveItem(id)
+    if (data.legislation_id || data.container_id) return undefined
+  }
+  hookPositions(inside)
+  const rendered = new Map<string, string>()
+  pendingPositions = positional ? { pass: new PositionPass(Number(inside.citation.opt['near-note-distance'] ?? 5)), engine: inside } : null
+  try {
+    for (const citation of citations) {
+      const [, [[, html]]] = inside.processCitationCluster(citation, [], [], citeproc.ASSUME_ALL_ITEMS_REGISTERED) as [unknown, [[number, string, string]]]
+      rendered.set(citation.citationID, html)
+    }
+  } finally {
+    pendingPositions = null
+  }
+  // As the whole pass leaves the registry: every citation, in order, and each source's citations.
+  const byId: Record<string, unknown> = {}
+  const byItem: Record<string, unknown[]> = {}
+  citations.forEach((citation, index) => {
+    ;(citation.properties as { index?: number }).index = index
+    byId[citation.citationID] = citation
+    for (const [data] of (citation as unknown as { sortedItems: SortedItem[] }).sortedItems) {
+      const list = (byItem[String(data.id)] ??= [])
+      if (!list.includes(citation)) list.push(citation)
+    }
+  })
+  Object.assign(inside.registry.citationreg, { citationByIndex: [...citations], citationById: byId, citationsByItemId: byItem })
+  inside.updateUncitedItems(undefined)
+  return rendered
+}
+
+/** Puts the pass's positions on a citation's sources just before citeproc-js renders it (once per engine). */
+function hookPositions(engine: CiteprocInsides): void {
+  if (hooked.has(engine)) return
+  hooked.add(engine)
+  const render = engine.process_CitationCluster
+  engine.process_CitationCluster = function (sortedItems, citation) {
+    if (pendingPositions?.engine === this) placeSources(pendingPositions.pass, this, sortedItems, citation.properties.noteIndex)
+    return render.call(this, sortedItems, citation)
+  }
+}
+
+function placeSources(pass: PositionPass, engine: CiteprocInsides, sortedItems: SortedItem[], note: number): void {
+  const cited = sortedItems.map(([data, item]): Cited => ({ id: String(data.id), locator: item.locator, label: item.label }))
+  pass.next(note, cited).forEach(({ position, nearNote, firstNote }, k) => {
+    const [data, item] = sortedItems[k]!
+    item.position = position
+    item['near-note'] = nearNote
+    item['first-reference-note-number'] = firstNote
+    item['first-container-reference-note-number'] = firstNote
+    const registered = engine.registry.registry[String(data.id)]
+    if (firstNote && registered) {
+      registered['first-reference-note-number'] = firstNote
+      registered['first-container-reference-note-number'] = firstNote
+    }
+  })
+}
+
 export interface Bibliography {
   entries: Array<{ id: string; html: string }>
 }
@@ -197,6 +314,10 @@ export class CitationSession {
   ) {
     warnings.length = 0
     this.engine = csl.engine([...items], style.name, hasLocale(lang) ? lang : 'en-US', 'html')
+    // A reused engine still holds the last brief's citations, and citeproc-js consults them
+    // while it disambiguates the new brief's sources (a note style's "Small (n 1)" became
+    // "Small, The China-Pakistan Axis (n 1)" after another brief): each brief starts clean.
+    Object.assign((this.engine as unknown as CiteprocInsides).registry.citationreg, { citationById: {}, citationByIndex: [], citationsByItemId: {} })
     // citeproc-js would wrap URLs in links of its own; we want the plain text, as pandoc does.
     this.engine.opt.development_extensions.wrap_url_and_doi = false
   }
@@ -204,14 +325,25 @@ export class CitationSession {
   /**
    * Renders all citations of a document at once, in reading order, so that first / subsequent /
    * ibid positions follow the final note numbers. Returns HTML per citation id.
+   *
+   * Up to `linearFrom` citations this is citeproc-js's own whole-document pass; beyond, where
+   * that pass grows with the square of the count (4,000 citations took 15 s), each citation
+   * is given to citeproc-js alone with its positions worked out beforehand (renderOneByOne).
    */
-  renderCitations(citations: CiteprocCitation[]): Map<string, string> {
-    const rendered = new Map<string, string>()
+  renderCitations(citations: CiteprocCitation[], linearFrom = oneByOneFrom): Map<string, string> {
     const ordered = this.keepAffixedOrder(citations)
-    for (const [id, , html] of this.engine.rebuildProcessorState(ordered, 'html')) rendered.set(id, html)
+    let rendered = ordered.length >= linearFrom ? renderOneByOne(this.engine, ordered) : undefined
+    this.pass = rendered ? 'one by one' : 'whole'
+    if (!rendered) {
+      rendered = new Map<string, string>()
+      for (const [id, , html] of this.engine.rebuildProcessorState(ordered, 'html')) rendered.set(id, html)
+    }
     this.separateLocatedYears(ordered, rendered)
     return rendered
   }
+
+  /** Which pass the last renderCitations took. */
+  pass?: 'whole' | 'one by one'
 
   /**
    * "(Small, 2015, p. 3; 2020, p. 2)": when one author's works collapse and carry locators,

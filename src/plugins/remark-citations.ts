@@ -12,7 +12,7 @@ import type { Nodes, Parent, PhrasingContent, Root, Text } from 'mdast'
 import type { Plugin } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
 import { findCitations, type ClusterSyntax } from '../citations/syntax.ts'
-import { placeAt } from '../errors.ts'
+import { pointsIn } from '../errors.ts'
 import type { Cite } from '../types/tree.ts'
 
 /** Stands for a node a citation cannot run through. */
@@ -61,15 +61,19 @@ function flatten(parent: Parent): { text: string; segments: Segment[] } {
 export const remarkCitations: Plugin<[], Root> = function () {
   return (tree, file) => {
     const source = String(file)
+    // Line starts found once: placing each of thousands of citations from the top was quadratic.
+    const place = pointsIn(source)
     visit(tree, (node: Nodes) => {
       // Link text is the link's, never a citation.
       if (node.type === 'link' || node.type === 'linkReference') return SKIP
-      if (containers.has(node.type)) citeIn(node as Parent, source)
+      if (containers.has(node.type)) citeIn(node as Parent, source, place)
     })
   }
 }
 
-function citeIn(parent: Parent, source: string): void {
+type Place = ReturnType<typeof pointsIn>
+
+function citeIn(parent: Parent, source: string, place: Place): void {
   const { text, segments } = flatten(parent)
   const clusters = findCitations(text)
   // From the last to the first, so earlier child indexes stay valid.
@@ -77,7 +81,7 @@ function citeIn(parent: Parent, source: string): void {
     const first = segments.find((s) => s.kind === 'text' && cluster.start >= s.start && cluster.start < s.end)
     const last = segments.find((s) => s.kind === 'text' && cluster.end > s.start && cluster.end <= s.end)
     if (!first || !last || text.slice(cluster.start, cluster.end).includes(barrier)) continue
-    const cite = citeNode(cluster, text, parent.children[first.index] as Text, first, source)
+    const cite = citeNode(cluster, text, parent.children[first.index] as Text, first, source, place)
     if (!cite) continue
     const head = (parent.children[first.index] as Text).value.slice(0, cluster.start - first.start)
     const tail = (parent.children[last.index] as Text).value.slice(cluster.end - last.start)
@@ -90,7 +94,7 @@ function citeIn(parent: Parent, source: string): void {
 }
 
 /** The cite node, with source places for its keys; undefined when a key's `@` is escaped. */
-function citeNode(cluster: ClusterSyntax, text: string, node: Text, segment: Segment, source: string): Cite | undefined {
+function citeNode(cluster: ClusterSyntax, text: string, node: Text, segment: Segment, source: string, place: Place): Cite | undefined {
   // Escapes make the source longer than the text, never shorter: this is where the cluster
   // starts at the earliest, and each key is searched for from there on.
   const nodeStart = node.position?.start.offset ?? 0
@@ -102,7 +106,7 @@ function citeNode(cluster: ClusterSyntax, text: string, node: Text, segment: Seg
     let at = source.indexOf(written, cursor)
     if (at < 0) at = source.indexOf(`@${item.key}`, cursor)
     if (at > 0 && source[at - 1] === '\\') return undefined
-    items.push({ ...item, place: placeAt(source, at < 0 ? from : at) })
+    items.push({ ...item, place: place(at < 0 ? from : at) })
     if (at >= 0) cursor = at + 1
   }
   const value = text.slice(cluster.start, cluster.end)
@@ -113,6 +117,6 @@ function citeNode(cluster: ClusterSyntax, text: string, node: Text, segment: Seg
     mode: cluster.mode,
     value,
     items,
-    position: { start: placeAt(source, start), end: placeAt(source, Math.max(cursor, start + 1)) },
+    position: { start: place(start), end: place(Math.max(cursor, start + 1)) },
   }
 }
