@@ -190,7 +190,7 @@ export const oneByOneFrom = 300
 
 /** citeproc-js's insides that the one-by-one pass uses, beyond the public CiteprocEngine. */
 interface CiteprocInsides {
-  opt: { xclass: string; has_disambiguate?: boolean; update_mode: number; citation_number_sort?: boolean; parallel: { enable?: boolean } }
+  opt: { update_mode: number; parallel: { enable?: boolean } }
   citation: { opt: Record<string, unknown> }
   registry: {
     registry: Record<string, Record<string, unknown> | undefined>
@@ -207,7 +207,7 @@ interface CiteprocInsides {
 type SortedItem = [{ id: string | number }, Record<string, unknown> & { locator?: string; label?: string }]
 
 /** The positions for the citation citeproc-js is rendering, set by renderOneByOne; null when it is not running. */
-let pendingPositions: { pass: PositionPass; engine: CiteprocInsides } | null = null
+let pendingPositions: { pass: PositionPass; citation?: CiteprocCitation } | null = null
 const hooked = new WeakSet<object>()
 
 /**
@@ -215,18 +215,22 @@ const hooked = new WeakSet<object>()
  * prepares it (locators, labels, sorting inside the citation) as it always does, and just
  * before it is rendered its sources get the positions a PositionPass has worked out over the
  * citations before it, in place of those citeproc-js found with no citations before it.
- * The registry is then left as the whole pass leaves it, for the bibliography.
  *
- * Returns undefined, leaving it to the whole pass, for what this does not reproduce: note
- * styles that test `disambiguate` (citeproc-js then re-renders earlier citations as a source
- * is cited again), position tests in styles that sort by citation number, parallel and legal
- * citations, locators with "|" extras, and note numbers that go back.
+ * citeproc-js also keeps, by citation and by source, the citations it has seen; it rebuilds
+ * both lists from the citations it is given, which here would be the current one alone. They
+ * are held for it instead, growing citation by citation as in the whole pass, so that what it
+ * decides from them comes out the same: how often a source has been cited (note styles that
+ * test `disambiguate` render a source differently once it recurs, and render its earlier
+ * citations again), and which citations those are.
+ *
+ * Returns undefined, leaving it to the whole pass, for what this does not reproduce: parallel
+ * and legal citations, locators with "|" extras, and note numbers that go back.
  */
 function renderOneByOne(engine: CiteprocEngine, citations: CiteprocCitation[]): Map<string, string> | undefined {
   const inside = engine as unknown as CiteprocInsides
   const { opt } = inside
   const positional = opt.update_mode === citeproc.POSITION
-  if ((opt.xclass === 'note' && opt.has_disambiguate) || (positional && opt.citation_number_sort) || opt.parallel.enable) return undefined
+  if (opt.parallel.enable) return undefined
   let lastNote = 0
   const ids: string[] = []
   const seen = new Set<string>()
@@ -247,27 +251,31 @@ function renderOneByOne(engine: CiteprocEngine, citations: CiteprocCitation[]): 
   }
   hookPositions(inside)
   const rendered = new Map<string, string>()
-  pendingPositions = positional ? { pass: new PositionPass(Number(inside.citation.opt['near-note-distance'] ?? 5)), engine: inside } : null
+  const lists = inside.registry.citationreg
+  const byId: Record<string, CiteprocCitation> = {}
+  const byItem: Record<string, unknown[]> = {}
+  // citeproc-js assigns fresh lists at every citation; these ignore that and stay whole.
+  for (const [key, list] of [['citationById', byId], ['citationsByItemId', byItem]] as const) {
+    Object.defineProperty(lists, key, { configurable: true, enumerable: true, get: () => list, set: () => undefined })
+  }
+  pendingPositions = positional ? { pass: new PositionPass(Number(inside.citation.opt['near-note-distance'] ?? 5)) } : null
   try {
     for (const citation of citations) {
-      const [, [[, html]]] = inside.processCitationCluster(citation, [], [], citeproc.ASSUME_ALL_ITEMS_REGISTERED) as [unknown, [[number, string, string]]]
-      rendered.set(citation.citationID, html)
+      byId[citation.citationID] = citation
+      if (pendingPositions) {
+        pendingPositions.citation = citation
+        registerFirstNotes(inside, pendingPositions.pass, citation)
+      }
+      // The citation itself, and any earlier one citeproc-js renders again.
+      for (const [, html, id] of inside.processCitationCluster(citation, [], [], citeproc.ASSUME_ALL_ITEMS_REGISTERED)[1]) rendered.set(id, html)
     }
   } finally {
     pendingPositions = null
+    for (const key of ['citationById', 'citationsByItemId'] as const) delete (lists as Record<string, unknown>)[key]
   }
   // As the whole pass leaves the registry: every citation, in order, and each source's citations.
-  const byId: Record<string, unknown> = {}
-  const byItem: Record<string, unknown[]> = {}
-  citations.forEach((citation, index) => {
-    ;(citation.properties as { index?: number }).index = index
-    byId[citation.citationID] = citation
-    for (const [data] of (citation as unknown as { sortedItems: SortedItem[] }).sortedItems) {
-      const list = (byItem[String(data.id)] ??= [])
-      if (!list.includes(citation)) list.push(citation)
-    }
-  })
-  Object.assign(inside.registry.citationreg, { citationByIndex: [...citations], citationById: byId, citationsByItemId: byItem })
+  citations.forEach((citation, index) => ((citation.properties as { index?: number }).index = index))
+  Object.assign(lists, { citationByIndex: [...citations], citationById: byId, citationsByItemId: byItem })
   inside.updateUncitedItems(undefined)
   return rendered
 }
@@ -278,25 +286,37 @@ function hookPositions(engine: CiteprocInsides): void {
   hooked.add(engine)
   const render = engine.process_CitationCluster
   engine.process_CitationCluster = function (sortedItems, citation) {
-    if (pendingPositions?.engine === this) placeSources(pendingPositions.pass, this, sortedItems, citation.properties.noteIndex)
+    // Only the citation being added: an earlier one rendered again keeps the positions it has.
+    if (pendingPositions?.citation === citation) placeSources(pendingPositions.pass, sortedItems, citation.properties.noteIndex)
     return render.call(this, sortedItems, citation)
   }
 }
 
-function placeSources(pass: PositionPass, engine: CiteprocInsides, sortedItems: SortedItem[], note: number): void {
+function placeSources(pass: PositionPass, sortedItems: SortedItem[], note: number): void {
   const cited = sortedItems.map(([data, item]): Cited => ({ id: String(data.id), locator: item.locator, label: item.label }))
   pass.next(note, cited).forEach(({ position, nearNote, firstNote }, k) => {
-    const [data, item] = sortedItems[k]!
+    const item = sortedItems[k]![1]
     item.position = position
     item['near-note'] = nearNote
     item['first-reference-note-number'] = firstNote
     item['first-container-reference-note-number'] = firstNote
-    const registered = engine.registry.registry[String(data.id)]
-    if (firstNote && registered) {
-      registered['first-reference-note-number'] = firstNote
-      registered['first-container-reference-note-number'] = firstNote
-    }
   })
+}
+
+/**
+ * A source cited again in a later note has its first note recorded with the source itself,
+ * before citeproc-js disambiguates (the whole pass records it while it evaluates positions):
+ * styles that disambiguate "by cite" count it.
+ */
+function registerFirstNotes(engine: CiteprocInsides, pass: PositionPass, citation: CiteprocCitation): void {
+  const note = citation.properties.noteIndex
+  for (const { id } of citation.citationItems) {
+    const first = pass.firstNoteOf(note, id)
+    const registered = engine.registry.registry[id]
+    if (first === undefined || first === note || !registered) continue
+    registered['first-reference-note-number'] = first
+    registered['first-container-reference-note-number'] = first
+  }
 }
 
 export interface Bibliography {

@@ -42,6 +42,11 @@ export class PositionPass {
   /** `nearNoteDistance`: the style's near-note-distance (5 unless it says otherwise). */
   constructor(private readonly nearNoteDistance: number) {}
 
+  /** The note that first cited `id` among citations of the same kind (running text, or notes), if any has. */
+  firstNoteOf(note: number, id: string): number | undefined {
+    return (note ? this.notes : this.text).firstNote.get(id)
+  }
+
   /** The positions of the next citation's sources, in the order the style has put them. */
   next(note: number, items: Cited[]): Placed[] {
     const memory = note ? this.notes : this.text
