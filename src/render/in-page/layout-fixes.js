@@ -46,10 +46,30 @@ window.__briefSettleSoftHyphens = () => {
     }
     return undefined
   }
+  /**
+   * Whether the soft hyphen at `index` lies inside a run of letters drawn in one piece, on
+   * one line: then no line breaks at it, known without measuring its neighbours one by one
+   * (most soft hyphens are so).
+   * @param {Text} node
+   * @param {number} index
+   */
+  const insideUnbrokenWord = (node, index) => {
+    const text = node.textContent
+    let start = index
+    let end = index + 1
+    while (start > 0 && !/\s/.test(text.charAt(start - 1))) start--
+    while (end < text.length && !/\s/.test(text.charAt(end))) end++
+    // A soft hyphen that opens or closes the run here has its neighbour in another node: measured as usual.
+    if (start === index || end === index + 1) return false
+    range.setStart(node, start)
+    range.setEnd(node, end)
+    return Array.from(range.getClientRects()).filter((r) => r.width > 0).length === 1
+  }
   // Decide every soft hyphen first (from the layout as it is), then change the text: for each
   // one the width it is drawn with, 0 where no line breaks at it.
   const verdicts = all.map((node, n) =>
     Array.from(node.textContent.matchAll(/\u00ad/g), (m) => {
+      if (insideUnbrokenWord(node, m.index)) return 0
       const before = boxAt(n, m.index - 1, -1)
       const after = boxAt(n, m.index + 1, 1)
       // A line breaks here when what follows starts below what precedes.
