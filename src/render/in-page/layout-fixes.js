@@ -46,24 +46,26 @@ window.__briefSettleSoftHyphens = () => {
     }
     return undefined
   }
+  /** The last run of letters measured, kept for the other soft hyphens of the same word. */
+  let run = { node: /** @type {Text | null} */ (null), start: 0, end: 0, whole: false }
   /**
    * Whether the soft hyphen at `index` lies inside a run of letters drawn in one piece, on
    * one line: then no line breaks at it, known without measuring its neighbours one by one
    * (most soft hyphens are so).
-   * @param {Text} node
-   * @param {number} index
    */
-  const insideUnbrokenWord = (node, index) => {
-    const text = node.textContent
-    let start = index
-    let end = index + 1
-    while (start > 0 && !/\s/.test(text.charAt(start - 1))) start--
-    while (end < text.length && !/\s/.test(text.charAt(end))) end++
+  const insideUnbrokenWord = (/** @type {Text} */ node, /** @type {number} */ index) => {
+    if (run.node !== node || index < run.start || index >= run.end) {
+      const text = node.textContent
+      let start = index
+      let end = index + 1
+      while (start > 0 && !/\s/.test(text.charAt(start - 1))) start--
+      while (end < text.length && !/\s/.test(text.charAt(end))) end++
+      range.setStart(node, start)
+      range.setEnd(node, end)
+      run = { node, start, end, whole: Array.from(range.getClientRects()).filter((r) => r.width > 0).length === 1 }
+    }
     // A soft hyphen that opens or closes the run here has its neighbour in another node: measured as usual.
-    if (start === index || end === index + 1) return false
-    range.setStart(node, start)
-    range.setEnd(node, end)
-    return Array.from(range.getClientRects()).filter((r) => r.width > 0).length === 1
+    return run.whole && index > run.start && index < run.end - 1
   }
   // Decide every soft hyphen first (from the layout as it is), then change the text: for each
   // one the width it is drawn with, 0 where no line breaks at it.
