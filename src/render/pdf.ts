@@ -214,13 +214,16 @@ export class PdfRenderer {
     await tab.addScriptTag({ path: layoutFixesScript })
     const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
     const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
-    await tab.evaluate(`window.PagedConfig = {
-      auto: true,
-      before: () => window.__briefRegisterHandlers(window.Paged),
-      after: () => { window.__briefPaged = true },
-    }`)
+    // Paged.js says when it is done: awaited as a promise, not polled for.
+    await tab.evaluate(`window.__briefPaged = new Promise((done) => {
+      window.PagedConfig = {
+        auto: true,
+        before: () => window.__briefRegisterHandlers(window.Paged),
+        after: () => done(true),
+      }
+    }); null`)
     await Promise.race([tab.addScriptTag({ path: process.env.BRIEF_PAGINATOR || pagedPolyfill }), pageFailed])
-    await Promise.race([tab.waitForFunction('window.__briefPaged === true', { polling: 50, timeout: 0 }), pageFailed])
+    await Promise.race([tab.evaluate('window.__briefPaged'), pageFailed])
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     await tab.evaluate('window.__briefSettleSoftHyphens()')
     const printing = performance.now()

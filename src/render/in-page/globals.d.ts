@@ -17,7 +17,7 @@ declare global {
     /** Settles the soft hyphens once the pages are laid out (layout-fixes.js). */
     __briefSettleSoftHyphens: () => number
     /** Set by PagedConfig.after (pdf.ts) when the paginator is done. */
-    __briefPaged?: boolean
+    __briefPaged?: Promise<boolean>
     /** How many times RecheckOverflow moved a page's break back (nothing reads it; for debugging a layout). */
     __briefRechecks?: number
     /** The paginator's module, once paged.polyfill.js has run. */

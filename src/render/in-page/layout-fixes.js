@@ -11,6 +11,30 @@
 // them that way.
 'use strict'
 
+// Paged.js lays out one page per animation frame and waits for idle time between steps: 16.7 ms
+// a frame at 60 Hz in which nothing is painted (every measurement it takes forces layout
+// itself), a tenth of an example brief's layout. Both now run as the next task. Installed when
+// this script runs, before the paginator is added, which takes the functions as it loads.
+;(() => {
+  const channel = new MessageChannel()
+  /** @type {Array<() => void>} */
+  const queue = []
+  channel.port1.onmessage = () => queue.shift()?.()
+  /** @param {() => void} task */
+  const next = (task) => {
+    queue.push(task)
+    channel.port2.postMessage(null)
+  }
+  window.requestAnimationFrame = (callback) => {
+    next(() => callback(performance.now()))
+    return 0
+  }
+  window.requestIdleCallback = (callback) => {
+    next(() => callback({ didTimeout: false, timeRemaining: () => 50 }))
+    return 0
+  }
+})()
+
 /**
  * Once the pages are laid out: a soft hyphen where a line breaks is drawn as a hyphen and
  * becomes one ("cor-" / "ridors"); every other soft hyphen is invisible and is removed, so
