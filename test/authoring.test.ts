@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { slugify } from '../src/core/new.ts'
-import { brief, repo } from './helpers/cli.ts'
+import { briefHere, repo } from './helpers/cli.ts'
 import { fixture } from './helpers/fixtures.ts'
 
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -25,9 +25,9 @@ describe('brief new', () => {
     expect(slugify('Ørsted’s “Ḥaqqānī” Report -- 2025')).toBe('orsted-s-haqqani-report-2025')
   })
 
-  it('starts a brief that builds as it is, and never overwrites it', () => {
+  it('starts a brief that builds as it is, and never overwrites it', async () => {
     const dir = project()
-    const run = brief(['new', 'Çitrāl and Beyond: Trade', '--author', 'Amina Khan', '--author', 'Omar Baig', '--date', '2025-06-30'], { cwd: dir })
+    const run = await briefHere(['new', 'Çitrāl and Beyond: Trade', '--author', 'Amina Khan', '--author', 'Omar Baig', '--date', '2025-06-30'], { cwd: dir })
     expect(run.code, run.stderr).toBe(0)
     const folder = path.join(dir, 'briefs', '2025-06-30-citral-and-beyond-trade')
     expect(run.stderr).toContain('Created briefs/2025-06-30-citral-and-beyond-trade/brief.md')
@@ -37,31 +37,31 @@ describe('brief new', () => {
     expect(text).toContain('  - name: "Amina Khan"\n  - name: "Omar Baig"')
     expect(text).toContain('[@key, p. 12]')
     expect(readFileSync(path.join(folder, 'references.bib'), 'utf8')).toBe('')
-    const build = brief(['build', '--format', 'html,epub'], { cwd: dir })
+    const build = await briefHere(['build', '--format', 'html,epub'], { cwd: dir })
     expect(build.code, build.stderr).toBe(0)
     expect(existsSync(path.join(dir, 'output', '2025-06-30-citral-and-beyond-trade.html'))).toBe(true)
     writeFileSync(path.join(folder, 'brief.md'), 'edited')
-    const again = brief(['new', 'Çitrāl and Beyond: Trade', '--date', '2025-06-30'], { cwd: dir })
+    const again = await briefHere(['new', 'Çitrāl and Beyond: Trade', '--date', '2025-06-30'], { cwd: dir })
     expect(again.code).toBe(2)
     expect(again.stderr).toContain('already exists; nothing was changed')
     expect(readFileSync(path.join(folder, 'brief.md'), 'utf8')).toBe('edited')
   })
 
-  it('refuses a bad date or template with exit code 2', () => {
+  it('refuses a bad date or template with exit code 2', async () => {
     const dir = project()
-    expect(brief(['new', 'A title', '--date', '2025-13-40'], { cwd: dir }).code).toBe(2)
-    expect(brief(['new', 'A title', '--template', 'poster'], { cwd: dir }).stderr).toContain('Unknown template `poster`')
+    expect((await briefHere(['new', 'A title', '--date', '2025-13-40'], { cwd: dir })).code).toBe(2)
+    expect((await briefHere(['new', 'A title', '--template', 'poster'], { cwd: dir })).stderr).toContain('Unknown template `poster`')
   })
 })
 
 describe('brief check', () => {
-  it('says nothing wrong about a clean brief and exits 0', () => {
-    const run = brief(['check', `briefs/${seed}`])
+  it('says nothing wrong about a clean brief and exits 0', async () => {
+    const run = await briefHere(['check', `briefs/${seed}`])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toBe(`${seed}: no errors, 0 warnings\n`)
   })
 
-  it('finds what a build finds and what only a check looks for, each at its place', () => {
+  it('finds what a build finds and what only a check looks for, each at its place', async () => {
     const dir = project()
     const folder = path.join(dir, 'briefs', 'lint')
     mkdirSync(folder, { recursive: true })
@@ -82,7 +82,7 @@ describe('brief check', () => {
       path.join(folder, 'brief.md'),
       ['---', 'title: Lint', 'bibliografy: x', 'bibliography: references.json', '---', '', 'One [@do2020]. Two [@news2024]. Three [@page2024].', '', 'See [the annex](annex.pdf) and a note[^gone].', ''].join('\n'),
     )
-    const run = brief(['check', '--json'], { cwd: dir })
+    const run = await briefHere(['check', '--json'], { cwd: dir })
     expect(run.code).toBe(1)
     const report = JSON.parse(run.stdout) as { ok: boolean; briefs: Array<{ messages: Array<{ line: number; column: number; rule: string; severity: string; file: string }> }> }
     const seen = report.briefs[0]!.messages.map((m) => `${path.basename(m.file)}:${m.line}:${m.column} ${m.severity} ${m.rule}`)
@@ -102,38 +102,38 @@ describe('brief check', () => {
     )
   })
 
-  it('exits 1 on warnings with --strict', () => {
+  it('exits 1 on warnings with --strict', async () => {
     const dir = project()
     cpSync(fixture('source-bad-data'), path.join(dir, 'briefs', 'bad-data'), { recursive: true })
-    expect(brief(['check'], { cwd: dir }).code).toBe(0)
-    expect(brief(['check', '--strict'], { cwd: dir }).code).toBe(1)
+    expect((await briefHere(['check'], { cwd: dir })).code).toBe(0)
+    expect((await briefHere(['check', '--strict'], { cwd: dir })).code).toBe(1)
   })
 })
 
 describe('brief bib', () => {
-  it('regenerates the example brief’s bibliography in the house style and in APA', () => {
-    const house = brief(['bib', `briefs/${seed}`])
+  it('regenerates the example brief’s bibliography in the house style and in APA', async () => {
+    const house = await briefHere(['bib', `briefs/${seed}`])
     expect(house.code, house.stderr).toBe(0)
     const lines = house.stdout.trim().split('\n')
     expect(lines).toHaveLength(9)
     expect(lines).toContain('- Yousaf, Kamran. “Envoy wraps up fruitful Kabul trip”, *Express Tribune*, March 24, 2025, https://tribune.com.pk/story/2536087/envoy-wraps-up-fruitful-kabul-trip')
-    const apa = brief(['bib', `briefs/${seed}`, '--style', 'apa', '--to', 'txt'])
+    const apa = await briefHere(['bib', `briefs/${seed}`, '--style', 'apa', '--to', 'txt'])
     expect(apa.stdout).toContain('Yousaf, K. (2025, March 24). Envoy wraps up fruitful Kabul trip. Express Tribune.')
-    const html = brief(['bib', `briefs/${seed}`, '--to', 'html'])
+    const html = await briefHere(['bib', `briefs/${seed}`, '--to', 'html'])
     expect(html.stdout).toMatch(/^<div class="csl-bib-body">\n {2}<div class="csl-entry">/)
   })
 
-  it('lists every source of the files with --all, and only the cited ones without', () => {
+  it('lists every source of the files with --all, and only the cited ones without', async () => {
     const dir = project()
     cpSync(fixture('source-bad-data'), path.join(dir, 'briefs', 'bad-data'), { recursive: true })
-    const cited = JSON.parse(brief(['bib', '--to', 'csl-json'], { cwd: dir }).stdout) as Array<{ id: string }>
-    const all = JSON.parse(brief(['bib', '--to', 'csl-json', '--all'], { cwd: dir }).stdout) as Array<{ id: string }>
+    const cited = JSON.parse((await briefHere(['bib', '--to', 'csl-json'], { cwd: dir })).stdout) as Array<{ id: string }>
+    const all = JSON.parse((await briefHere(['bib', '--to', 'csl-json', '--all'], { cwd: dir })).stdout) as Array<{ id: string }>
     expect(cited.map((i) => i.id)).not.toContain('unused')
     expect(all.map((i) => i.id)).toContain('unused')
     expect(all.length).toBe(cited.length + 1)
   })
 
-  it('converts BibTeX to CSL-JSON and back without losing a field, and writes RIS that reads back', () => {
+  it('converts BibTeX to CSL-JSON and back without losing a field, and writes RIS that reads back', async () => {
     const dir = project()
     const folder = path.join(dir, 'briefs', 'round-trip')
     mkdirSync(folder, { recursive: true })
@@ -153,21 +153,21 @@ describe('brief bib', () => {
 `,
     )
     writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Round trip\nbibliography: references.bib\nnocite: "@*"\n---\n\nText.\n')
-    const json = brief(['bib', '--to', 'csl-json'], { cwd: dir })
+    const json = await briefHere(['bib', '--to', 'csl-json'], { cwd: dir })
     const [item] = JSON.parse(json.stdout) as Array<Record<string, unknown>>
     expect(item).toMatchObject({ id: 'rashid2021', title: 'Border fencing and local economies', 'container-title': 'Asian Survey', volume: '61', issue: '4', page: '533-560', DOI: '10.1525/as.2021.61.4.533' })
     writeFileSync(path.join(folder, 'references.json'), json.stdout)
     writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Round trip\nbibliography: references.json\nnocite: "@*"\n---\n\nText.\n')
-    const bibtex = brief(['bib', '--to', 'bibtex'], { cwd: dir }).stdout
+    const bibtex = (await briefHere(['bib', '--to', 'bibtex'], { cwd: dir })).stdout
     for (const field of ['@article{rashid2021,', 'author = {Rashid, Ahmed and Khan, Sana}', 'journaltitle = {Asian Survey}', 'volume = {61}', 'number = {4}', 'pages = {533--560}', 'date = {2021-08}', 'doi = {10.1525/as.2021.61.4.533}']) {
       expect(bibtex).toContain(field)
     }
     const out = path.join(dir, 'library.ris')
-    const ris = brief(['bib', '--to', 'ris', '--out', out], { cwd: dir })
+    const ris = await briefHere(['bib', '--to', 'ris', '--out', out], { cwd: dir })
     expect(ris.stderr).toContain('Wrote 1 sources to')
     writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Round trip\nbibliography: library.ris\nnocite: "@*"\n---\n\nText.\n')
     cpSync(out, path.join(folder, 'library.ris'))
-    const back = JSON.parse(brief(['bib', '--to', 'csl-json'], { cwd: dir }).stdout) as Array<Record<string, unknown>>
+    const back = JSON.parse((await briefHere(['bib', '--to', 'csl-json'], { cwd: dir })).stdout) as Array<Record<string, unknown>>
     expect(back[0]).toMatchObject({ id: 'rashid2021', type: 'article-journal', title: 'Border fencing and local economies', 'container-title': 'Asian Survey', volume: '61', issue: '4', page: '533-560', issued: { 'date-parts': [[2021, 8]] }, DOI: '10.1525/as.2021.61.4.533' })
   })
 })

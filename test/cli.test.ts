@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSy
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { brief, repo } from './helpers/cli.ts'
+import { brief, briefHere, repo } from './helpers/cli.ts'
 import { extractNotes, normalise } from './helpers/extract.ts'
 import { fixture } from './helpers/fixtures.ts'
 
@@ -26,16 +26,16 @@ describe('brief build (command line)', () => {
     dir = project()
   })
 
-  it('builds the example brief with its nine notes in house style', () => {
-    const run = brief(['build', `briefs/${seed}`, '--format', 'html'], { cwd: dir })
+  it('builds the example brief with its nine notes in house style', async () => {
+    const run = await briefHere(['build', `briefs/${seed}`, '--format', 'html'], { cwd: dir })
     expect(run.code).toBe(0)
     const html = readFileSync(path.join(dir, 'output', `${seed}.html`), 'utf8')
     const expected = readFileSync(path.join(repo, 'test/expected/seed-notes.txt'), 'utf8').split('\n').filter(Boolean).map(normalise)
     expect(extractNotes(html)).toEqual(expected)
   })
 
-  it('builds the good briefs of a batch, refuses the broken one and exits 1', () => {
-    const run = brief(['build', '--format', 'html'], { cwd: dir })
+  it('builds the good briefs of a batch, refuses the broken one and exits 1', async () => {
+    const run = await briefHere(['build', '--format', 'html'], { cwd: dir })
     expect(run.code).toBe(1)
     expect(listed(path.join(dir, 'output'))).toEqual([`${seed}.html`])
     expect(run.stderr).toContain('briefs/broken/brief.md:6:29  error  Unknown citation key `@do2020` (did you mean `@doe2020`?)')
@@ -43,74 +43,74 @@ describe('brief build (command line)', () => {
     expect(run.stderr).not.toMatch(/\u001b\[/)
   })
 
-  it('leaves the previous output byte-identical when a brief breaks', () => {
-    expect(brief(['build', `briefs/${seed}`], { cwd: dir }).code).toBe(0)
+  it('leaves the previous output byte-identical when a brief breaks', async () => {
+    expect((await briefHere(['build', `briefs/${seed}`], { cwd: dir })).code).toBe(0)
     const target = path.join(dir, 'output', `${seed}.html`)
     const before = readFileSync(target)
     const md = path.join(dir, 'briefs', seed, 'brief.md')
     writeFileSync(md, readFileSync(md, 'utf8').replace('[@yousaf2025envoy]', '[@yousaf2052envoy]'))
-    const run = brief(['build', `briefs/${seed}`], { cwd: dir })
+    const run = await briefHere(['build', `briefs/${seed}`], { cwd: dir })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/brief\.md:\d+:\d+  error  Unknown citation key `@yousaf2052envoy` \(did you mean `@yousaf2025envoy`\?\)/)
     expect(readFileSync(target).equals(before)).toBe(true)
     expect(listed(path.join(dir, 'output')).sort()).toEqual([`${seed}.epub`, `${seed}.html`, `${seed}.pdf`])
   })
 
-  it('prints a JSON report with --json', () => {
-    const run = brief(['build', '--format', 'html', '--json'], { cwd: dir })
+  it('prints a JSON report with --json', async () => {
+    const run = await briefHere(['build', '--format', 'html', '--json'], { cwd: dir })
     const report = JSON.parse(run.stdout) as { ok: boolean; briefs: Array<{ slug: string; ok: boolean; messages: Array<{ line: number; rule: string }> }> }
     expect(report.ok).toBe(false)
     expect(report.briefs.map((b) => [b.slug, b.ok])).toEqual([[seed, true], ['broken', false]])
     expect(report.briefs[1]!.messages[0]).toMatchObject({ line: 6, rule: 'unknown-key' })
   })
 
-  it('writes to --out and takes a .md file as a path', () => {
-    const run = brief(['build', `briefs/${seed}/brief.md`, '--out', 'site', '--format', 'html'], { cwd: dir })
+  it('writes to --out and takes a .md file as a path', async () => {
+    const run = await briefHere(['build', `briefs/${seed}/brief.md`, '--out', 'site', '--format', 'html'], { cwd: dir })
     expect(run.code).toBe(0)
     expect(existsSync(path.join(dir, 'site', `${seed}.html`))).toBe(true)
   })
 
-  it('refuses an --out that cannot be used once, before any brief, exit 2', () => {
+  it('refuses an --out that cannot be used once, before any brief, exit 2', async () => {
     writeFileSync(path.join(dir, 'notadir'), '')
-    const file = brief(['build', '--format', 'html', '--out', 'notadir/sub'], { cwd: dir })
+    const file = await briefHere(['build', '--format', 'html', '--out', 'notadir/sub'], { cwd: dir })
     expect(file.code).toBe(2)
     expect(file.stderr.trim().split('\n')).toEqual(['error  --out notadir/sub: notadir is not a folder', '    Choose an output folder with --out DIR'])
-    const proc = brief(['build', '--format', 'html', '--out', '/proc/brief-out'], { cwd: dir })
+    const proc = await briefHere(['build', '--format', 'html', '--out', '/proc/brief-out'], { cwd: dir })
     expect(proc.code).toBe(2)
     expect(proc.stderr).toMatch(/^error {2}--out \/proc\/brief-out: cannot write there \(.+\)\n {4}Choose a folder you can write to with --out DIR\n$/)
     // sysfs takes no new folders, even from root: a folder that cannot be made.
-    const sys = brief(['build', '--format', 'html', '--out', '/sys/brief-out/x'], { cwd: dir })
+    const sys = await briefHere(['build', '--format', 'html', '--out', '/sys/brief-out/x'], { cwd: dir })
     expect(sys.code).toBe(2)
     expect(sys.stderr).toMatch(/^error {2}--out \/sys\/brief-out\/x: cannot write there \(.+\)\n/)
     expect(existsSync(path.join(dir, 'output'))).toBe(false)
   })
 
-  it('exits 2 with what to do when the browser cannot be found; HTML builds need none', () => {
-    const pdf = brief(['build', '--format', 'pdf'], { cwd: dir, env: { BRIEF_CHROME: '/nonexistent/chrome' } })
+  it('exits 2 with what to do when the browser cannot be found; HTML builds need none', async () => {
+    const pdf = await briefHere(['build', '--format', 'pdf'], { cwd: dir, env: { BRIEF_CHROME: '/nonexistent/chrome' } })
     expect(pdf.code).toBe(2)
     expect(pdf.stderr).toContain('BRIEF_CHROME points to /nonexistent/chrome, which does not exist')
     // The output folder was checked (and made) before the browser; nothing was written in it.
     expect(readdirSync(path.join(dir, 'output'))).toEqual([])
-    const html = brief(['build', `briefs/${seed}`, '--format', 'html'], { cwd: dir, env: { BRIEF_CHROME: '/nonexistent/chrome' } })
+    const html = await briefHere(['build', `briefs/${seed}`, '--format', 'html'], { cwd: dir, env: { BRIEF_CHROME: '/nonexistent/chrome' } })
     expect(html.code).toBe(0)
   })
 
-  it('takes a style name from styles/ in --csl, as in front matter', () => {
-    const run = brief(['build', `briefs/${seed}`, '--format', 'html', '--csl', 'author-date'], { cwd: dir })
+  it('takes a style name from styles/ in --csl, as in front matter', async () => {
+    const run = await briefHere(['build', `briefs/${seed}`, '--format', 'html', '--csl', 'author-date'], { cwd: dir })
     expect(run.code, run.stderr).toBe(0)
     expect(readFileSync(path.join(dir, 'output', `${seed}.html`), 'utf8')).toContain('(Yousaf 2025)')
   })
 
-  it('applies --csl to every brief', () => {
-    const run = brief(['build', `briefs/${seed}`, '--format', 'html', '--csl', path.join(repo, 'styles/author-date.csl')], { cwd: dir })
+  it('applies --csl to every brief', async () => {
+    const run = await briefHere(['build', `briefs/${seed}`, '--format', 'html', '--csl', path.join(repo, 'styles/author-date.csl')], { cwd: dir })
     expect(run.code).toBe(0)
     const html = readFileSync(path.join(dir, 'output', `${seed}.html`), 'utf8')
     expect(extractNotes(html)).toEqual([])
     expect(html).toContain('(Yousaf 2025)')
   })
 
-  it('keeps --json output valid JSON when the sources make citeproc-js warn', () => {
-    const run = brief(['build', fixture('source-bad-data'), '--format', 'html', '--json', '--out', path.join(dir, 'out')], { cwd: dir })
+  it('keeps --json output valid JSON when the sources make citeproc-js warn', async () => {
+    const run = await briefHere(['build', fixture('source-bad-data'), '--format', 'html', '--json', '--out', path.join(dir, 'out')], { cwd: dir })
     expect(run.code).toBe(0)
     const report = JSON.parse(run.stdout) as { briefs: Array<{ messages: Array<{ rule: string; file: string }> }> }
     const rules = report.briefs[0]!.messages.map((m) => m.rule)
@@ -119,38 +119,38 @@ describe('brief build (command line)', () => {
     expect(report.briefs[0]!.messages.find((m) => m.rule === 'source-data')!.file).toMatch(/references\.json$/)
   })
 
-  it('exits 2 with a clear message on bad usage', () => {
-    const unknownFormat = brief(['build', '--format', 'odt'], { cwd: dir })
+  it('exits 2 with a clear message on bad usage', async () => {
+    const unknownFormat = await briefHere(['build', '--format', 'odt'], { cwd: dir })
     expect(unknownFormat.code).toBe(2)
     expect(unknownFormat.stderr).toContain('Unknown format `odt`')
     expect(unknownFormat.stderr).toContain('pdf, html, epub, docx')
-    const style = brief(['build', '--format', 'html', '--csl', 'nonesuch'], { cwd: dir })
+    const style = await briefHere(['build', '--format', 'html', '--csl', 'nonesuch'], { cwd: dir })
     expect(style.code).toBe(2)
     // Said once, naming the flag, not blamed on every brief.
     expect(style.stderr.match(/--csl/g)).toHaveLength(1)
     expect(style.stderr).toContain('--csl: CSL style `nonesuch` not found')
     expect(style.stderr).not.toContain('brief.md')
-    const missing = brief(['build', 'briefs/nope'], { cwd: dir })
+    const missing = await briefHere(['build', 'briefs/nope'], { cwd: dir })
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('does not exist')
-    const flag = brief(['build', '--frobnicate'], { cwd: dir })
+    const flag = await briefHere(['build', '--frobnicate'], { cwd: dir })
     expect(flag.code).toBe(2)
     // In our words, with the nearest flag, never Node's parseArgs text.
-    const watch = brief(['build', '--formt', 'pdf'], { cwd: dir })
+    const watch = await briefHere(['build', '--formt', 'pdf'], { cwd: dir })
     expect(watch.code).toBe(2)
     expect(watch.stderr).toContain('`brief build` has no option `--formt` (did you mean `--format`?)')
     expect(watch.stderr).not.toContain("after '--'")
-    const value = brief(['build', '--out'], { cwd: dir })
+    const value = await briefHere(['build', '--out'], { cwd: dir })
     expect(value.stderr).toContain('Option `--out` of `brief build` needs a value')
-    expect(brief(['chek'], { cwd: dir }).stderr).toContain('Unknown command `chek` (did you mean `check`?)')
-    const command = brief(['publish'], { cwd: dir })
+    expect((await briefHere(['chek'], { cwd: dir })).stderr).toContain('Unknown command `chek` (did you mean `check`?)')
+    const command = await briefHere(['publish'], { cwd: dir })
     expect(command.code).toBe(2)
     expect(command.stderr).toContain('Unknown command `publish`')
   })
 
-  it('exits 2 on a bad brief.config.yaml, naming the line and the key', () => {
+  it('exits 2 on a bad brief.config.yaml, naming the line and the key', async () => {
     writeFileSync(path.join(dir, 'brief.config.yaml'), 'name: ISSI\nwebsite: www.issi.org.pk\n')
-    const run = brief(['build'], { cwd: dir })
+    const run = await briefHere(['build'], { cwd: dir })
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('brief.config.yaml:2:1  error  Unknown key `website` in brief.config.yaml')
     expect(run.stderr).toContain('Did you mean `web`?')
@@ -223,8 +223,8 @@ describe('progress', () => {
     expect(readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual(['note-basic.html'])
   })
 
-  it('refuses a --jobs that is not a whole number of briefs', () => {
-    const result = brief(['build', '--jobs', '0'])
+  it('refuses a --jobs that is not a whole number of briefs', async () => {
+    const result = await briefHere(['build', '--jobs', '0'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--jobs must be a whole number of briefs, 1 or more, got `0`')
   })

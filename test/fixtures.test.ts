@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { main } from '../src/cli.ts'
 import { build } from '../src/core/build.ts'
 import { formatMessage } from '../src/report.ts'
+import { briefHere } from './helpers/cli.ts'
 import { extractBibliography, extractCitations, extractNotes } from './helpers/extract.ts'
 import { badCases, badFixtures, fixtures, goodCases, stageFixture } from './helpers/fixtures.ts'
 
@@ -64,20 +64,6 @@ describe('fixture briefs', () => {
   }
 })
 
-/** What the command printed and returned, run in-process from `cwd` as a user would type it. */
-async function runBuild(cwd: string, args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = ''
-  let stdout = ''
-  const previous = process.cwd()
-  process.chdir(cwd)
-  try {
-    const code = await main(['build', ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } })
-    return { code, stderr, stdout }
-  } finally {
-    process.chdir(previous)
-  }
-}
-
 describe('broken inputs are refused with a positioned message, exit code 1 and nothing written', () => {
   const cases = badCases()
   it('has at least 40 cases', () => {
@@ -93,7 +79,7 @@ describe('broken inputs are refused with a positioned message, exit code 1 and n
       const maker = path.join(dir, 'make.mjs')
       if (existsSync(maker)) await (await import(pathToFileURL(maker).href)).default(staged)
       const extra = existsSync(path.join(dir, 'args.txt')) ? readFileSync(path.join(dir, 'args.txt'), 'utf8').trim().split(/\s+/) : []
-      const run = await runBuild(root, [name, '--format', 'html', '--out', 'out', '--jobs', '1', ...extra])
+      const run = await briefHere(['build', name, '--format', 'html', '--out', 'out', '--jobs', '1', ...extra], { cwd: root })
       expect(written(path.join(root, 'out'))).toEqual([])
       check(path.join(dir, 'expected.txt'), `exit ${run.code}\n${run.stderr}`)
       expect(run.code).not.toBe(0)

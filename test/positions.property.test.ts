@@ -206,6 +206,20 @@ describe('citations rendered one by one, against citeproc-js’s whole pass', ()
     if (name === 'oscola') expect(alone.at(-1)![1]).toBe('Small (n 1).')
   })
 
+  it('starts a brief clean after one that listed sources it did not cite', async () => {
+    // As `brief bib` does after a build: the engine, kept for the next brief in the same style,
+    // went on looking those sources up, in the next brief's sources, and failed.
+    const style = await loadStyle(stylePath('author-date', repo))
+    const seedSources = JSON.parse(readFileSync(path.join(repo, 'briefs/2025-04-07-pakistan-afghanistan-resetting-ties/references.json'), 'utf8')) as CslItem[]
+    const citing = new CitationSession(style, 'en-US', seedSources)
+    citing.renderCitations(seedSources.map((item, i) => ({ citationID: `s${i}`, citationItems: [{ id: String(item.id) }], properties: { noteIndex: 0 } })))
+    citing.renderBibliography([])
+    const listed = new CitationSession(style, 'en-US', seedSources).renderBibliography(seedSources.map((item) => String(item.id)))
+    expect(listed.entries).toHaveLength(seedSources.length)
+    const next = new CitationSession(style, 'en-US', library)
+    expect([...next.renderCitations([{ citationID: 'a', citationItems: [{ id: 'small2015' }], properties: { noteIndex: 0 } }])][0]![1]).toContain('Small')
+  })
+
   it('shows positions at work in the house style: ibid, ibid with a page, the short form', async () => {
     const style = await loadStyle(stylePath('issi', repo))
     const list: CiteprocCitation[] = [

@@ -442,9 +442,15 @@ export class CitationSession {
   /** Entries for the cited items plus `uncited`, in the style's order. */
   renderBibliography(uncited: string[]): Bibliography {
     this.engine.updateUncitedItems(uncited)
-    const result = this.engine.makeBibliography()
-    if (!result) return { entries: [] }
-    const [params, entries] = result
-    return { entries: entries.map((html, i) => ({ id: params.entry_ids[i]?.[0] ?? '', html: html.trim() })) }
+    try {
+      const result = this.engine.makeBibliography()
+      if (!result) return { entries: [] }
+      const [params, entries] = result
+      return { entries: entries.map((html, i) => ({ id: params.entry_ids[i]?.[0] ?? '', html: html.trim() })) }
+    } finally {
+      // The engine outlives this brief (one per style and language): sources it was told to
+      // list uncited would otherwise be looked up in the next brief's sources, and not found.
+      if (uncited.length) this.engine.updateUncitedItems([])
+    }
   }
 }
