@@ -178,6 +178,11 @@ describe('torture brief: 150+ notes over 25+ pages', () => {
     expect(Number(pdfInfo(file).Pages)).toBeGreaterThanOrEqual(25)
   })
 
+  it('numbers every page in its footer, "N | Page" (counters are off while pages are laid out)', () => {
+    const footers = pageTexts(file).map((text) => /(\d+) \| Page\s*$/.exec(text)?.[1])
+    expect(footers).toEqual(footers.map((_, i) => String(i + 1)))
+  })
+
   it('prints each note exactly once, starting on the page of its call (checked with pdftotext)', () => {
     // Tokens are "z" + c|s|e + exactly three digits; a call number may follow right after.
     const found = new Map<string, number[]>()
