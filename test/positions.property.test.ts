@@ -18,8 +18,8 @@ import type { CslItem } from '../src/citations/sources.ts'
 import { repo } from './helpers/cli.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
 
-/** Generated documents a style: 20 in `npm test`, 150 in `npm run test:stress`. */
-const runs = Math.min(Number(process.env.FC_RUNS ?? 20), 150)
+/** Generated documents a style: 12 in `npm test`, 150 in `npm run test:stress`. */
+const runs = Math.min(Number(process.env.FC_RUNS ?? 12), 150)
 
 /** The shared test library, with sources that need disambiguating: same author and year, same family name. */
 const library: CslItem[] = [
