@@ -7,7 +7,7 @@
  * without locators, several sources in one citation, prefixes, suffixes, suppressed authors)
  * are rendered both ways in published styles of every kind, and in the house style.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -173,7 +173,7 @@ describe('citations rendered one by one, against citeproc-js’s whole pass', ()
     })
   }
 
-  it('leaves to the whole pass what it does not reproduce: legal sources, locators with "|" extras, note numbers that go back', async () => {
+  it('leaves to the whole pass what it does not reproduce: legal sources, locators with "|" extras, note numbers that go back, author-only citations', async () => {
     const style = await loadStyle(stylePath('issi', repo))
     const pass = (list: CiteprocCitation[], sources = library) => {
       const session = new CitationSession(style, 'en-US', sources)
@@ -186,14 +186,18 @@ describe('citations rendered one by one, against citeproc-js’s whole pass', ()
     expect(pass([cite('small2015', 2), cite('fair2014', 1)])).toBe('whole')
     const treaty = { id: 'treaty', type: 'legislation', title: 'A Treaty', legislation_id: 'treaty-1960' } as unknown as CslItem
     expect(pass([cite('treaty', 1)], [...library, treaty])).toBe('whole')
+    const authorOnly = { ...cite('fair2014', 2), properties: { noteIndex: 2, mode: 'author-only' } } as CiteprocCitation
+    expect(pass([cite('small2015', 1), authorOnly])).toBe('whole')
   })
 
-  it('renders a brief’s citations the same whatever brief the engine rendered before', async () => {
+  // Debian's CSL styles package (installed by setup and CI) has OSCOLA, the style the fault
+  // was found in; a fresh engine, and pandoc, give "Small (n 1)."
+  const oscola = stylePath('oscola', repo)
+  it.skipIf(!existsSync(oscola))('renders a brief’s citations the same whatever brief the engine rendered before', async () => {
     // citation-js keeps one engine per style for a whole batch; citeproc-js used to carry the
     // last brief's citations into the next one's disambiguation ("Small (n 1)" became
-    // "Small, The China-Pakistan Axis (n 1)" in a note style that tests `disambiguate`).
-    const name = available.some((s) => s.name === 'oscola') ? 'oscola' : 'issi'
-    const style = await loadStyle(stylePath(name, repo))
+    // "Small, The China-Pakistan Axis (n 1)").
+    const style = await loadStyle(oscola)
     const list: CiteprocCitation[] = [
       { citationID: 'a', citationItems: [{ id: 'small2015' }], properties: { noteIndex: 1 } },
       { citationID: 'b', citationItems: [{ id: 'small2020' }, { id: 'siddiqa2017' }], properties: { noteIndex: 1 } },
@@ -201,9 +205,9 @@ describe('citations rendered one by one, against citeproc-js’s whole pass', ()
       { citationID: 'd', citationItems: [{ id: 'small2015' }], properties: { noteIndex: 2 } },
     ]
     const render = () => [...new CitationSession(style, 'en-US', library).renderCitations(structuredClone(list), Infinity)]
-    const alone = render()
-    expect(render()).toEqual(alone)
-    if (name === 'oscola') expect(alone.at(-1)![1]).toBe('Small (n 1).')
+    const first = render()
+    expect(first.at(-1)![1]).toBe('Small (n 1).')
+    expect(render()).toEqual(first)
   })
 
   it('starts a brief clean after one that listed sources it did not cite', async () => {

@@ -223,10 +223,12 @@ const hooked = new WeakSet<object>()
  * test `disambiguate` render a source differently once it recurs, and render its earlier
  * citations again), and which citations those are.
  *
- * Returns undefined, leaving it to the whole pass, for what this does not reproduce: parallel
- * and legal citations, locators with "|" extras, and note numbers that go back.
+ * `around` wraps the rendering of each citation (to separate located years, see
+ * separateLocatedYears). Returns undefined, leaving it to the whole pass, for what this does
+ * not reproduce: parallel and legal citations, author-only and composite citations, locators
+ * with "|" extras, and note numbers that go back.
  */
-function renderOneByOne(engine: CiteprocEngine, citations: CiteprocCitation[]): Map<string, string> | undefined {
+function renderOneByOne(engine: CiteprocEngine, citations: CiteprocCitation[], around: (citation: CiteprocCitation, render: () => void) => void): Map<string, string> | undefined {
   const inside = engine as unknown as CiteprocInsides
   const { opt } = inside
   const positional = opt.update_mode === citeproc.POSITION
@@ -237,6 +239,8 @@ function renderOneByOne(engine: CiteprocEngine, citations: CiteprocCitation[]): 
   for (const citation of citations) {
     const note = citation.properties.noteIndex
     if (note && note < lastNote) return undefined
+    // citeproc-js's author-only and composite citations follow rules of their own.
+    if ((citation.properties as { mode?: string }).mode) return undefined
     if (note) lastNote = note
     for (const item of citation.citationItems) {
       if (String(item.locator ?? '').includes('|')) return undefined
@@ -267,7 +271,9 @@ function renderOneByOne(engine: CiteprocEngine, citations: CiteprocCitation[]): 
         registerFirstNotes(inside, pendingPositions.pass, citation)
       }
       // The citation itself, and any earlier one citeproc-js renders again.
-      for (const [, html, id] of inside.processCitationCluster(citation, [], [], citeproc.ASSUME_ALL_ITEMS_REGISTERED)[1]) rendered.set(id, html)
+      around(citation, () => {
+        for (const [, html, id] of inside.processCitationCluster(citation, [], [], citeproc.ASSUME_ALL_ITEMS_REGISTERED)[1]) rendered.set(id, html)
+      })
     }
   } finally {
     pendingPositions = null
@@ -352,13 +358,15 @@ export class CitationSession {
    */
   renderCitations(citations: CiteprocCitation[], linearFrom = oneByOneFrom): Map<string, string> {
     const ordered = this.keepAffixedOrder(citations)
-    let rendered = ordered.length >= linearFrom ? renderOneByOne(this.engine, ordered) : undefined
+    // One by one, a citation that needs its located years separated is rendered so at once.
+    const around = (citation: CiteprocCitation, render: () => void) => (this.hasLocatedYears(citation) ? this.withYearsSeparated(render) : render())
+    let rendered = ordered.length >= linearFrom ? renderOneByOne(this.engine, ordered, around) : undefined
     this.pass = rendered ? 'one by one' : 'whole'
     if (!rendered) {
       rendered = new Map<string, string>()
       for (const [id, , html] of this.engine.rebuildProcessorState(ordered, 'html')) rendered.set(id, html)
+      this.separateLocatedYears(ordered, rendered)
     }
-    this.separateLocatedYears(ordered, rendered)
     return rendered
   }
 
@@ -369,26 +377,36 @@ export class CitationSession {
    * "(Small, 2015, p. 3; 2020, p. 2)": when one author's works collapse and carry locators,
    * a comma between them would blur which page belongs to which year; pandoc then separates
    * them with the layout's delimiter, as the CSL test suite asks. citeproc-js only does so for
-   * styles that set after-collapse-delimiter, so those citations are rendered again with it.
+   * styles that set after-collapse-delimiter, so those citations are rendered again with it
+   * (after the whole pass; the one-by-one pass renders them so in the first place).
    */
   private separateLocatedYears(citations: CiteprocCitation[], rendered: Map<string, string>): void {
-    if (!this.style.collapsesYears) return
     const ids = citations.map((c): [string, number] => [c.citationID, c.properties.noteIndex])
-    const author = new Map<string, string>()
-    const authorOf = (id: string) => author.get(id) ?? author.set(id, this.engine.makeCitationCluster([{ id, 'author-only': true }])).get(id)!
     citations.forEach((citation, i) => {
-      const located = citation.citationItems.filter((item) => item.locator)
-      const sameAuthor = (item: CiteprocItem) => citation.citationItems.filter((other) => authorOf(other.id) === authorOf(item.id)).length > 1
-      if (!located.some(sameAuthor)) return
-      const opt = this.engine.citation.opt
-      const saved = opt['after-collapse-delimiter']
-      opt['after-collapse-delimiter'] = opt.layout_delimiter
-      try {
-        rendered.set(citation.citationID, this.engine.previewCitationCluster({ ...citation }, ids.slice(0, i), ids.slice(i + 1), 'html'))
-      } finally {
-        opt['after-collapse-delimiter'] = saved
-      }
+      if (!this.hasLocatedYears(citation)) return
+      this.withYearsSeparated(() => rendered.set(citation.citationID, this.engine.previewCitationCluster({ ...citation }, ids.slice(0, i), ids.slice(i + 1), 'html')))
     })
+  }
+
+  private readonly authors = new Map<string, string>()
+
+  /** Whether `citation` has a located source whose author another of its sources shares, in a style that collapses years. */
+  private hasLocatedYears(citation: CiteprocCitation): boolean {
+    if (!this.style.collapsesYears) return false
+    const authorOf = (id: string) => this.authors.get(id) ?? this.authors.set(id, this.engine.makeCitationCluster([{ id, 'author-only': true }])).get(id)!
+    const sameAuthor = (item: CiteprocItem) => citation.citationItems.filter((other) => authorOf(other.id) === authorOf(item.id)).length > 1
+    return citation.citationItems.some((item) => item.locator && sameAuthor(item))
+  }
+
+  private withYearsSeparated(render: () => void): void {
+    const opt = this.engine.citation.opt
+    const saved = opt['after-collapse-delimiter']
+    opt['after-collapse-delimiter'] = opt.layout_delimiter
+    try {
+      render()
+    } finally {
+      opt['after-collapse-delimiter'] = saved
+    }
   }
 
   /**
@@ -441,8 +459,8 @@ export class CitationSession {
 
   /** Entries for the cited items plus `uncited`, in the style's order. */
   renderBibliography(uncited: string[]): Bibliography {
-    this.engine.updateUncitedItems(uncited)
     try {
+      this.engine.updateUncitedItems(uncited)
       const result = this.engine.makeBibliography()
       if (!result) return { entries: [] }
       const [params, entries] = result

@@ -1,7 +1,7 @@
 /**
  * No leaks after the worst a batch can go through, one after another in one temporary folder:
- * Chromium killed mid-batch, every brief past its deadline, and our own process killed with
- * SIGKILL while a brief is laid out. Then no Chromium of ours is running and, once the next
+ * Chromium killed mid-batch, Ctrl-C mid-layout, every brief past its deadline, and our own
+ * process killed with SIGKILL while a brief is laid out. Then no Chromium of ours is running and, once the next
  * run has swept what the killed one could not, no temporary folder of ours is left.
  *
  * This file runs alone (the stress run takes one file at a time), so it also counts every
@@ -39,7 +39,12 @@ describe('stress: nothing is left after a crash, timeouts and a SIGKILL in one t
     expect(crash.code, crash.stderr).toBeLessThanOrEqual(1)
     expect(await countAfterExit(0, marker)).toBe(0)
 
-    // 2. Every brief past its time in the browser (a paginator that never finishes).
+    // 2. Ctrl-C while a brief is laid out: exit 130, the browser closed with the run.
+    const interrupted = await buildAndStrike(project(['a', 'b', 'c']), marker, (child) => child.kill('SIGINT'))
+    expect(interrupted.code, interrupted.stderr).toBe(130)
+    expect(await countAfterExit(0, marker)).toBe(0)
+
+    // 3. Every brief past its time in the browser (a paginator that never finishes).
     const slow = project(['a', 'b'])
     const paginator = path.join(slow, 'endless-paginator.js')
     writeFileSync(paginator, '// never done\n')
@@ -48,12 +53,12 @@ describe('stress: nothing is left after a crash, timeouts and a SIGKILL in one t
     expect(timeouts.stderr.match(/did not finish within 3 s/g)).toHaveLength(2)
     expect(await countAfterExit(0, marker)).toBe(0)
 
-    // 3. Our process killed outright mid-layout: Chromium goes with it (driven over a pipe).
+    // 4. Our process killed outright mid-layout: Chromium goes with it (driven over a pipe).
     const killed = await buildAndStrike(project(['a', 'b', 'c']), marker, (child) => child.kill('SIGKILL'))
     expect(killed.signal).toBe('SIGKILL')
     expect(await countAfterExit(0, marker)).toBe(0)
 
-    // 4. The next run sweeps the folder the killed run could not remove, and leaves none itself.
+    // 5. The next run sweeps the folder the killed run could not remove, and leaves none itself.
     const next = brief(['build', '--format', 'pdf'], { cwd: project(['a']), env: { TMPDIR: marker } })
     expect(next.code, next.stderr).toBe(0)
     expect(await countAfterExit(0, marker)).toBe(0)

@@ -139,6 +139,11 @@ window.__briefSettleSoftHyphens = () => {
   return count
 }
 
+/** Counters back on (see CountersAfterLayout); pdf.ts calls it again before reading the pages, whatever paginator ran. */
+window.__briefCountersBack = () => {
+  document.getElementById('brief-counters-after-layout')?.remove()
+}
+
 window.__briefRegisterHandlers = (Paged) => {
   // Paged.js checks a page for overflowing text before it knows how tall the page's notes will
   // be; a note added late can push the last lines of the page under the note area, where they
@@ -249,7 +254,7 @@ window.__briefRegisterHandlers = (Paged) => {
     }
 
     afterRendered() {
-      document.getElementById('brief-counters-after-layout')?.remove()
+      window.__briefCountersBack()
     }
   }
   Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout)
