@@ -68,6 +68,13 @@ function libraryBrief(dir: string, extra: number): string {
   return folder
 }
 
+/** Keeps the brief's front matter and puts `body` after it. */
+function replaceBody(folder: string, body: string): void {
+  const file = path.join(folder, 'brief.md')
+  const text = readFileSync(file, 'utf8')
+  writeFileSync(file, `${text.slice(0, text.indexOf('\n---', 3) + 4)}\n\n${body}\n`)
+}
+
 /** A brief with `count` citations, in clusters of one to three, ten a paragraph. */
 function citationsBrief(dir: string, count: number): string {
   const folder = exampleBrief(dir, `citations-${count}`)
@@ -82,9 +89,7 @@ function citationsBrief(dir: string, count: number): string {
     }
     paragraphs.push(sentences.join(' '))
   }
-  const text = readFileSync(path.join(folder, 'brief.md'), 'utf8')
-  const front = text.slice(0, text.indexOf('\n---', 3) + 4)
-  writeFileSync(path.join(folder, 'brief.md'), `${front}\n\n${paragraphs.join('\n\n')}\n`)
+  replaceBody(folder, paragraphs.join('\n\n'))
   return folder
 }
 
@@ -95,9 +100,7 @@ function notesBrief(dir: string, count: number): string {
     Array.from({ length: 5 }, (_, s) => `Sentence ${s} of paragraph ${p} makes a point.[^n${p * 5 + s}]`).join(' '),
   )
   const notes = Array.from({ length: count }, (_, i) => `[^n${i}]: Note ${i} says where the point comes from, in a sentence of its own.`)
-  const text = readFileSync(path.join(folder, 'brief.md'), 'utf8')
-  const front = text.slice(0, text.indexOf('\n---', 3) + 4)
-  writeFileSync(path.join(folder, 'brief.md'), `${front}\n\n${paragraphs.join('\n\n')}\n\n${notes.join('\n\n')}\n`)
+  replaceBody(folder, `${paragraphs.join('\n\n')}\n\n${notes.join('\n\n')}`)
   return folder
 }
 
