@@ -224,7 +224,6 @@ export class PdfRenderer {
     }); null`)
     await Promise.race([tab.addScriptTag({ path: process.env.BRIEF_PAGINATOR || pagedPolyfill }), pageFailed])
     await Promise.race([tab.evaluate('window.__briefPaged'), pageFailed])
-    await tab.evaluate('window.__briefCountersBack()')
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     await tab.evaluate('window.__briefSettleSoftHyphens()')
     const printing = performance.now()

@@ -15,7 +15,6 @@ declare global {
     /** Adds our handlers to the paginator (layout-fixes.js); PagedConfig.before calls it. */
     __briefRegisterHandlers: (Paged: PagedModule) => void
     /** Settles the soft hyphens once the pages are laid out (layout-fixes.js). */
-    __briefCountersBack: () => void
     __briefSettleSoftHyphens: () => number
     /** Set by PagedConfig.after (pdf.ts) when the paginator is done. */
     __briefPaged?: Promise<boolean>

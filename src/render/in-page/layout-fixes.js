@@ -139,11 +139,6 @@ window.__briefSettleSoftHyphens = () => {
   return count
 }
 
-/** Counters back on (see CountersAfterLayout); pdf.ts calls it again before reading the pages, whatever paginator ran. */
-window.__briefCountersBack = () => {
-  document.getElementById('brief-counters-after-layout')?.remove()
-}
-
 window.__briefRegisterHandlers = (Paged) => {
   // Paged.js checks a page for overflowing text before it knows how tall the page's notes will
   // be; a note added late can push the last lines of the page under the note area, where they
@@ -253,8 +248,9 @@ window.__briefRegisterHandlers = (Paged) => {
       document.head.append(style)
     }
 
+    // Paged.js calls this once every page is laid out, before it says it is done.
     afterRendered() {
-      window.__briefCountersBack()
+      document.getElementById('brief-counters-after-layout')?.remove()
     }
   }
   Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout)
