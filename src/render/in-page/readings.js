@@ -114,18 +114,6 @@ window.__briefProbe = {
       bottoms.sort((a, b) => a - b)
       return bottoms.filter((b, i) => i === 0 || b - /** @type {number} */ (bottoms[i - 1]) > 3).length
     }
-    pages.forEach((page, index) => {
-      const area = page.querySelector('.pagedjs_page_content')
-      if (!area) return
-      for (const p of htmlElements(area, 'main p')) {
-        if (p.closest('.footnote')) continue
-        const count = lines(p)
-        if (p.hasAttribute('data-split-to')) splits++
-        const line = Number(p.dataset.line) || undefined
-        if (p.hasAttribute('data-split-to') && count < 2) lonely.push({ page: index + 1, kind: 'orphan', line })
-        if (p.hasAttribute('data-split-from') && count < 2) lonely.push({ page: index + 1, kind: 'widow', line })
-      }
-    })
     // The last line of a paragraph that runs on to the next page is justified; if few words
     // are left on it, their spaces open wide. Report lines whose spaces are over three times
     // a normal space.
@@ -134,10 +122,16 @@ window.__briefProbe = {
     pages.forEach((page, index) => {
       const area = page.querySelector('.pagedjs_page_content')
       if (!area) return
-      for (const p of htmlElements(area, 'main p[data-split-to]')) {
+      for (const p of htmlElements(area, 'main p')) {
         if (p.closest('.footnote')) continue
-        const gap = widestGap(p)
-        if (gap > 3) stretched.push({ page: index + 1, line: Number(p.dataset.line) || undefined })
+        const count = lines(p)
+        const line = Number(p.dataset.line) || undefined
+        if (p.hasAttribute('data-split-to')) {
+          splits++
+          if (count < 2) lonely.push({ page: index + 1, kind: 'orphan', line })
+          if (widestGap(p) > 3) stretched.push({ page: index + 1, line })
+        }
+        if (p.hasAttribute('data-split-from') && count < 2) lonely.push({ page: index + 1, kind: 'widow', line })
       }
     })
     return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed, lonely, splits, stretched }
