@@ -33,6 +33,7 @@ import { defaultTimeout } from '../core/deadline.ts'
 // BRIEF_PAGINATOR=FILE uses another build of it instead (to try a fix; also how the tests
 // make the paginator fail).
 const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagedjs'))), '..', 'dist', 'paged.polyfill.js')
+const paginator = () => process.env.BRIEF_PAGINATOR || pagedPolyfill
 const readingsScript = toolkitPath('src', 'render', 'in-page', 'readings.js')
 const layoutFixesScript = toolkitPath('src', 'render', 'in-page', 'layout-fixes.js')
 export const printStylesheet = toolkitUrl('styles', 'print.css')
@@ -179,7 +180,8 @@ export class PdfRenderer {
     // with its message, instead of leaving it to the deadline.
     const pageFailed = new Promise<never>((_, reject) => {
       tab.on('pageerror', (error) => {
-        const message = error instanceof Error ? error.message : String(error)
+        // Chromium words an error from a script file "Uncaught Error: …": the message is enough.
+        const message = (error instanceof Error ? error.message : String(error)).replace(/^Uncaught (Error: )?/, '')
         reject(new BrowserError(`The paginator stopped with an error in the page: ${message.split('\n')[0]}`, {
           hint: 'This is a fault in the layout code, not in the brief: please report it with the brief (a longer --timeout will not help)',
         }))
@@ -208,21 +210,26 @@ export class PdfRenderer {
       }
     })
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' })
-    // Fonts first: pagination measures text, so every face must be ready before it starts.
-    await tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready)')
+    // Our scripts first: layout-fixes.js replaces functions the paginator takes as it loads.
     await tab.addScriptTag({ path: readingsScript })
     await tab.addScriptTag({ path: layoutFixesScript })
-    const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
-    const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
-    // Paged.js says when it is done: awaited as a promise, not polled for.
-    await tab.evaluate(`window.__briefPaged = new Promise((done) => {
+    // Paged.js starts once it has loaded, but waits for our go before it touches the page.
+    // It says when it is done: awaited as a promise, not polled for.
+    await tab.evaluate(`window.__briefGo = new Promise((go) => { window.__briefStart = go })
+    window.__briefPaged = new Promise((done) => {
       window.PagedConfig = {
         auto: true,
-        before: () => window.__briefRegisterHandlers(window.Paged),
+        before: () => window.__briefGo.then(() => window.__briefRegisterHandlers(window.Paged)),
         after: () => done(true),
       }
     }); null`)
-    await Promise.race([tab.addScriptTag({ path: process.env.BRIEF_PAGINATOR || pagedPolyfill }), pageFailed])
+    // The paginator (900 KB) loads from its file, compiled beside the page, while the fonts
+    // load: pagination measures text, so every face must be ready before it starts.
+    const fontsReady = tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready).then(() => null)')
+    await Promise.race([Promise.all([fontsReady, tab.addScriptTag({ url: pathToFileURL(paginator()).href })]), pageFailed])
+    const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
+    const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
+    await tab.evaluate('window.__briefStart()')
     await Promise.race([tab.evaluate('window.__briefPaged'), pageFailed])
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     await tab.evaluate('window.__briefSettleSoftHyphens()')
@@ -236,6 +243,9 @@ export class PdfRenderer {
   private judge(request: HTTPRequest, allowed: string[]): 'allow' | 'block' {
     const url = request.url()
     if (url.startsWith('data:')) return 'allow'
+    // The one script the page runs besides ours (added by paginate, never by the brief: the
+    // Markdown stage removes every script).
+    if (request.resourceType() === 'script' && url === pathToFileURL(paginator()).href) return 'allow'
     if (url.startsWith('file:')) {
       let target: string
       try {
