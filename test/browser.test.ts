@@ -1,9 +1,19 @@
 /**
  * The browser session across many pages: nothing of a finished page stays attached to the
- * browser (a listener left behind kept every page's result, the whole PDF, for the session).
+ * browser (a listener left behind kept every page's result, the whole PDF, for the session);
+ * a page is reused only when its work finished and left it clean, and a reused page serves
+ * nothing from an earlier brief that the next brief may not read.
  */
-import { afterAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { HTTPRequest, Page } from 'puppeteer-core'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { BrowserSession } from '../src/render/browser.ts'
+
+// A 1×1 PNG.
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
 describe('a browser session', () => {
   let session: BrowserSession | undefined
@@ -21,5 +31,60 @@ describe('a browser session', () => {
       expect(bytes.length).toBeGreaterThan(0)
     }
     expect(browser.listenerCount('disconnected')).toBe(before)
+  })
+
+  it('reuses a page whose work finished and left it clean, and closes one that failed or kept a listener', async () => {
+    session ??= await BrowserSession.launch()
+    const options = { deadline: 30_000, label: 'page' }
+    const pages: Page[] = []
+    await session.withPage(async (page) => void pages.push(page), options)
+    await session.withPage(async (page) => void pages.push(page), options)
+    expect(pages[1]).toBe(pages[0])
+    await expect(session.withPage(async (page) => {
+      pages.push(page)
+      throw new Error('the work failed')
+    }, options)).rejects.toThrow('the work failed')
+    expect(pages[2]).toBe(pages[0])
+    // A page whose work failed closes in the background, and is never handed out again.
+    await vi.waitFor(() => expect(pages[2]!.isClosed()).toBe(true))
+    await session.withPage(async (page) => {
+      pages.push(page)
+      page.on('console', () => undefined)
+    }, options)
+    expect(pages[3]).not.toBe(pages[2])
+    expect(pages[3]!.isClosed()).toBe(true)
+    await session.withPage(async (page) => void pages.push(page), options)
+    expect(pages[4]!.isClosed()).toBe(false)
+  })
+
+  it('does not let a reused page show a file the next work refuses, though the last one loaded it', async () => {
+    session ??= await BrowserSession.launch()
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-reuse-'))
+    const image = path.join(dir, 'image.png')
+    writeFileSync(image, png)
+    writeFileSync(path.join(dir, 'page.html'), '<img src="image.png">')
+    const url = pathToFileURL(path.join(dir, 'page.html')).href
+    // What paginate does: intercept, decide, leave the page as it came.
+    const open = (allowImage: boolean) => session!.withPage(async (page) => {
+      const seen: string[] = []
+      const judge = (request: HTTPRequest) => {
+        seen.push(request.url())
+        if (allowImage || !request.url().endsWith('.png')) void request.continue()
+        else void request.abort('blockedbyclient')
+      }
+      page.on('request', judge)
+      await page.setRequestInterception(true)
+      try {
+        await page.goto(url, { waitUntil: 'load' })
+        const width = (await page.evaluate('document.images[0].naturalWidth')) as number
+        await page.setRequestInterception(false)
+        return { width, seen }
+      } finally {
+        page.off('request', judge)
+      }
+    }, { deadline: 30_000, label: 'page' })
+    expect(await open(true)).toEqual({ width: 1, seen: [url, pathToFileURL(image).href] })
+    // The same page, the same image: asked for again, refused, not drawn from a cache.
+    expect(await open(false)).toEqual({ width: 0, seen: [url, pathToFileURL(image).href] })
   })
 })

@@ -163,6 +163,11 @@ async function start(executable: string, options: SessionOptions): Promise<{ bro
 
 export class BrowserSession {
   private closed = false
+  /**
+   * Pages whose work finished, kept for the next: a page reused keeps its renderer process,
+   * with the paginator already compiled, instead of starting one per brief.
+   */
+  private idle: Page[] = []
   /** How many times the browser was started again after it stopped under us. */
   restarts = 0
 
@@ -181,6 +186,8 @@ export class BrowserSession {
     await sweepLeftovers()
     const { browser, scratch } = await start(executable, options)
     const session = new BrowserSession(browser, executable, scratch, options)
+    // Chromium opens with one blank page: the first brief uses it.
+    session.idle = await browser.pages().catch(() => [])
     if (options.signal) {
       if (options.signal.aborted) await session.close()
       else options.signal.addEventListener('abort', () => void session.close(), { once: true })
@@ -192,6 +199,7 @@ export class BrowserSession {
   private async ensureRunning(): Promise<void> {
     if (this.browser.connected || this.closed) return
     await this.stop()
+    this.idle = []
     const { browser, scratch } = await start(this.executable, this.options)
     this.browser = browser
     this.scratch = scratch
@@ -199,14 +207,18 @@ export class BrowserSession {
   }
 
   /**
-   * Runs `work` on a fresh page that is closed afterwards, under a deadline and the signal.
-   * On timeout or abort the page is closed, which makes pending browser calls fail fast.
+   * Runs `work` on a page under a deadline and the signal. A page whose work finished is kept
+   * for the next work, which navigates it to its own document: `work` must leave it as it
+   * found it (its listeners removed, requests no longer intercepted), or the page is closed.
+   * On timeout, abort or failure the page is closed, which makes pending browser calls fail
+   * fast.
    */
   async withPage<T>(work: (page: Page) => Promise<T>, options: { deadline: number; signal?: AbortSignal; label: string; limit?: number }): Promise<T> {
     options.signal?.throwIfAborted()
     await this.ensureRunning()
     const browser = this.browser
-    const page = await browser.newPage()
+    const page = this.idle.pop() ?? (await browser.newPage())
+    const listening = listeners(page)
     let timer: NodeJS.Timeout | undefined
     let onAbort: (() => void) | undefined
     let onGone: (() => void) | undefined
@@ -237,11 +249,14 @@ export class BrowserSession {
       clearTimeout(timer)
       if (onAbort) options.signal?.removeEventListener('abort', onAbort)
       if (onGone) browser.off('disconnected', onGone)
-      const closing = page.close().catch(() => undefined)
-      // A page stopped mid-work (timeout, Ctrl-C, a newer save in `brief watch`) can take
-      // seconds to answer `close`: it closes in the background, and the browser's own close
-      // ends it in any case. A page that finished is closed before the next one opens.
-      if (finished) await within(closing, 5_000)
+      if (finished && !page.isClosed() && listeners(page) === listening && !this.closed) this.idle.push(page)
+      else {
+        const closing = page.close().catch(() => undefined)
+        // A page stopped mid-work (timeout, Ctrl-C, a newer save in `brief watch`) can take
+        // seconds to answer `close`: it closes in the background, and the browser's own close
+        // ends it in any case. A page that finished is closed before the next one opens.
+        if (finished) await within(closing, 5_000)
+      }
     }
   }
 
@@ -259,6 +274,14 @@ export class BrowserSession {
     if (!closed && process && process.exitCode === null) process.kill('SIGKILL')
     await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 })
   }
+}
+
+/**
+ * The page's listeners for the events a work listens to, as one string: the same before and
+ * after a work that took its own away (Puppeteer keeps one of its own on 'request').
+ */
+function listeners(page: Page): string {
+  return (['request', 'response', 'console', 'pageerror', 'dialog', 'load'] as const).map((event) => page.listenerCount(event)).join()
 }
 
 /** `promise`'s value, or undefined once `ms` have passed without one. */

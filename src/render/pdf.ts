@@ -12,7 +12,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { toHtml } from 'hast-util-to-html'
 import type { Root } from 'mdast'
-import type { Page, HTTPRequest } from 'puppeteer-core'
+import type { ConsoleMessage, HTTPRequest, Page } from 'puppeteer-core'
 import type { VFile } from 'vfile'
 import { insideFolder } from '../brief/paths.ts'
 import { BrowserError, placeAt } from '../errors.ts'
@@ -175,28 +175,26 @@ export class PdfRenderer {
     logged: string[],
     time: (stage: string, ms: number) => void,
   ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean; headings: string[] }> {
-    const started = performance.now()
     // A script error in the page (the paginator's or our in-page code's) fails the brief at once,
     // with its message, instead of leaving it to the deadline.
-    const pageFailed = new Promise<never>((_, reject) => {
-      tab.on('pageerror', (error) => {
-        // Chromium words an error from a script file "Uncaught Error: …": the message is enough.
-        const message = (error instanceof Error ? error.message : String(error)).replace(/^Uncaught (Error: )?/, '')
-        reject(new BrowserError(`The paginator stopped with an error in the page: ${message.split('\n')[0]}`, {
-          hint: 'This is a fault in the layout code, not in the brief: please report it with the brief (a longer --timeout will not help)',
-        }))
-      })
-    })
+    let failed: (error: unknown) => void = () => undefined
+    const pageFailed = new Promise<never>((_, reject) => (failed = reject))
     pageFailed.catch(() => undefined)
+    const onError = (error: unknown) => {
+      // Chromium words an error from a script file "Uncaught Error: …": the message is enough.
+      const message = (error instanceof Error ? error.message : String(error)).replace(/^Uncaught (Error: )?/, '')
+      failed(new BrowserError(`The paginator stopped with an error in the page: ${message.split('\n')[0]}`, {
+        hint: 'This is a fault in the layout code, not in the brief: please report it with the brief (a longer --timeout will not help)',
+      }))
+    }
     // Paged.js says "Layout repeated" when it gives up on an element and drops the rest.
     let abandoned = false
-    tab.on('console', (message) => {
+    const onConsole = (message: ConsoleMessage) => {
       if (message.text().includes('Layout repeated')) abandoned = true
       // Requests we refuse are logged by Chromium as failed loads; they are reported as such.
       else if (message.type() === 'error' && !/ERR_BLOCKED_BY_CLIENT|Failed to load resource/.test(message.text())) logged.push(message.text().split('\n')[0]!.slice(0, 300))
-    })
-    await tab.setRequestInterception(true)
-    tab.on('request', (request: HTTPRequest) => {
+    }
+    const onRequest = (request: HTTPRequest) => {
       let verdict: 'allow' | 'block' = 'block'
       try {
         verdict = this.judge(request, allowed)
@@ -208,7 +206,28 @@ export class PdfRenderer {
         blocked.push({ url: request.url(), kind: request.resourceType() })
         void request.abort('blockedbyclient')
       }
-    })
+    }
+    tab.on('pageerror', onError)
+    tab.on('console', onConsole)
+    tab.on('request', onRequest)
+    await tab.setRequestInterception(true)
+    try {
+      return { ...(await this.layOut(tab, file, pageFailed, time)), abandoned }
+    } finally {
+      // The page is kept for the next brief (src/render/browser.ts): it leaves as it came.
+      tab.off('pageerror', onError)
+      tab.off('console', onConsole)
+      tab.off('request', onRequest)
+    }
+  }
+
+  private async layOut(
+    tab: Page,
+    file: string,
+    pageFailed: Promise<never>,
+    time: (stage: string, ms: number) => void,
+  ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; headings: string[] }> {
+    const started = performance.now()
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' })
     // Our scripts first: layout-fixes.js replaces functions the paginator takes as it loads.
     await tab.addScriptTag({ path: readingsScript })
@@ -237,7 +256,8 @@ export class PdfRenderer {
     time('layout', printing - started)
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
     time('print', performance.now() - printing)
-    return { pdf, before, after, abandoned, headings }
+    await tab.setRequestInterception(false)
+    return { pdf, before, after, headings }
   }
 
   private judge(request: HTTPRequest, allowed: string[]): 'allow' | 'block' {
