@@ -214,6 +214,8 @@ export const messages = {
     `${unused} of the ${total} sources in this file are never cited (a shared library, so they are not listed one by one)`,
   sourceData: (key: string, reason: string) => `Source ${quote(key)}: ${reason}`,
   citeprocWarning: (detail: string) => `The citation processor warns: ${detail}`,
+  citationPrintsNothing: (keys: string[]) =>
+    `This citation of ${keys.map((k) => quote('@' + k)).join(', ')} prints nothing in this style (its author is left out and the style shows nothing else without a page); add a locator or cite it without the minus sign`,
   duplicateFootnote: (label: string, first: string) =>
     `Footnote ${quote('[^' + label + ']')} is defined again here (before at ${first}); this later one is printed, as pandoc does: remove or rename one of them`,
   unclosedDiv: () => 'This box is never closed, so it runs to the end of the brief; add a `:::` line where it should end',

@@ -32,6 +32,7 @@ export const rules = {
   'missing-locale': 'no CSL locale for the brief\'s `lang:`; US English terms are used',
   'citeproc': 'the citation engine failed on a citation',
   'citeproc-warning': 'the citation engine warned about a source or citation',
+  'empty-citation': 'a citation that prints nothing in the style (MLA\'s `[-@key]` without a page): add a locator or cite it with its author',
   // Notes and cross-references
   'undefined-footnote': 'a `[^label]` call without its note',
   'unused-footnote': 'a note defined but never called',

@@ -83,12 +83,16 @@ function citeIn(parent: Parent, source: string, place: Place): void {
     if (!first || !last || text.slice(cluster.start, cluster.end).includes(barrier)) continue
     const cite = citeNode(cluster, text, parent.children[first.index] as Text, first, source, place)
     if (!cite) continue
-    const head = (parent.children[first.index] as Text).value.slice(0, cluster.start - first.start)
-    const tail = (parent.children[last.index] as Text).value.slice(cluster.end - last.start)
+    const firstNode = parent.children[first.index] as Text
+    const lastNode = parent.children[last.index] as Text
+    const head = firstNode.value.slice(0, cluster.start - first.start)
+    const tail = lastNode.value.slice(cluster.end - last.start)
     const replacement: PhrasingContent[] = []
-    if (head) replacement.push({ type: 'text', value: head })
+    // The text before the cite keeps its place in the source: an earlier cite in the same text
+    // is placed from it next (the clusters are taken from the last).
+    if (head) replacement.push({ type: 'text', value: head, ...(firstNode.position && cite.position ? { position: { start: firstNode.position.start, end: cite.position.start } } : {}) })
     replacement.push(cite)
-    if (tail) replacement.push({ type: 'text', value: tail })
+    if (tail) replacement.push({ type: 'text', value: tail, ...(lastNode.position && cite.position ? { position: { start: cite.position.end, end: lastNode.position.end } } : {}) })
     parent.children.splice(first.index, last.index - first.index + 1, ...(replacement as never[]))
   }
 }

@@ -56,6 +56,12 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
         const author = needsAuthor ? session.renderAuthor(key, cited.has(key)) : undefined
         const authorHtml = author?.trim() && !author.includes('[NO_PRINTED_FORM]') ? author : undefined
         let html = cluster.get(p.cite)
+        // citeproc-js's placeholder for a citation with nothing to print (MLA's "@doe says",
+        // the author in the text and no page): nothing is printed, as in pandoc.
+        if (html !== undefined && printsNothing(html)) {
+          html = ''
+          if (!authorHtml) file.message(messages.citationPrintsNothing(p.cite.items.map((item) => item.key)), { place: p.cite.position?.start, ruleId: 'empty-citation', source: 'citeproc' })
+        }
         // Inside an author's note a citation is part of a sentence: citeproc-js capitalises an
         // opening "Ibid.", pandoc does not ("and (ibid., 6)"); and "see @doe [62]" keeps the
         // name, "see Doe, ibid., 62", where citeproc alone would print "see Ibid., 62".
@@ -79,6 +85,11 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
     const spaced = new Set(placed.filter((p) => style.kind === 'note' && p.inAuthorNote && p.cite.mode === 'normal').map((p) => replacements.get(p.cite)!))
     replaceCites(tree, replacements, spaced)
   }
+}
+
+/** Whether citeproc-js rendered a citation as its "[NO_PRINTED_FORM]" placeholder. */
+function printsNothing(html: string): boolean {
+  return html.replace(/<[^>]*>/g, '').trim() === '[NO_PRINTED_FORM]'
 }
 
 /** The rendered citation without its final full stop (inside any closing markup). */
@@ -111,6 +122,7 @@ function present(p: Placed, html: string | undefined, authorHtml: string | undef
   // A note style's citation written into an author's note is part of a sentence: like pandoc,
   // drop the full stop the style ends its notes with ("…, 12." → "…, 12").
   if (style.kind === 'note' && p.inAuthorNote && html) html = dropFinalPeriod(html)
+  if (html === '' && !p.inCitationNote) return span('citation', authorHtml ? citationToHast(authorHtml) : [], p.cite)
   let body = citationToHast(html ?? '', links)
   if (p.inCitationNote) {
     capitalizeFirst(body)
