@@ -192,8 +192,10 @@ export const messages = {
   cslIsFolder: (written: string) => `CSL style ${quote(written)} is a folder; name the .csl file inside it, e.g. ${quote(`${written}/house.csl`)}`,
   badCsl: (written: string, detail: string) =>
     `CSL style ${quote(written)} is not a valid CSL file: ${detail}`,
-  missingLocale: (lang: string) =>
-    `No CSL locale for ${quote(lang)}; citations use en-US terms and dates`,
+  missingLocale: (lang: string, stylesOwn = false) =>
+    `No CSL locale for ${quote(lang)}${stylesOwn ? ' (the style\'s language, as the brief gives no `lang:`)' : ''}, so citations use en-US terms and dates; ` +
+    `locales come built in (en-US, de-DE, es-ES, fr-FR, nl-NL) or from Debian's citation-style-language-locales package (50 more): ` +
+    (stylesOwn ? 'install it, or set `lang:`' : 'check the language tag (e.g. `en-GB`), or install the package'),
   unknownNocite: (key: string, near: string[]) =>
     `Unknown key ${quote('@' + key)} in \`nocite\`` +
     (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +

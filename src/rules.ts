@@ -29,7 +29,7 @@ export const rules = {
   'unused-source': '`brief check`: a source no citation uses',
   'missing-csl': 'the CSL style named cannot be found',
   'bad-csl': 'the CSL file is not a usable style',
-  'missing-locale': 'no CSL locale for the brief\'s `lang:`; US English terms are used',
+  'missing-locale': 'no CSL locale for the brief\'s `lang:` (or, without one, the style\'s language); US English terms are used',
   'citeproc': 'the citation engine failed on a citation',
   'citeproc-warning': 'the citation engine warned about a source or citation',
   'empty-citation': 'a citation that prints nothing in the style (MLA\'s `[-@key]` without a page): add a locator or cite it with its author',

@@ -28,6 +28,8 @@ export interface BriefMeta {
   /** ISO date as written, YYYY-MM-DD. */
   date?: string
   lang: string
+  /** Whether `lang` was written (else it is en-US, and citations take the style's language). */
+  langWritten?: boolean
   keywords: string[]
   abstract?: string
   bibliography: Array<Placed<string>>
@@ -127,7 +129,10 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
         else if (key === 'reference-section-title') meta.referenceSectionTitle = text
         else if (key === 'type') meta.type = text
         else if (key === 'template') meta.template = text
-        else meta.lang = text
+        else {
+          meta.lang = text
+          meta.langWritten = true
+        }
         break
       }
       case 'disclaimer':

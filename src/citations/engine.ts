@@ -7,7 +7,9 @@
  * most of the speed of a batch build comes from.
  */
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { createRequire } from 'node:module'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
@@ -34,7 +36,7 @@ interface CiteprocEngine {
 
 interface CslPlugin {
   styles: { has(name: string): boolean; add(name: string, xml: string): void }
-  locales: { has(name: string): boolean }
+  locales: { has(name: string): boolean; add(name: string, xml: string): void }
   engine(data: CslItem[], style: string, lang: string, format: string): CiteprocEngine
 }
 
@@ -49,6 +51,8 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   getSortKeys(this: CiteprocEngine, item: unknown, area: string): unknown[]
   debug(text: string): void
   getSortCompare(locale?: string): (a: string, b: string) => number
+  /** A bare language's usual region: `en` → `en_US`. */
+  LANG_BASES: Record<string, string>
 } & Record<(typeof latinPatterns)[number], RegExp>
 
 // citeproc-js treats a name as Latin script only if its letters fall in Latin-1 and Latin
@@ -96,6 +100,8 @@ export interface Style {
   citationSort: 'none' | 'keys' | 'number'
   /** Collapses one author's works ("Small, 2015, 2020") without its own after-collapse-delimiter. */
   collapsesYears: boolean
+  /** The style's `default-locale`, used when the brief does not give its `lang`. */
+  defaultLocale?: string
 }
 
 export class StyleProblem extends Error {
@@ -144,13 +150,44 @@ export async function loadStyle(file: string): Promise<Style> {
   }
   const citationTag = /<citation\b[^>]*>/.exec(citation)![0]
   const collapsesYears = /\bcollapse="year/.test(citationTag) && !/after-collapse-delimiter=/.test(citationTag)
-  const style: Style = { name, kind, file, citationSort, collapsesYears }
+  const defaultLocale = /\bdefault-locale="([^"]+)"/.exec(root)?.[1]
+  const style: Style = { name, kind, file, citationSort, collapsesYears, ...(defaultLocale ? { defaultLocale } : {}) }
   styleCache.set(name, style)
   return style
 }
 
+/**
+ * CSL locales installed on the machine (Debian's citation-style-language-locales package, one
+ * `locales-en-GB.xml` a language): citation-js ships only en-US, de-DE, es-ES, fr-FR and nl-NL,
+ * where pandoc has them all.
+ */
+export const systemLocalesDir = '/usr/share/citation-style-language/locales'
+
+/**
+ * Whether citeproc-js can have terms and dates for `lang` (`en-GB`, `en_GB`, or a bare `en`
+ * standing for its usual region), loading an installed locale file the first time it is asked.
+ */
 export function hasLocale(lang: string): boolean {
-  return csl.locales.has(lang) || csl.locales.has(lang.replace('_', '-'))
+  const name = localeName(lang)
+  if (csl.locales.has(name)) return true
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(name)) return false
+  try {
+    csl.locales.add(name, readFileSync(path.join(systemLocalesDir, `locales-${name}.xml`), 'utf8'))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** `en_GB` → `en-GB`; a bare `en` → `en-US`, as citeproc-js reads it. */
+function localeName(lang: string): string {
+  const name = lang.replace('_', '-')
+  return name.includes('-') ? name : (citeproc.LANG_BASES[name]?.replace('_', '-') ?? name)
+}
+
+/** The language citations are set in: the brief's `lang` when written, else the style's own. */
+export function citationLang(written: string | undefined, style: Style): string {
+  return written ?? style.defaultLocale ?? 'en-US'
 }
 
 /** One cited source inside a citation, as citeproc takes it. */
@@ -339,7 +376,9 @@ export class CitationSession {
     items: Iterable<CslItem>,
   ) {
     warnings.length = 0
-    this.engine = csl.engine([...items], style.name, hasLocale(lang) ? lang : 'en-US', 'html')
+    // The style's own language too: citeproc-js takes terms the brief's lacks from it.
+    if (style.defaultLocale) hasLocale(style.defaultLocale)
+    this.engine = csl.engine([...items], style.name, hasLocale(lang) ? localeName(lang) : 'en-US', 'html')
     // A reused engine still holds the last brief's citations, and citeproc-js consults them
     // while it disambiguates the new brief's sources (a note style's "Small (n 1)" became
     // "Small, The China-Pakistan Axis (n 1)" after another brief): each brief starts clean.

@@ -11,7 +11,7 @@ import { VFile } from 'vfile'
 import { readBriefInto } from '../brief/read.ts'
 import type { VFileMessage } from 'vfile-message'
 import { findBriefs } from '../brief/paths.ts'
-import { CitationSession, StyleProblem } from '../citations/engine.ts'
+import { citationLang, CitationSession, StyleProblem } from '../citations/engine.ts'
 import { writeRis } from '../citations/ris.ts'
 import type { CslItem } from '../citations/sources.ts'
 import { chooseStyle } from '../citations/style-choice.ts'
@@ -95,7 +95,7 @@ async function render(items: CslItem[], to: BibFormat, style: string, baseDir: s
     throw error
   }
   // Formatted from the repaired data, as a build formats it (identifier hyphens shown plain).
-  const session = new CitationSession(chosen, 'en-US', items.map((item) => checkSource(item).item))
+  const session = new CitationSession(chosen, citationLang(undefined, chosen), items.map((item) => checkSource(item).item))
   const entries = session
     .renderBibliography(items.map((i) => i.id))
     .entries.map((e) => e.html.replace(/^<div[^>]*>|<\/div>$/g, '').replaceAll('\u2011', '-').trim())

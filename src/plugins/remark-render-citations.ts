@@ -11,7 +11,7 @@
 import type { ElementContent } from 'hast'
 import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
-import { CitationSession, type CiteprocCitation, type CiteprocItem, type Style } from '../citations/engine.ts'
+import { citationLang, CitationSession, type CiteprocCitation, type CiteprocItem, type Style } from '../citations/engine.ts'
 import { capitalizeFirst, citationToHast, linkTargets } from '../citations/to-hast.ts'
 import { messages } from '../errors.ts'
 import type { Cite } from '../types/tree.ts'
@@ -30,7 +30,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
     if (!meta || !style || !sources) return
     const placed = readingOrder(tree)
     const links = linkTargets([...sources.values()].map((s) => s.item))
-    const session = new CitationSession(style, meta.lang, [...sources.values()].map((s) => s.item))
+    const session = new CitationSession(style, citationLang(meta.langWritten ? meta.lang : undefined, style), [...sources.values()].map((s) => s.item))
     const clusters = placed.filter((p) => !p.cite.data?.authorOnly)
     const requests = clusters.map((p, i): CiteprocCitation => ({
       citationID: `c${i}`,

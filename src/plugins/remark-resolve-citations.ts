@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { Nodes, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
-import { hasLocale, StyleProblem, type Style } from '../citations/engine.ts'
+import { citationLang, hasLocale, StyleProblem, type Style } from '../citations/engine.ts'
 import { checkSource } from '../citations/source-check.ts'
 import { loadSources } from '../citations/sources.ts'
 import { chooseStyle, styleRuleId } from '../citations/style-choice.ts'
@@ -44,7 +44,8 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
     const style = settings.style ?? (await findStyle(file, folder, settings))
     const sources = await loadSources(meta, folder, file)
     if (!style || !sources) return
-    if (!hasLocale(meta.lang)) file.message(messages.missingLocale(meta.lang), { place: { line: 1, column: 1 }, ruleId: 'missing-locale', source: 'brief' })
+    const lang = citationLang(meta.langWritten ? meta.lang : undefined, style)
+    if (!hasLocale(lang)) file.message(messages.missingLocale(lang, !meta.langWritten), { place: { line: 1, column: 1 }, ruleId: 'missing-locale', source: 'brief' })
     if (cites.length && !meta.bibliography.length && !meta.references.length) {
       file.message(messages.noSources(), { place: cites[0]!.position?.start, ruleId: 'no-sources', source: 'brief' }).fatal = true
       return

@@ -46,6 +46,8 @@ const testTools: Record<string, string> = {
   epubcheck: '/usr/share/java/epubcheck.jar',
   // Published CSL styles (Chicago, APA, IEEE…) the citation tests run besides the house style.
   'citation-style-language-styles': '/usr/share/citation-style-language/styles/apa.csl',
+  // Their languages beyond the five citation-js ships (en-GB, it-IT…), as pandoc has them.
+  'citation-style-language-locales': '/usr/share/citation-style-language/locales/locales-en-GB.xml',
 }
 
 function onPath(program: string): boolean {
