@@ -57,6 +57,20 @@ describe('a browser session', () => {
     expect(pages[4]!.isClosed()).toBe(false)
   })
 
+  it('does not use a page again once it holds much memory, and closes it', async () => {
+    session ??= await BrowserSession.launch()
+    const options = { deadline: 30_000, label: 'page' }
+    const pages: Page[] = []
+    // What a renderer keeps of the documents it showed, made at once: about 100 MB held.
+    await session.withPage(async (page) => {
+      pages.push(page)
+      await page.evaluate('window.kept = Array.from({ length: 12e6 }, (_, i) => i + 0.5); null')
+    }, options)
+    await session.withPage(async (page) => void pages.push(page), options)
+    expect(pages[1]).not.toBe(pages[0])
+    await vi.waitFor(() => expect(pages[0]!.isClosed()).toBe(true))
+  })
+
   it('does not let a reused page show a file the next work refuses, though the last one loaded it', async () => {
     session ??= await BrowserSession.launch()
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-reuse-'))
