@@ -60,10 +60,17 @@ export const localeDifferences: Record<string, Array<[string, string, string]>> 
   ],
 }
 
+/**
+ * BibTeX fixtures compared all the same: their titles are written as pandoc's reader would
+ * re-case them (sentence case, names in braces), so only the data it reads can differ.
+ */
+const bibtexCompared = ['source-bibtex-like-pandoc']
+
 const briefs = [
   ...goodCases().map((name) => path.join(fixture(name), 'brief.md')),
   ...readdirSync(path.join(root, 'briefs')).map((name) => path.join(root, 'briefs', name, 'brief.md')),
 ].filter((file) => {
+  if (bibtexCompared.includes(path.basename(path.dirname(file)))) return true
   const text = readFileSync(file, 'utf8')
   const bibliography = /^bibliography:[ \t]*(?:\n((?:[ \t]+-[ \t]*.+\n)+)|(.+))/m.exec(text)
   const files = bibliography ? (bibliography[2] ?? bibliography[1]!).split('\n').map((l) => l.replace(/^\s*-\s*/, '').trim()).filter(Boolean) : []

@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { braceMessage, entryAt, findBraceProblem } from './bibtex-braces.ts'
 import { findUndefinedMacro, macroMessage } from './bibtex-macros.ts'
+import { likePandoc } from './bibtex-like-pandoc.ts'
 import path from 'node:path'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
@@ -194,7 +195,7 @@ function readBibtex(text: string): Parsed[] {
   if (macro) throw new SourceSyntaxError(macroMessage(macro), macro.place)
   const placeOf = keyPlaces(text, /@\w+\s*[{(]\s*([^,\s]+)\s*,/g)
   return list.map((raw) => {
-    const item = composed(cleanItem(raw)) as CslItem
+    const item = likePandoc(composed(cleanItem(raw)) as CslItem, text)
     // As pandoc's BibTeX reader does: without `shorttitle`, later notes use the main title
     // before its colon, "The Fence on the Durand Line", not the whole title again.
     if (!item['title-short'] && typeof item.title === 'string' && /\S:\s/.test(item.title)) item['title-short'] = item.title.split(/:\s/)[0]!.trim()

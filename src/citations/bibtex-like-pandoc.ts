@@ -1,0 +1,68 @@
+/**
+ * What citation-js makes of a BibTeX entry, brought to what pandoc's BibTeX reader makes of it
+ * where the two differ in data (titles stay as written: see README, Differences from pandoc):
+ * - a list field (`location = {Cambridge and New York}`, an institution whose name has "and")
+ *   is one text, its parts joined by "; ", where citation-js leaves a list citeproc drops;
+ * - a thesis's or report's type key is the words biblatex prints ("PhD thesis");
+ * - `entrysubtype = {newspaper}` makes a newspaper article, not a journal article;
+ * - a name's "von" part is a dropping particle (biblatex's default, `useprefix=false`): "van
+ *   der Ploeg" is cited "Ploeg"; one written onto the name ("al-Hashimi") stays on it.
+ */
+import type { CslItem } from './sources.ts'
+
+/** biblatex's type keys in the words it prints; `techreport` pandoc leaves out. */
+const typeWords: Record<string, string | undefined> = {
+  phdthesis: 'PhD thesis',
+  mathesis: 'Master’s thesis',
+  candthesis: 'Candidate thesis',
+  resreport: 'research report',
+  techreport: undefined,
+  software: 'computer software',
+  audiocd: 'audio CD',
+  datacd: 'data CD',
+}
+
+/** Periodicals by `entrysubtype`. */
+const subtypes: Record<string, string> = { newspaper: 'article-newspaper', magazine: 'article-magazine' }
+
+const nameFields = ['author', 'editor', 'translator', 'container-author', 'collection-editor', 'director', 'interviewer', 'recipient', 'reviewed-author', 'composer', 'illustrator', 'original-author']
+
+interface CslName {
+  family?: string
+  given?: string
+  'non-dropping-particle'?: string
+  'dropping-particle'?: string
+  literal?: string
+}
+
+/** `item` as pandoc reads the same entry; `text` is the file, to see how a name was written. */
+export function likePandoc(item: CslItem, text: string): CslItem {
+  const out: CslItem = { ...item }
+  for (const [field, value] of Object.entries(out)) {
+    if (Array.isArray(value) && value.every((part) => typeof part === 'string')) out[field] = value.join('; ')
+  }
+  if (typeof out.genre === 'string' && out.genre in typeWords) {
+    const words = typeWords[out.genre]
+    if (words) out.genre = words
+    else delete out.genre
+  }
+  if (out.type === 'article-journal' && typeof out.genre === 'string' && subtypes[out.genre]) {
+    out.type = subtypes[out.genre]!
+    delete out.genre
+  }
+  for (const field of nameFields) {
+    const names = out[field]
+    if (Array.isArray(names)) out[field] = names.map((name: CslName) => particleLikePandoc(name, text))
+  }
+  return out
+}
+
+function particleLikePandoc(name: CslName, text: string): CslName {
+  const particle = name['non-dropping-particle']
+  if (!particle || !name.family) return name
+  const { 'non-dropping-particle': _, ...rest } = name
+  // "al-Hashimi", "d'Alembert": the particle is part of the name as written.
+  const joined = ['-', "'", '’'].find((mark) => text.includes(`${particle}${mark}${name.family}`))
+  if (joined) return { ...rest, 'non-dropping-particle': `${particle}${joined}` }
+  return { ...rest, 'dropping-particle': particle }
+}
