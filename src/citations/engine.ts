@@ -29,6 +29,8 @@ interface CiteprocEngine {
   updateUncitedItems(ids: string[]): void
   makeBibliography(): false | [{ bibstart: string; bibend: string; entry_ids: string[][] }, string[]]
   getTerm(term: string, form?: string, plural?: number): string
+  /** A locale option as the style sets it, e.g. `punctuation-in-quote`. */
+  getOpt(name: string): unknown
   opt: { development_extensions: Record<string, boolean> }
   retrieveItem(id: string): unknown
   citation: { opt: Record<string, unknown>; srt: { compareCompositeKeys(a: [string, { sortkeys: unknown[] }], b: [string, { sortkeys: unknown[] }]): number } }
@@ -406,6 +408,7 @@ export class CitationSession {
       for (const [id, , html] of this.engine.rebuildProcessorState(ordered, 'html')) rendered.set(id, html)
       this.separateLocatedYears(ordered, rendered)
     }
+    if (this.engine.getOpt('punctuation-in-quote')) for (const [id, html] of rendered) rendered.set(id, punctuationIntoQuotes(html))
     return rendered
   }
 
@@ -510,4 +513,19 @@ export class CitationSession {
       if (uncited.length) this.engine.updateUncitedItems([])
     }
   }
+}
+
+/**
+ * Where the locale puts punctuation inside quotation marks (US English), a comma or full stop
+ * that a suffix or delimiter leaves after a closing quote goes inside it, and one after a
+ * title's own "?" or "!" goes: "The Water Weapon," emphasis added; "Who Owns the Indus?" Dawn.
+ * citeproc-js does this only for its own punctuation; pandoc's citeproc for the whole citation.
+ * A ’ counts as a closing quote only where a ‘ opened one (else it is an apostrophe).
+ */
+export function punctuationIntoQuotes(html: string): string {
+  return html
+    .replace(/([”’])((?:<\/[^>]+>)*)([,.])/g, (all, quote: string, tags: string, mark: string, offset: number) =>
+      quote === '’' && html.lastIndexOf('‘', offset) < 0 ? all : `${mark}${quote}${tags}`,
+    )
+    .replace(/([?!])((?:<\/[^>]+>)*)[,.]([”’])/g, '$1$2$3')
 }

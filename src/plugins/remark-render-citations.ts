@@ -92,9 +92,9 @@ function printsNothing(html: string): boolean {
   return html.replace(/<[^>]*>/g, '').trim() === '[NO_PRINTED_FORM]'
 }
 
-/** The rendered citation without its final full stop (inside any closing markup). */
+/** The rendered citation without its final full stop (inside any closing markup or quote). */
 function dropFinalPeriod(html: string): string {
-  return html.replace(/\.((?:<\/[^>]+>|\s)*)$/, '$1')
+  return html.replace(/\.((?:<\/[^>]+>|[”’]|\s)*)$/, '$1')
 }
 
 /** Whether rendered HTML starts with `word`, ignoring markup and case. */
