@@ -56,6 +56,15 @@ export function parseLocator(rest: string): Locator {
   return { locator: typeset(found.locator.trim()), label: found.label, suffix: tokens.slice(found.end).join('') }
 }
 
+/**
+ * A locator as citeproc-js should have it: `101–103` (typed `101--103`) as `101-103`, since it
+ * shortens a range by the style's page-range-format ("101–3" in Chicago), and sets the range's
+ * dash, only when the range is written with a hyphen (pandoc's citeproc takes either).
+ */
+export function rangeForCiteproc(locator: string): string {
+  return locator.replace(/(?<=[\p{L}\p{N}])–(?=[\p{L}\p{N}])/gu, '-')
+}
+
 /** Typed dashes, as pandoc's smart punctuation reads them: `---` —, `--` –. */
 export function typeset(text: string): string {
   return text.replaceAll('---', '—').replaceAll('--', '–')

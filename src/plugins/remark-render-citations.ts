@@ -12,6 +12,7 @@ import type { ElementContent } from 'hast'
 import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { citationLang, CitationSession, type CiteprocCitation, type CiteprocItem, type Style } from '../citations/engine.ts'
+import { rangeForCiteproc } from '../citations/locator.ts'
 import { capitalizeFirst, citationToHast, linkTargets } from '../citations/to-hast.ts'
 import { messages } from '../errors.ts'
 import type { Cite } from '../types/tree.ts'
@@ -36,7 +37,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
       citationID: `c${i}`,
       citationItems: p.cite.items.map((item): CiteprocItem => ({
         id: item.key,
-        ...(item.locator ? { locator: item.locator, label: item.label } : {}),
+        ...(item.locator ? { locator: rangeForCiteproc(item.locator), label: item.label } : {}),
         ...(item.prefix ? { prefix: item.prefix } : {}),
         ...(item.suffix ? { suffix: item.suffix } : {}),
         // The running text names the author, so the note or parenthesis leaves it out.
