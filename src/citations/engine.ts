@@ -69,15 +69,16 @@ for (const name of latinPatterns) {
 /**
  * Sorting as pandoc does: by the brief's language, ignoring case, accents, punctuation and
  * modifier letters, so "ʿAbd al-Raḥmān" sorts under A, not after Z (ICU ranks ʿ and ʾ as
- * letters of their own). citeproc-js asks this function for its comparison once per engine,
+ * letters of their own); digits as text, so "Update #16" comes before "Update #9" (citeproc-js
+ * compares them as numbers, and the two engines then letter one author's works differently). citeproc-js asks this function for its comparison once per engine,
  * with the engine's language; it is replaced once, here.
  */
 citeproc.getSortCompare = (locale?: string) => {
   let collator: Intl.Collator
   try {
-    collator = new Intl.Collator(locale || 'en-US', { sensitivity: 'base', ignorePunctuation: true, numeric: true })
+    collator = new Intl.Collator(locale || 'en-US', { sensitivity: 'base', ignorePunctuation: true })
   } catch {
-    collator = new Intl.Collator('en-US', { sensitivity: 'base', ignorePunctuation: true, numeric: true })
+    collator = new Intl.Collator('en-US', { sensitivity: 'base', ignorePunctuation: true })
   }
   const plain = (text: string) => text.replace(/\p{Lm}/gu, '')
   return (a: string, b: string) => collator.compare(plain(a), plain(b))
