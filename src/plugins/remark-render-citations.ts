@@ -98,10 +98,11 @@ function dropFinalPeriod(html: string): string {
   return html.replace(/\.((?:<\/[^>]+>|[”’]|\s)*)$/, '$1')
 }
 
-/** Whether rendered HTML starts with `word`, ignoring markup and case. */
+/** Whether rendered HTML starts with `word`, ignoring markup, case and full stops (OSCOLA's "ibid" is the term "ibid." with strip-periods). */
 function startsWith(html: string, word: string): boolean {
-  const text = html.replace(/<[^>]*>/g, '').trimStart().toLowerCase()
-  return word.trim() !== '' && text.startsWith(word.trim().toLowerCase())
+  const bare = (text: string) => text.replace(/\./g, '').trim().toLowerCase()
+  const text = bare(html.replace(/<[^>]*>/g, ''))
+  return bare(word) !== '' && text.startsWith(bare(word))
 }
 
 /** The first letter outside markup in lower case ("Ibid." → "ibid."). */
