@@ -1,7 +1,8 @@
 /**
  * Fixture briefs: one folder per case under test/fixtures, inputs and expectations side by
- * side. `expected.txt` holds the notes, inline citations and bibliography a reader sees, and
- * `messages.txt` the warnings of a case that builds with some. Broken inputs live under
+ * side. `expected.txt` holds the notes, inline citations and bibliography a reader sees,
+ * `messages.txt` the warnings of a case that builds with some, and `body.txt`, where a case has
+ * one, the running text with its note calls as `[n]`. Broken inputs live under
  * test/fixtures/bad/: each case's `expected.txt` is the exit code and the exact stderr of
  * `brief build <case> --format html`, and nothing may be written. `UPDATE=1 npm test`
  * rewrites the expectations for review (the oracle test checks them against pandoc).
@@ -14,7 +15,7 @@ import { describe, expect, it } from 'vitest'
 import { build } from '../src/core/build.ts'
 import { formatMessage } from '../src/report.ts'
 import { briefHere } from './helpers/cli.ts'
-import { extractBibliography, extractCitations, extractNotes } from './helpers/extract.ts'
+import { extractBibliography, extractCitations, extractNotes, extractParagraphs } from './helpers/extract.ts'
 import { badCases, badFixtures, fixtures, goodCases, stageFixture } from './helpers/fixtures.ts'
 
 const update = process.env.UPDATE === '1'
@@ -56,7 +57,10 @@ describe('fixture briefs', () => {
       const errors = result!.messages.filter((m) => m.fatal).map((m) => m.reason)
       expect(errors).toEqual([])
       expect(written(out)).toEqual([`${name}.html`])
-      check(path.join(dir, 'expected.txt'), describeOutput(readFileSync(path.join(out, `${name}.html`), 'utf8')))
+      const html = readFileSync(path.join(out, `${name}.html`), 'utf8')
+      check(path.join(dir, 'expected.txt'), describeOutput(html))
+      // Where the calls stand in the running text, for the cases that pin it.
+      if (existsSync(path.join(dir, 'body.txt'))) check(path.join(dir, 'body.txt'), extractParagraphs(html).join('\n\n') + '\n')
       // Warnings are pinned too: a brief that builds with a warning has its messages.txt.
       const warnings = result!.messages.map((m) => formatMessage(m, { color: false, cwd: staged })).join('\n')
       if (warnings || existsSync(path.join(dir, 'messages.txt'))) check(path.join(dir, 'messages.txt'), warnings ? warnings + '\n' : '')

@@ -188,6 +188,11 @@ function localeName(lang: string): string {
   return name.includes('-') ? name : (citeproc.LANG_BASES[name]?.replace('_', '-') ?? name)
 }
 
+/** Whether the style, in `lang`, puts a comma or full stop inside closing quotation marks (US English). */
+export function punctuationInQuote(style: Style, lang: string): boolean {
+  return Boolean(csl.engine([], style.name, hasLocale(lang) ? localeName(lang) : 'en-US', 'html').getOpt('punctuation-in-quote'))
+}
+
 /** The language citations are set in: the brief's `lang` when written, else the style's own. */
 export function citationLang(written: string | undefined, style: Style): string {
   return written ?? style.defaultLocale ?? 'en-US'

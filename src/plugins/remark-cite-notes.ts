@@ -1,8 +1,10 @@
 /**
  * With a note style, every citation in the running text becomes a note of its own: the `cite`
  * node moves into a new footnote definition, and a footnote call takes its place, after any
- * punctuation that followed it ("text [@a]." reads "text.¹"). Author-in-text citations leave
- * the author's name in the text (an `authorOnly` cite) and the rest in the note.
+ * punctuation that followed it ("text [@a]." reads "text.¹"; in US English a full stop or comma
+ * also goes inside a closing quotation mark before it, "“in abeyance.”¹", as pandoc does).
+ * Author-in-text citations leave the author's name in the text (an `authorOnly` cite) with the
+ * call right after it ("Husain¹, argues"), and the rest in the note.
  *
  * Citations inside the author's own notes, and every citation of an author-date style, stay
  * where they are. Nothing is rendered or numbered here: remark-number-notes numbers all notes,
@@ -10,6 +12,7 @@
  */
 import type { FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
+import { citationLang, punctuationInQuote } from '../citations/engine.ts'
 import type { Cite } from '../types/tree.ts'
 
 /** Punctuation that a note call moves behind. */
@@ -17,7 +20,9 @@ const movable = /^[.,;:!?]+/
 
 export const remarkCiteNotes: Plugin<[], Root> = function () {
   return (tree, file) => {
-    if (file.data.style?.kind !== 'note') return
+    const { style, meta } = file.data
+    if (style?.kind !== 'note') return
+    const insideQuotes = meta ? punctuationInQuote(style, citationLang(meta.langWritten ? meta.lang : undefined, style)) : false
     const definitions: FootnoteDefinition[] = []
     // Our notes' labels must not be ones the author already uses (`[^cite-2]` is legal).
     const taken = new Set<string>()
@@ -53,7 +58,7 @@ export const remarkCiteNotes: Plugin<[], Root> = function () {
         })
         const before: PhrasingContent[] = node.mode === 'author-in-text' ? [{ ...node, data: { authorOnly: true } } as Cite] : []
         const call: FootnoteReference = { type: 'footnoteReference', identifier, label: identifier, position: node.position }
-        i += placeCall(parent, i, before, call)
+        i += placeCall(parent, i, before, call, insideQuotes)
       }
     }
     visit(tree)
@@ -62,19 +67,26 @@ export const remarkCiteNotes: Plugin<[], Root> = function () {
 }
 
 /**
- * Replaces the cite at `index` with `before` + the note call, pulls following punctuation in
- * front of the call and drops the space before it. Returns how far the index moved.
+ * Replaces the cite at `index` with `before` + the note call. A citation's call (not an
+ * author's name) takes the punctuation that follows in front of it, and the space before it
+ * goes; a full stop or comma goes inside a closing quotation mark when `insideQuotes`.
+ * Returns how far the index moved.
  */
-function placeCall(parent: Parent, index: number, before: PhrasingContent[], call: FootnoteReference): number {
+function placeCall(parent: Parent, index: number, before: PhrasingContent[], call: FootnoteReference, insideQuotes: boolean): number {
   const previous = parent.children[index - 1]
   if (previous?.type === 'text' && !before.length) previous.value = previous.value.replace(/\s+$/, '')
   const next = parent.children[index + 1]
   const inserted: PhrasingContent[] = [...before]
-  if (next?.type === 'text') {
-    const punctuation = movable.exec(next.value)?.[0]
+  if (next?.type === 'text' && !before.length) {
+    let punctuation = movable.exec(next.value)?.[0]
     if (punctuation) {
       next.value = next.value.slice(punctuation.length)
-      inserted.push({ type: 'text', value: punctuation })
+      const quoted = previous?.type === 'text' ? /[”’]+$/.exec(previous.value) : null
+      if (insideQuotes && quoted && previous?.type === 'text' && /^[.,]/.test(punctuation)) {
+        previous.value = previous.value.slice(0, quoted.index) + punctuation[0] + quoted[0]
+        punctuation = punctuation.slice(1)
+      }
+      if (punctuation) inserted.push({ type: 'text', value: punctuation })
     }
   }
   inserted.push(call)

@@ -73,3 +73,22 @@ export function extractBodyText(html: string): string {
   const body = { ...main, children: main.children.filter((c) => !(c.type === 'element' && classes(c).includes('footnotes'))) }
   return normalise(text(body))
 }
+
+/**
+ * The running text's paragraphs as a reader sees them, note calls as `[n]` and quotation
+ * marks kept: where a call stands against the punctuation and the quotes. Paragraphs inside
+ * the notes, the bibliography and the page's header are left out; works on pandoc's page too.
+ */
+export function extractParagraphs(html: string): string[] {
+  const tree = fromHtml(html)
+  const skip = new Set(
+    find(tree, (e) => classes(e).includes('footnotes') || 'dataFootnotes' in e.properties || e.properties.id === 'refs' || classes(e).includes('references') || e.tagName === 'header', [], true).flatMap((n) => find(n, () => true)),
+  )
+  const withCalls = (node: Nodes): string => {
+    if (node.type === 'text') return node.value
+    if (node.type === 'element' && node.tagName === 'sup') return `[${toPlain(node)}]`
+    return 'children' in node ? node.children.map(withCalls).join('') : ''
+  }
+  const toPlain = (node: Nodes): string => (node.type === 'text' ? node.value : 'children' in node ? node.children.map(toPlain).join('') : '')
+  return find(tree, (e) => e.tagName === 'p' && !skip.has(e)).map((p) => withCalls(p).replace(/\s+/g, ' ').trim()).filter(Boolean)
+}
