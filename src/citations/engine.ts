@@ -406,13 +406,13 @@ export class CitationSession {
   renderCitations(citations: CiteprocCitation[], linearFrom = oneByOneFrom): Map<string, string> {
     const ordered = this.keepAffixedOrder(citations)
     // One by one, a citation that needs its located years separated is rendered so at once.
-    const around = (citation: CiteprocCitation, render: () => void) => (this.hasLocatedYears(citation) ? this.withYearsSeparated(render) : render())
+    const around = (citation: CiteprocCitation, render: () => void) => this.withOwnRules(citation, render)
     let rendered = ordered.length >= linearFrom ? renderOneByOne(this.engine, ordered, around) : undefined
     this.pass = rendered ? 'one by one' : 'whole'
     if (!rendered) {
       rendered = new Map<string, string>()
       for (const [id, , html] of this.engine.rebuildProcessorState(ordered, 'html')) rendered.set(id, html)
-      this.separateLocatedYears(ordered, rendered)
+      this.renderAgainWithOwnRules(ordered, rendered)
     }
     if (this.engine.getOpt('punctuation-in-quote')) for (const [id, html] of rendered) rendered.set(id, punctuationIntoQuotes(html))
     return rendered
@@ -422,18 +422,51 @@ export class CitationSession {
   pass?: 'whole' | 'one by one'
 
   /**
-   * "(Small, 2015, p. 3; 2020, p. 2)": when one author's works collapse and carry locators,
-   * a comma between them would blur which page belongs to which year; pandoc then separates
-   * them with the layout's delimiter, as the CSL test suite asks. citeproc-js only does so for
-   * styles that set after-collapse-delimiter, so those citations are rendered again with it
-   * (after the whole pass; the one-by-one pass renders them so in the first place).
+   * Two citations pandoc renders otherwise than citeproc-js, rendered again after the whole
+   * pass under pandoc's rule (the one-by-one pass renders them so in the first place):
+   * - "(Small, 2015, p. 3; 2020, p. 2)": when one author's works collapse and carry locators,
+   *   a comma between them would blur which page belongs to which year; pandoc then separates
+   *   them with the layout's delimiter, as the CSL test suite asks. citeproc-js only does so
+   *   for styles that set after-collapse-delimiter.
+   * - "(Small 2015, 3; see also Small 2020)": an author's words before a source end the run
+   *   of one author's works; citeproc-js would collapse it to "see also 2020".
    */
-  private separateLocatedYears(citations: CiteprocCitation[], rendered: Map<string, string>): void {
+  private renderAgainWithOwnRules(citations: CiteprocCitation[], rendered: Map<string, string>): void {
     const ids = citations.map((c): [string, number] => [c.citationID, c.properties.noteIndex])
     citations.forEach((citation, i) => {
-      if (!this.hasLocatedYears(citation)) return
-      this.withYearsSeparated(() => rendered.set(citation.citationID, this.engine.previewCitationCluster({ ...citation }, ids.slice(0, i), ids.slice(i + 1), 'html')))
+      if (!this.hasLocatedYears(citation) && !this.hasPrefixedRepeat(citation)) return
+      this.withOwnRules(citation, () => rendered.set(citation.citationID, this.engine.previewCitationCluster({ ...citation }, ids.slice(0, i), ids.slice(i + 1), 'html')))
     })
+  }
+
+  private withOwnRules(citation: CiteprocCitation, render: () => void): void {
+    const separated = this.hasLocatedYears(citation) ? () => this.withYearsSeparated(render) : render
+    if (this.hasPrefixedRepeat(citation)) this.withoutCollapsing(separated)
+    else separated()
+  }
+
+  /** Whether a source after the first has a prefix and the author of the source before it, in a style that collapses. */
+  private hasPrefixedRepeat(citation: CiteprocCitation): boolean {
+    const collapse = this.engine.citation.opt.collapse
+    if (!collapse || (Array.isArray(collapse) && !collapse.length)) return false
+    const items = citation.citationItems
+    return items.some((item, i) => i > 0 && item.prefix?.trim() && this.authorOf(item.id) === this.authorOf(items[i - 1]!.id))
+  }
+
+  private withoutCollapsing(render: () => void): void {
+    const opt = this.engine.citation.opt
+    const saved = opt.collapse
+    opt.collapse = []
+    try {
+      render()
+    } finally {
+      opt.collapse = saved
+    }
+  }
+
+  /** A source's author as a citation prints it alone, to tell one author's works. */
+  private authorOf(id: string): string {
+    return this.authors.get(id) ?? this.authors.set(id, this.engine.makeCitationCluster([{ id, 'author-only': true }])).get(id)!
   }
 
   private readonly authors = new Map<string, string>()
@@ -441,8 +474,7 @@ export class CitationSession {
   /** Whether `citation` has a located source whose author another of its sources shares, in a style that collapses years. */
   private hasLocatedYears(citation: CiteprocCitation): boolean {
     if (!this.style.collapsesYears) return false
-    const authorOf = (id: string) => this.authors.get(id) ?? this.authors.set(id, this.engine.makeCitationCluster([{ id, 'author-only': true }])).get(id)!
-    const sameAuthor = (item: CiteprocItem) => citation.citationItems.filter((other) => authorOf(other.id) === authorOf(item.id)).length > 1
+    const sameAuthor = (item: CiteprocItem) => citation.citationItems.filter((other) => this.authorOf(other.id) === this.authorOf(item.id)).length > 1
     return citation.citationItems.some((item) => item.locator && sameAuthor(item))
   }
 
