@@ -188,7 +188,10 @@ export const messages = {
   sourceWithoutKey: (format: string) =>
     `A ${format} entry has no key (id); give every source a unique key to cite it by`,
   missingCsl: (written: string, resolved: string, near?: string) =>
-    `CSL style ${quote(written)} not found (looked for ${displayPath(resolved)}${near ? `; did you mean ${quote(near)}?` : ''}); give a path to a .csl file or the name of a style in styles/`,
+    `CSL style ${quote(written)} not found (looked for ${displayPath(resolved)}${near ? `; did you mean ${quote(near)}?` : ''}); give a path to a .csl file, or the name of a style in styles/ or of a published one installed in /usr/share/citation-style-language/styles/`,
+  unknownStyleName: (written: string, near?: string) =>
+    `CSL style ${quote(written)} not found, neither in styles/ nor among the published styles installed in /usr/share/citation-style-language/styles/${near ? `; did you mean ${quote(near)}?` : ''}` +
+    ` (give a path to a .csl file for any other)`,
   cslIsFolder: (written: string) => `CSL style ${quote(written)} is a folder; name the .csl file inside it, e.g. ${quote(`${written}/house.csl`)}`,
   badCsl: (written: string, detail: string) =>
     `CSL style ${quote(written)} is not a valid CSL file: ${detail}`,

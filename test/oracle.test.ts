@@ -77,9 +77,12 @@ const briefs = [
   return files.length > 0 && files.every((f) => f.endsWith('.json'))
 })
 
+/** The style file pandoc is given: a journal's dependent style is its parent, which pandoc would fetch from the web. */
 function styleOf(file: string): string {
   const csl = /^csl:\s*(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim()
-  return stylePath(csl ?? 'issi', path.dirname(file))
+  const resolved = stylePath(csl ?? 'issi', path.dirname(file))
+  const parent = /<link\b[^>]*href="[^"]*\/([\w-]+)"[^>]*rel="independent-parent"/.exec(readFileSync(resolved, 'utf8'))?.[1]
+  return parent ? stylePath(parent, path.dirname(file)) : resolved
 }
 
 describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc --citeproc', () => {

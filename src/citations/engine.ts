@@ -120,7 +120,11 @@ export class StyleProblem extends Error {
 
 const styleCache = new Map<string, Style>()
 
-export async function loadStyle(file: string): Promise<Style> {
+/**
+ * Loads a CSL style. A dependent style (a journal's name for another style) is its parent,
+ * found by `parentFile`, with the dependent's own language.
+ */
+export async function loadStyle(file: string, parentFile: (name: string) => string | undefined = () => undefined): Promise<Style> {
   let bytes: Buffer
   try {
     bytes = await readFile(file)
@@ -137,6 +141,15 @@ export async function loadStyle(file: string): Promise<Style> {
   const root = /<style\b[^>]*>/.exec(xml)?.[0]
   if (!root || !/xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(root)) {
     throw new StyleProblem('invalid', file, 'no <style xmlns="http://purl.org/net/xbiblio/csl"> root element')
+  }
+  const parent = /<link\b[^>]*\brel="independent-parent"[^>]*>/.exec(xml)?.[0]
+  if (parent && !/<citation\b/.test(xml)) {
+    const name = /\bhref="[^"]*\/([\w-]+)"/.exec(parent)?.[1] ?? ''
+    const found = name ? parentFile(name) : undefined
+    if (!found) throw new StyleProblem('invalid', file, `it is a dependent style, a journal's name for the style \`${name}\`, which is not installed; name that style instead, or put its .csl file beside the brief`)
+    const own = /\bdefault-locale="([^"]+)"/.exec(root)?.[1]
+    const style = await loadStyle(found)
+    return { ...style, file, ...(own ? { defaultLocale: own } : {}) }
   }
   const kind = /\bclass="note"/.test(root) ? 'note' : /\bclass="in-text"/.test(root) ? 'in-text' : undefined
   if (!kind) throw new StyleProblem('invalid', file, 'the <style> element needs class="note" or class="in-text"')

@@ -7,10 +7,10 @@
  * configuration's to the config file, the front matter's to the brief's folder, which it may
  * not leave (a brief reads only its own folder).
  */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { insideFolder } from '../brief/paths.ts'
-import { messages } from '../errors.ts'
+import { messages, nearest } from '../errors.ts'
 import { loadStyle, StyleProblem, stylesDir, type Style } from './engine.ts'
 
 /** Where a style name was written, which decides what its path is relative to. */
@@ -30,12 +30,29 @@ export interface StyleRequest {
  */
 export const systemStylesDir = '/usr/share/citation-style-language/styles'
 
-/** The file a written style name stands for. */
+/** The file a written style name stands for: ours, else a published one, else a published journal's (dependent) style. */
 export function stylePath(written: string, baseDir: string): string {
   if (!isStyleName(written)) return path.resolve(baseDir, written)
   const own = path.join(stylesDir, `${written}.csl`)
-  const published = path.join(systemStylesDir, `${written}.csl`)
-  return existsSync(own) || !existsSync(published) ? own : published
+  const found = [own, path.join(systemStylesDir, `${written}.csl`), path.join(systemStylesDir, 'dependent', `${written}.csl`)].find((file) => existsSync(file))
+  return found ?? own
+}
+
+/** The independent style a dependent one names (`institute-of-physics-numeric`), if installed. */
+function parentStyle(name: string): string | undefined {
+  return [path.join(stylesDir, `${name}.csl`), path.join(systemStylesDir, `${name}.csl`)].find((file) => existsSync(file))
+}
+
+/** Every style name that `csl:` can take on this machine: ours and the installed ones. */
+function styleNames(): string[] {
+  const names = (dir: string) => {
+    try {
+      return readdirSync(dir).filter((n) => n.endsWith('.csl')).map((n) => n.slice(0, -4))
+    } catch {
+      return []
+    }
+  }
+  return [...names(stylesDir), ...names(systemStylesDir), ...names(path.join(systemStylesDir, 'dependent'))]
 }
 
 const isStyleName = (written: string) => /^[\w-]+$/.test(written)
@@ -50,7 +67,7 @@ export async function chooseStyle({ written, origin, baseDir }: StyleRequest): P
     throw new StyleProblem('outside', resolved, messages.outsideFolder(written))
   }
   try {
-    return await loadStyle(resolved)
+    return await loadStyle(resolved, parentStyle)
   } catch (error) {
     if (!(error instanceof StyleProblem)) throw error
     const reason = error.kind === 'missing' ? missingReason(written, resolved, baseDir) : error.kind === 'unreadable' ? messages.unreadableCsl(written, error.message) : messages.badCsl(written, error.message)
@@ -63,6 +80,8 @@ function missingReason(written: string, resolved: string, baseDir: string): stri
   const local = path.resolve(baseDir, written)
   if (existsSync(local) && statSync(local).isDirectory()) return messages.cslIsFolder(written)
   if (isStyleName(written) && existsSync(`${local}.csl`)) return messages.missingCsl(written, resolved, `${written}.csl`)
+  // A name one letter off an installed style's ("chicago-notes-bibliography").
+  if (isStyleName(written)) return messages.unknownStyleName(written, nearest(written, styleNames())[0])
   return messages.missingCsl(written, resolved)
 }
 
