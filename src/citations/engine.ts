@@ -46,6 +46,13 @@ const csl = plugins.config.get('@csl') as CslPlugin
 
 const latinPatterns = ['ROMANESQUE_REGEXP', 'STARTSWITH_ROMANESQUE_REGEXP', 'ENDSWITH_ROMANESQUE_REGEXP', 'ALL_ROMANESQUE_REGEXP', 'NAME_INITIAL_REGEXP'] as const
 
+/** What citeproc-js's delimiter choice reads of its state. */
+interface SpliceState {
+  citation: { opt: Record<string, unknown> }
+  opt: { xclass: string; update_mode: number }
+  tmp: { have_collapsed: boolean; splice_delimiter: string }
+}
+
 /** citeproc-js itself (the one citation-js drives), for its sort keys and its warnings. */
 const citeproc = createRequire(import.meta.url)('citeproc') as {
   ASSUME_ALL_ITEMS_REGISTERED: number
@@ -55,6 +62,8 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   getSortCompare(locale?: string): (a: string, b: string) => number
   /** A bare language's usual region: `en` → `en_US`. */
   LANG_BASES: Record<string, string>
+  NUMERIC: number
+  getSpliceDelimiter(this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string
 } & Record<(typeof latinPatterns)[number], RegExp>
 
 // citeproc-js treats a name as Latin script only if its letters fall in Latin-1 and Latin
@@ -84,6 +93,27 @@ citeproc.getSortCompare = (locale?: string) => {
   return (a: string, b: string) => collator.compare(plain(a), plain(b))
 }
 
+/**
+ * One author's years in a style with an after-collapse-delimiter ("(Small 2015, 2020; Fair
+ * 2014)" in Chicago author-date): citeproc-js puts the layout's delimiter between the years
+ * too, "(Small 2015; 2020)". Between the cites of one group the delimiter is the group's
+ * (cite-group-delimiter, by default ", "), as CSL says and pandoc prints; after the group and
+ * after a located year, the after-collapse-delimiter, as before. Replaced once, here.
+ */
+const spliceDelimiter = citeproc.getSpliceDelimiter
+if (!(spliceDelimiter as { grouped?: boolean }).grouped) {
+  const grouped = function (this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string {
+    const delimiter = spliceDelimiter.call(this, lastLocator, lastCollapsed, pos)
+    const opt = this.citation.opt
+    // A citation whose years carry pages keeps the layout's delimiter (withYearsSeparated).
+    if (opt['after-collapse-delimiter'] === undefined || opt.yearsSeparated || lastLocator || !this.tmp.have_collapsed) return delimiter
+    if (this.opt.xclass !== 'in-text' || this.opt.update_mode === citeproc.NUMERIC) return delimiter
+    this.tmp.splice_delimiter = typeof opt.cite_group_delimiter === 'string' ? opt.cite_group_delimiter : ', '
+    return this.tmp.splice_delimiter
+  }
+  citeproc.getSpliceDelimiter = Object.assign(grouped, { grouped: true })
+}
+
 // citeproc-js prints its warnings with console.log, on stdout, where they would break
 // `--json`; it has no per-engine hook, so they are collected here once and handed to the
 // session that caused them (rendering is synchronous, so they cannot mix).
@@ -101,7 +131,7 @@ export interface Style {
   file: string
   /** How the style orders the sources inside one citation. */
   citationSort: 'none' | 'keys' | 'number'
-  /** Collapses one author's works ("Small, 2015, 2020") without its own after-collapse-delimiter. */
+  /** Collapses one author's works ("Small, 2015, 2020"). */
   collapsesYears: boolean
   /** The style's `default-locale`, used when the brief does not give its `lang`. */
   defaultLocale?: string
@@ -165,7 +195,7 @@ export async function loadStyle(file: string, parentFile: (name: string) => stri
     throw new StyleProblem('invalid', file, (error as Error).message.split('\n')[0]!)
   }
   const citationTag = /<citation\b[^>]*>/.exec(citation)![0]
-  const collapsesYears = /\bcollapse="year/.test(citationTag) && !/after-collapse-delimiter=/.test(citationTag)
+  const collapsesYears = /\bcollapse="year/.test(citationTag)
   const defaultLocale = /\bdefault-locale="([^"]+)"/.exec(root)?.[1]
   const style: Style = { name, kind, file, citationSort, collapsesYears, ...(defaultLocale ? { defaultLocale } : {}) }
   styleCache.set(name, style)
@@ -440,7 +470,8 @@ export class CitationSession {
    * - "(Small, 2015, p. 3; 2020, p. 2)": when one author's works collapse and carry locators,
    *   a comma between them would blur which page belongs to which year; pandoc then separates
    *   them with the layout's delimiter, as the CSL test suite asks. citeproc-js only does so
-   *   for styles that set after-collapse-delimiter.
+   *   for styles that set after-collapse-delimiter, and there (as patched above, where it used
+   *   it between every year) only when the citation is marked `yearsSeparated`.
    * - "(Small 2015, 3; see also Small 2020)": an author's words before a source end the run
    *   of one author's works; citeproc-js would collapse it to "see also 2020".
    */
@@ -494,11 +525,13 @@ export class CitationSession {
   private withYearsSeparated(render: () => void): void {
     const opt = this.engine.citation.opt
     const saved = opt['after-collapse-delimiter']
-    opt['after-collapse-delimiter'] = opt.layout_delimiter
+    opt['after-collapse-delimiter'] = saved ?? opt.layout_delimiter
+    opt.yearsSeparated = true
     try {
       render()
     } finally {
       opt['after-collapse-delimiter'] = saved
+      delete opt.yearsSeparated
     }
   }
 
