@@ -570,7 +570,18 @@ export class CitationSession {
    * been cited.
    */
   renderAuthor(id: string, subsequent: boolean): string {
-    return this.engine.makeCitationCluster([{ id, 'author-only': true, ...(subsequent ? { position: 1 } : {}) }])
+    const position = subsequent ? { position: 1 } : {}
+    const author = this.engine.makeCitationCluster([{ id, 'author-only': true, ...position }])
+    // A title standing in for a missing author keeps the quotes or italics the style gives
+    // it in the citation ("“Border Crossings Reopen” (2024)", as pandoc prints it), which
+    // citeproc-js's author-only form drops.
+    if (!author.trim() || /[<“‘]/.test(author)) return author
+    const whole = this.engine.makeCitationCluster([{ id, ...position }])
+    const at = whole.indexOf(author)
+    if (at < 0) return author
+    const opening = /(?:<(?:i|b|span[^>]*)>|[“‘])+$/.exec(whole.slice(0, at))?.[0] ?? ''
+    const closing = /^(?:<\/(?:i|b|span)>|[”’])+/.exec(whole.slice(at + author.length))?.[0] ?? ''
+    return opening && closing ? opening + author + closing : author
   }
 
   /** What citeproc-js warned about since the last call, each once. */
