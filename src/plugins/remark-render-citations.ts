@@ -46,6 +46,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
       properties: { noteIndex: p.noteIndex },
     }))
     const replacements = new Map<Cite, PhrasingContent>()
+    const superscripts = new Set<Cite>()
     try {
       const rendered = session.renderCitations(requests)
       const cluster = new Map(clusters.map((p, i) => [p.cite, rendered.get(`c${i}`) ?? '']))
@@ -71,6 +72,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
           const name = p.cite.mode === 'author-in-text' ? session.renderAuthor(key, true) : ''
           if (name.trim() && !name.includes('[NO_PRINTED_FORM]')) html = `${name}, ${html}`
         }
+        if (style.kind === 'in-text' && p.cite.mode === 'normal' && html?.startsWith('<sup>')) superscripts.add(p.cite)
         replacements.set(p.cite, present(p, html, authorHtml, style, meta.linkCitations, links))
         if (!p.cite.data?.authorOnly) for (const item of p.cite.items) cited.add(item.key)
       }
@@ -84,7 +86,9 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
     }
     // "the Treaty.[@key]" in an author's note reads "the Treaty. (…)", as in pandoc.
     const spaced = new Set(placed.filter((p) => style.kind === 'note' && p.inAuthorNote && p.cite.mode === 'normal').map((p) => replacements.get(p.cite)!))
-    replaceCites(tree, replacements, spaced)
+    // A superscript citation (AMA, Nature: "slowly¹.") sits against the word before it, as in pandoc.
+    const tight = new Set([...superscripts].map((cite) => replacements.get(cite)!))
+    replaceCites(tree, replacements, spaced, tight)
   }
 }
 
@@ -182,13 +186,14 @@ function readingOrder(tree: Root): Placed[] {
   return out
 }
 
-function replaceCites(node: Nodes, replacements: Map<Cite, PhrasingContent>, spaced: Set<PhrasingContent>): void {
+function replaceCites(node: Nodes, replacements: Map<Cite, PhrasingContent>, spaced: Set<PhrasingContent>, tight: Set<PhrasingContent>): void {
   if (!('children' in node)) return
   const parent = node as Parent
   parent.children = parent.children.map((child) => (child.type === 'cite' ? (replacements.get(child) ?? child) : child)) as Parent['children']
   parent.children.forEach((child, i) => {
     const before = parent.children[i - 1]
     if (spaced.has(child as PhrasingContent) && before?.type === 'text' && /[^\s([{“‘'"]$/u.test(before.value)) before.value += ' '
+    if (tight.has(child as PhrasingContent) && before?.type === 'text') before.value = before.value.replace(/[ \t\n]+$/, '')
   })
-  for (const child of parent.children) replaceCites(child, replacements, spaced)
+  for (const child of parent.children) replaceCites(child, replacements, spaced, tight)
 }
