@@ -35,34 +35,54 @@ interface CslName {
   literal?: string
 }
 
-/** `item` as pandoc reads the same entry; `text` is the file, to see how a name was written. */
-export function likePandoc(item: CslItem, text: string): CslItem {
+/** `item` as pandoc reads the same entry; `written` gives the entry's text, to see how a name was written there. */
+export function likePandoc(item: CslItem, written: () => string): CslItem {
   const out: CslItem = { ...item }
   for (const [field, value] of Object.entries(out)) {
     if (Array.isArray(value) && value.every((part) => typeof part === 'string')) out[field] = value.join('; ')
   }
-  if (typeof out.genre === 'string' && out.genre in typeWords) {
+  if (typeof out.genre === 'string' && Object.hasOwn(typeWords, out.genre)) {
     const words = typeWords[out.genre]
     if (words) out.genre = words
     else delete out.genre
   }
-  if (out.type === 'article-journal' && typeof out.genre === 'string' && subtypes[out.genre]) {
+  if (out.type === 'article-journal' && typeof out.genre === 'string' && Object.hasOwn(subtypes, out.genre)) {
     out.type = subtypes[out.genre]!
     delete out.genre
   }
   for (const field of nameFields) {
     const names = out[field]
-    if (Array.isArray(names)) out[field] = names.map((name: CslName) => particleLikePandoc(name, text))
+    if (Array.isArray(names)) out[field] = names.map((name: CslName) => particleLikePandoc(name, written))
   }
   return out
 }
 
-function particleLikePandoc(name: CslName, text: string): CslName {
+function particleLikePandoc(name: CslName, written: () => string): CslName {
   const particle = name['non-dropping-particle']
   if (!particle || !name.family) return name
   const { 'non-dropping-particle': _, ...rest } = name
   // "al-Hashimi", "d'Alembert": the particle is part of the name as written.
+  const text = written()
   const joined = ['-', "'", '’'].find((mark) => text.includes(`${particle}${mark}${name.family}`))
   if (joined) return { ...rest, 'non-dropping-particle': `${particle}${joined}` }
   return { ...rest, 'dropping-particle': particle }
+}
+
+/**
+ * Each entry's text in a BibTeX file by key (to the next entry), found in one pass: a shared
+ * library of thousands of entries is not searched again for each.
+ */
+export function entryTexts(file: string): (key: string) => string {
+  let spans: Map<string, [number, number]> | undefined
+  return (key) => {
+    if (!spans) {
+      spans = new Map()
+      const starts = [...file.matchAll(/@\w+\s*[{(]\s*([^,\s]+)\s*,/g)]
+      starts.forEach((match, i) => {
+        if (!spans!.has(match[1]!)) spans!.set(match[1]!, [match.index, starts[i + 1]?.index ?? file.length])
+      })
+    }
+    const span = spans.get(key)
+    return span ? file.slice(span[0], span[1]) : ''
+  }
 }

@@ -46,6 +46,12 @@ const csl = plugins.config.get('@csl') as CslPlugin
 
 const latinPatterns = ['ROMANESQUE_REGEXP', 'STARTSWITH_ROMANESQUE_REGEXP', 'ENDSWITH_ROMANESQUE_REGEXP', 'ALL_ROMANESQUE_REGEXP', 'NAME_INITIAL_REGEXP'] as const
 
+/** What citeproc-js's name collapsing reads of its state. */
+interface NameOutputState {
+  item?: { prefix?: string }
+  state: { tmp: { area: string; last_primary_names_string: string | false } }
+}
+
 /** What citeproc-js's delimiter choice reads of its state. */
 interface SpliceState {
   citation: { opt: Record<string, unknown> }
@@ -64,6 +70,7 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   LANG_BASES: Record<string, string>
   NUMERIC: number
   getSpliceDelimiter(this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string
+  NameOutput: { prototype: { _collapseAuthor(this: NameOutputState): void } }
 } & Record<(typeof latinPatterns)[number], RegExp>
 
 // citeproc-js treats a name as Latin script only if its letters fall in Latin-1 and Latin
@@ -90,7 +97,11 @@ citeproc.getSortCompare = (locale?: string) => {
     collator = new Intl.Collator('en-US', { sensitivity: 'base', ignorePunctuation: true })
   }
   const plain = (text: string) => text.replace(/\p{Lm}/gu, '')
-  return (a: string, b: string) => collator.compare(plain(a), plain(b))
+  // citeproc-js's own keys of numbers alone ("00000000000000000001|12", citation numbers)
+  // still compare as numbers, or [12] would come before [3].
+  const numbers = new Intl.Collator('en-US', { numeric: true })
+  const ownKey = /^[\d|]+$/
+  return (a: string, b: string) => (ownKey.test(a) && ownKey.test(b) ? numbers.compare(a, b) : collator.compare(plain(a), plain(b)))
 }
 
 /**
@@ -112,6 +123,21 @@ if (!(spliceDelimiter as { grouped?: boolean }).grouped) {
     return this.tmp.splice_delimiter
   }
   citeproc.getSpliceDelimiter = Object.assign(grouped, { grouped: true })
+}
+
+/**
+ * "(Small 2015, 3; see also Small 2020)": words before a source start a new run of one
+ * author's works, as in pandoc; citeproc-js collapsed across them ("see also 2020"). Before it
+ * compares a cited source's names with the last ones printed, a source with a prefix makes it
+ * forget them. Replaced once, here.
+ */
+const collapseAuthor = citeproc.NameOutput.prototype._collapseAuthor
+if (!(collapseAuthor as { prefixed?: boolean }).prefixed) {
+  const afresh = function (this: NameOutputState) {
+    if (this.state.tmp.area === 'citation' && this.item?.prefix?.trim()) this.state.tmp.last_primary_names_string = false
+    return collapseAuthor.call(this)
+  }
+  citeproc.NameOutput.prototype._collapseAuthor = Object.assign(afresh, { prefixed: true })
 }
 
 // citeproc-js prints its warnings with console.log, on stdout, where they would break
@@ -210,11 +236,30 @@ export async function loadStyle(file: string, parentFile: (name: string) => stri
 export const systemLocalesDir = '/usr/share/citation-style-language/locales'
 
 /**
- * Whether citeproc-js can have terms and dates for `lang` (`en-GB`, `en_GB`, or a bare `en`
- * standing for its usual region), loading an installed locale file the first time it is asked.
+ * Whether citeproc-js can have terms and dates for `lang` (see resolveLocale), loading an
+ * installed locale file the first time it is asked.
  */
 export function hasLocale(lang: string): boolean {
-  const name = localeName(lang)
+  return resolveLocale(lang) !== undefined
+}
+
+/**
+ * The CSL locale that serves `lang`, as pandoc finds it: the tag in its usual case (`en-gb`
+ * is `en-GB`), else its language and region (`zh-Hant-TW` is `zh-TW`, `de-CH-1996` is
+ * `de-CH`), else its language's usual region (`es-419` and `es` are `es-ES`).
+ */
+function resolveLocale(lang: string): string | undefined {
+  let locale: Intl.Locale
+  try {
+    locale = new Intl.Locale(Intl.getCanonicalLocales(lang.replaceAll('_', '-'))[0]!)
+  } catch {
+    return undefined
+  }
+  const candidates = [locale.baseName, locale.region ? `${locale.language}-${locale.region}` : '', citeproc.LANG_BASES[locale.language]?.replace('_', '-') ?? '', locale.language]
+  return candidates.find((name) => name && loadLocale(name))
+}
+
+function loadLocale(name: string): boolean {
   if (csl.locales.has(name)) return true
   if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(name)) return false
   try {
@@ -225,15 +270,14 @@ export function hasLocale(lang: string): boolean {
   }
 }
 
-/** `en_GB` → `en-GB`; a bare `en` → `en-US`, as citeproc-js reads it. */
+/** The locale name citeproc-js is given for `lang`; en-US when there is none. */
 function localeName(lang: string): string {
-  const name = lang.replace('_', '-')
-  return name.includes('-') ? name : (citeproc.LANG_BASES[name]?.replace('_', '-') ?? name)
+  return resolveLocale(lang) ?? 'en-US'
 }
 
 /** Whether the style, in `lang`, puts a comma or full stop inside closing quotation marks (US English). */
 export function punctuationInQuote(style: Style, lang: string): boolean {
-  return Boolean(csl.engine([], style.name, hasLocale(lang) ? localeName(lang) : 'en-US', 'html').getOpt('punctuation-in-quote'))
+  return Boolean(csl.engine([], style.name, localeName(lang), 'html').getOpt('punctuation-in-quote'))
 }
 
 /** The language citations are set in: the brief's `lang` when written, else the style's own. */
@@ -429,7 +473,7 @@ export class CitationSession {
     warnings.length = 0
     // The style's own language too: citeproc-js takes terms the brief's lacks from it.
     if (style.defaultLocale) hasLocale(style.defaultLocale)
-    this.engine = csl.engine([...items], style.name, hasLocale(lang) ? localeName(lang) : 'en-US', 'html')
+    this.engine = csl.engine([...items], style.name, localeName(lang), 'html')
     // A reused engine still holds the last brief's citations, and citeproc-js consults them
     // while it disambiguates the new brief's sources (a note style's "Small (n 1)" became
     // "Small, The China-Pakistan Axis (n 1)" after another brief): each brief starts clean.
@@ -449,13 +493,13 @@ export class CitationSession {
   renderCitations(citations: CiteprocCitation[], linearFrom = oneByOneFrom): Map<string, string> {
     const ordered = this.keepAffixedOrder(citations)
     // One by one, a citation that needs its located years separated is rendered so at once.
-    const around = (citation: CiteprocCitation, render: () => void) => this.withOwnRules(citation, render)
+    const around = (citation: CiteprocCitation, render: () => void) => (this.hasLocatedYears(citation) ? this.withYearsSeparated(render) : render())
     let rendered = ordered.length >= linearFrom ? renderOneByOne(this.engine, ordered, around) : undefined
     this.pass = rendered ? 'one by one' : 'whole'
     if (!rendered) {
       rendered = new Map<string, string>()
       for (const [id, , html] of this.engine.rebuildProcessorState(ordered, 'html')) rendered.set(id, html)
-      this.renderAgainWithOwnRules(ordered, rendered)
+      this.separateLocatedYears(ordered, rendered)
     }
     if (this.engine.getOpt('punctuation-in-quote')) for (const [id, html] of rendered) rendered.set(id, punctuationIntoQuotes(html))
     return rendered
@@ -465,47 +509,19 @@ export class CitationSession {
   pass?: 'whole' | 'one by one'
 
   /**
-   * Two citations pandoc renders otherwise than citeproc-js, rendered again after the whole
-   * pass under pandoc's rule (the one-by-one pass renders them so in the first place):
-   * - "(Small, 2015, p. 3; 2020, p. 2)": when one author's works collapse and carry locators,
-   *   a comma between them would blur which page belongs to which year; pandoc then separates
-   *   them with the layout's delimiter, as the CSL test suite asks. citeproc-js only does so
-   *   for styles that set after-collapse-delimiter, and there (as patched above, where it used
-   *   it between every year) only when the citation is marked `yearsSeparated`.
-   * - "(Small 2015, 3; see also Small 2020)": an author's words before a source end the run
-   *   of one author's works; citeproc-js would collapse it to "see also 2020".
+   * "(Small, 2015, p. 3; 2020, p. 2)": when one author's works collapse and carry locators,
+   * a comma between them would blur which page belongs to which year; pandoc then separates
+   * them with the layout's delimiter, as the CSL test suite asks. citeproc-js only does so for
+   * styles that set after-collapse-delimiter (and there, as patched above, only when the
+   * citation is marked `yearsSeparated`), so those citations are rendered again with it
+   * (after the whole pass; the one-by-one pass renders them so in the first place).
    */
-  private renderAgainWithOwnRules(citations: CiteprocCitation[], rendered: Map<string, string>): void {
+  private separateLocatedYears(citations: CiteprocCitation[], rendered: Map<string, string>): void {
     const ids = citations.map((c): [string, number] => [c.citationID, c.properties.noteIndex])
     citations.forEach((citation, i) => {
-      if (!this.hasLocatedYears(citation) && !this.hasPrefixedRepeat(citation)) return
-      this.withOwnRules(citation, () => rendered.set(citation.citationID, this.engine.previewCitationCluster({ ...citation }, ids.slice(0, i), ids.slice(i + 1), 'html')))
+      if (!this.hasLocatedYears(citation)) return
+      this.withYearsSeparated(() => rendered.set(citation.citationID, this.engine.previewCitationCluster({ ...citation }, ids.slice(0, i), ids.slice(i + 1), 'html')))
     })
-  }
-
-  private withOwnRules(citation: CiteprocCitation, render: () => void): void {
-    const separated = this.hasLocatedYears(citation) ? () => this.withYearsSeparated(render) : render
-    if (this.hasPrefixedRepeat(citation)) this.withoutCollapsing(separated)
-    else separated()
-  }
-
-  /** Whether a source after the first has a prefix and the author of the source before it, in a style that collapses. */
-  private hasPrefixedRepeat(citation: CiteprocCitation): boolean {
-    const collapse = this.engine.citation.opt.collapse
-    if (!collapse || (Array.isArray(collapse) && !collapse.length)) return false
-    const items = citation.citationItems
-    return items.some((item, i) => i > 0 && item.prefix?.trim() && this.authorOf(item.id) === this.authorOf(items[i - 1]!.id))
-  }
-
-  private withoutCollapsing(render: () => void): void {
-    const opt = this.engine.citation.opt
-    const saved = opt.collapse
-    opt.collapse = []
-    try {
-      render()
-    } finally {
-      opt.collapse = saved
-    }
   }
 
   /** A source's author as a citation prints it alone, to tell one author's works. */
@@ -615,12 +631,27 @@ export class CitationSession {
  * that a suffix or delimiter leaves after a closing quote goes inside it, and one after a
  * title's own "?" or "!" goes: "The Water Weapon," emphasis added; "Who Owns the Indus?" Dawn.
  * citeproc-js does this only for its own punctuation; pandoc's citeproc for the whole citation.
- * A ’ counts as a closing quote only where a ‘ opened one (else it is an apostrophe).
  */
 export function punctuationIntoQuotes(html: string): string {
   return html
     .replace(/([”’])((?:<\/[^>]+>)*)([,.])/g, (all, quote: string, tags: string, mark: string, offset: number) =>
-      quote === '’' && html.lastIndexOf('‘', offset) < 0 ? all : `${mark}${quote}${tags}`,
+      closesQuote(html, offset) ? `${mark}${quote}${tags}` : all,
     )
     .replace(/([?!])((?:<\/[^>]+>)*)[,.]([”’])/g, '$1$2$3')
+}
+
+/**
+ * Whether the ” or ’ at `index` closes a quotation: a ” always does; a ’ only where a ‘
+ * opened one that nothing closed since (a ’ between letters, "Khan’s", is an apostrophe), so
+ * "the farmers’" is a possessive, not a quote.
+ */
+export function closesQuote(text: string, index: number): boolean {
+  if (text[index] === '”') return true
+  if (text[index] !== '’') return false
+  const opened = text.lastIndexOf('‘', index)
+  if (opened < 0) return false
+  for (let i = opened + 1; i < index; i++) {
+    if (text[i] === '’' && !(/\p{L}/u.test(text[i - 1] ?? '') && /\p{L}/u.test(text[i + 1] ?? ''))) return false
+  }
+  return true
 }

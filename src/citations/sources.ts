@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { braceMessage, entryAt, findBraceProblem } from './bibtex-braces.ts'
 import { findUndefinedMacro, macroMessage } from './bibtex-macros.ts'
-import { likePandoc } from './bibtex-like-pandoc.ts'
+import { entryTexts, likePandoc } from './bibtex-like-pandoc.ts'
 import path from 'node:path'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
@@ -194,8 +194,9 @@ function readBibtex(text: string): Parsed[] {
   const macro = findUndefinedMacro(text)
   if (macro) throw new SourceSyntaxError(macroMessage(macro), macro.place)
   const placeOf = keyPlaces(text, /@\w+\s*[{(]\s*([^,\s]+)\s*,/g)
+  const entryText = entryTexts(text)
   return list.map((raw) => {
-    const item = likePandoc(composed(cleanItem(raw)) as CslItem, text)
+    const item = likePandoc(composed(cleanItem(raw)) as CslItem, () => entryText(String(raw.id ?? '')))
     // As pandoc's BibTeX reader does: without `shorttitle`, later notes use the main title
     // before its colon, "The Fence on the Durand Line", not the whole title again.
     if (!item['title-short'] && typeof item.title === 'string' && /\S:\s/.test(item.title)) item['title-short'] = item.title.split(/:\s/)[0]!.trim()

@@ -38,9 +38,9 @@ export function stylePath(written: string, baseDir: string): string {
   return found ?? own
 }
 
-/** The independent style a dependent one names (`institute-of-physics-numeric`), if installed. */
-function parentStyle(name: string): string | undefined {
-  return [path.join(stylesDir, `${name}.csl`), path.join(systemStylesDir, `${name}.csl`)].find((file) => existsSync(file))
+/** The independent style a dependent one in `folder` names (`institute-of-physics-numeric`): beside it, ours, or installed. */
+function parentStyle(name: string, folder: string): string | undefined {
+  return [path.join(folder, `${name}.csl`), path.join(stylesDir, `${name}.csl`), path.join(systemStylesDir, `${name}.csl`)].find((file) => existsSync(file))
 }
 
 /** Every style name that `csl:` can take on this machine: ours and the installed ones. */
@@ -67,7 +67,7 @@ export async function chooseStyle({ written, origin, baseDir }: StyleRequest): P
     throw new StyleProblem('outside', resolved, messages.outsideFolder(written))
   }
   try {
-    return await loadStyle(resolved, parentStyle)
+    return await loadStyle(resolved, (name) => parentStyle(name, path.dirname(resolved)))
   } catch (error) {
     if (!(error instanceof StyleProblem)) throw error
     const reason = error.kind === 'missing' ? missingReason(written, resolved, baseDir) : error.kind === 'unreadable' ? messages.unreadableCsl(written, error.message) : messages.badCsl(written, error.message)

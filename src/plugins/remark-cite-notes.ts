@@ -12,7 +12,7 @@
  */
 import type { FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
-import { citationLang, punctuationInQuote } from '../citations/engine.ts'
+import { citationLang, closesQuote, punctuationInQuote } from '../citations/engine.ts'
 import type { Cite } from '../types/tree.ts'
 
 /** Punctuation that a note call moves behind. */
@@ -81,9 +81,11 @@ function placeCall(parent: Parent, index: number, before: PhrasingContent[], cal
     let punctuation = movable.exec(next.value)?.[0]
     if (punctuation) {
       next.value = next.value.slice(punctuation.length)
-      const quoted = previous?.type === 'text' ? /[”’]+$/.exec(previous.value) : null
-      if (insideQuotes && quoted && previous?.type === 'text' && /^[.,]/.test(punctuation)) {
-        previous.value = previous.value.slice(0, quoted.index) + punctuation[0] + quoted[0]
+      // Inside the last closing mark only: “Ulster ‘troubles’,” — and never before an
+      // apostrophe: the farmers’.¹
+      const text = previous?.type === 'text' ? previous.value : ''
+      if (insideQuotes && previous?.type === 'text' && /^[.,]/.test(punctuation) && closesQuote(text, text.length - 1)) {
+        previous.value = text.slice(0, -1) + punctuation[0] + text.slice(-1)
         punctuation = punctuation.slice(1)
       }
       if (punctuation) inserted.push({ type: 'text', value: punctuation })

@@ -102,11 +102,16 @@ function dropFinalPeriod(html: string): string {
   return html.replace(/\.((?:<\/[^>]+>|[”’]|\s)*)$/, '$1')
 }
 
-/** Whether rendered HTML starts with `word`, ignoring markup, case and full stops (OSCOLA's "ibid" is the term "ibid." with strip-periods). */
+/**
+ * Whether rendered HTML starts with the word `word`, ignoring markup, case and full stops
+ * (OSCOLA's "ibid" is the term "ibid." with strip-periods), and not a longer word
+ * ("Ibidapo-Obe" does not start with "ibid").
+ */
 function startsWith(html: string, word: string): boolean {
   const bare = (text: string) => text.replace(/\./g, '').trim().toLowerCase()
   const text = bare(html.replace(/<[^>]*>/g, ''))
-  return bare(word) !== '' && text.startsWith(bare(word))
+  const term = bare(word)
+  return term !== '' && text.startsWith(term) && !/[\p{L}\p{N}]/u.test(text.charAt(term.length))
 }
 
 /** The first letter outside markup in lower case ("Ibid." → "ibid."). */

@@ -195,15 +195,21 @@ export class BrowserSession {
     return session
   }
 
+  /** The restart under way, which every brief waiting for the browser shares. */
+  private restarting?: Promise<void>
+
   /** A browser that crashed or was killed is replaced, so the rest of a batch goes on. */
   private async ensureRunning(): Promise<void> {
     if (this.browser.connected || this.closed) return
-    await this.stop()
-    this.idle = []
-    const { browser, scratch } = await start(this.executable, this.options)
-    this.browser = browser
-    this.scratch = scratch
-    this.restarts++
+    this.restarting ??= (async () => {
+      await this.stop()
+      this.idle = []
+      const { browser, scratch } = await start(this.executable, this.options)
+      this.browser = browser
+      this.scratch = scratch
+      this.restarts++
+    })().finally(() => (this.restarting = undefined))
+    await this.restarting
   }
 
   /**
@@ -267,7 +273,8 @@ export class BrowserSession {
    */
   private async takePage(browser: Browser): Promise<Page> {
     for (let page = this.idle.pop(); page; page = this.idle.pop()) {
-      if ((await heldMemory(page)) < pageMemoryLimit) return page
+      // A renderer that does not answer in time is not used again either.
+      if (((await within(heldMemory(page), 2_000)) ?? Infinity) < pageMemoryLimit) return page
       void page.close().catch(() => undefined)
     }
     return browser.newPage()

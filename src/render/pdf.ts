@@ -256,7 +256,8 @@ export class PdfRenderer {
     time('layout', printing - started)
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
     time('print', performance.now() - printing)
-    await tab.setRequestInterception(false)
+    // Interception stays on: in the page kept for the next brief, any late request of this
+    // document stalls instead of loading unchecked.
     return { pdf, before, after, headings }
   }
 
