@@ -220,7 +220,7 @@ export const messages = {
   sourceData: (key: string, reason: string) => `Source ${quote(key)}: ${reason}`,
   citeprocWarning: (detail: string) => `The citation processor warns: ${detail}`,
   citationPrintsNothing: (keys: string[]) =>
-    `This citation of ${keys.map((k) => quote('@' + k)).join(', ')} prints nothing in this style (its author is left out and the style shows nothing else without a page); add a locator or cite it without the minus sign`,
+    `This citation of ${keys.map((k) => quote('@' + k)).join(', ')} prints nothing in this style once its author is left out (named in the text, or \`[-@key]\`); add a page, or cite the source in full`,
   duplicateFootnote: (label: string, first: string) =>
     `Footnote ${quote('[^' + label + ']')} is defined again here (before at ${first}); this later one is printed, as pandoc does: remove or rename one of them`,
   unclosedDiv: () => 'This box is never closed, so it runs to the end of the brief; add a `:::` line where it should end',

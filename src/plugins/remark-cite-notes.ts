@@ -15,8 +15,8 @@ import type { Plugin } from 'unified'
 import { citationLang, closesQuote, punctuationInQuote } from '../citations/engine.ts'
 import type { Cite } from '../types/tree.ts'
 
-/** Punctuation that a note call moves behind. */
-const movable = /^[.,;:!?]+/
+/** Punctuation that a note call moves behind, as in pandoc: "(see [@a])." reads "(see).¹". */
+const movable = /^[.,;:!?)]+/
 
 export const remarkCiteNotes: Plugin<[], Root> = function () {
   return (tree, file) => {

@@ -58,6 +58,9 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
         const author = needsAuthor ? session.renderAuthor(key, cited.has(key)) : undefined
         const authorHtml = author?.trim() && !author.includes('[NO_PRINTED_FORM]') ? author : undefined
         let html = cluster.get(p.cite)
+        // With the author left out, what the style put after the name leads: "Fair, p. 12"
+        // loses "Fair" and reads "P. 12", not ", p. 12" (as pandoc prints it).
+        if (html !== undefined && (p.cite.items.some((item) => item.suppressAuthor) || authorInRunningText(p, style))) html = html.replace(/^((?:<[^>]+>)*)\s*[,;:]\s*/, '$1')
         // citeproc-js's placeholder for a citation with nothing to print (MLA's "@doe says",
         // the author in the text and no page): nothing is printed, as in pandoc.
         if (html !== undefined && printsNothing(html)) {
@@ -89,6 +92,8 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
     // A superscript citation (AMA, Nature: "slowly¹.") sits against the word before it, as in pandoc.
     const tight = new Set([...superscripts].map((cite) => replacements.get(cite)!))
     replaceCites(tree, replacements, spaced, tight)
+    // "as Briscoe et al.¹." reads "as Briscoe et al.¹", as in pandoc: the name's full stop ends the sentence.
+    if (style.kind === 'note') dropDoubledStops(tree)
   }
 }
 
@@ -189,6 +194,26 @@ function readingOrder(tree: Root): Placed[] {
   walk(tree)
   for (let n = 1; n <= notes.length; n++) enter(n)
   return out
+}
+
+/** After an author's name that ends in a full stop and its note call, the sentence's own full stop goes. */
+function dropDoubledStops(node: Nodes): void {
+  if (!('children' in node)) return
+  const children = node.children as Nodes[]
+  children.forEach((child, i) => {
+    const call = children[i + 1]
+    const after = children[i + 2]
+    const data = child.data as { hChildren?: ElementContent[]; hProperties?: { className?: string[] } } | undefined
+    if (child.type === 'cite' && data?.hProperties?.className?.includes('citation-author') && call?.type === 'footnoteReference' && after?.type === 'text' && after.value.startsWith('.')) {
+      const hChildren = data.hChildren ?? []
+      if (/\.\s*$/.test(hastText(hChildren))) after.value = after.value.slice(1)
+    }
+    dropDoubledStops(child)
+  })
+}
+
+function hastText(nodes: ElementContent[]): string {
+  return nodes.map((n) => (n.type === 'text' ? n.value : 'children' in n ? hastText(n.children as ElementContent[]) : '')).join('')
 }
 
 function replaceCites(node: Nodes, replacements: Map<Cite, PhrasingContent>, spaced: Set<PhrasingContent>, tight: Set<PhrasingContent>): void {
