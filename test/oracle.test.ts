@@ -61,10 +61,11 @@ export const localeDifferences: Record<string, Array<[string, string, string]>> 
 }
 
 /**
- * BibTeX fixtures compared all the same: their titles are written as pandoc's reader would
- * re-case them (sentence case, names in braces), so only the data it reads can differ.
+ * Fixtures compared although their sources are not CSL-JSON: the BibTeX one writes its titles
+ * as pandoc's reader would re-case them (sentence case, names in braces), so only the data it
+ * reads can differ; the CSL-YAML one holds dates in pandoc-citeproc's older form.
  */
-const bibtexCompared = ['source-bibtex-like-pandoc']
+const bibtexCompared = ['source-bibtex-like-pandoc', 'source-csl-yaml-old-dates']
 
 const briefs = [
   ...goodCases().map((name) => path.join(fixture(name), 'brief.md')),

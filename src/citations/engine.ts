@@ -48,7 +48,7 @@ const latinPatterns = ['ROMANESQUE_REGEXP', 'STARTSWITH_ROMANESQUE_REGEXP', 'END
 
 /** What citeproc-js's name collapsing reads of its state. */
 interface NameOutputState {
-  item?: { prefix?: string }
+  item?: { 'new-run'?: boolean }
   state: { tmp: { area: string; last_primary_names_string: string | false } }
 }
 
@@ -126,18 +126,28 @@ if (!(spliceDelimiter as { grouped?: boolean }).grouped) {
 }
 
 /**
- * "(Small 2015, 3; see also Small 2020)": words before a source start a new run of one
+ * "(Small 2015, 3; see also Small 2020)": the author's words around a source end a run of one
  * author's works, as in pandoc; citeproc-js collapsed across them ("see also 2020"). Before it
- * compares a cited source's names with the last ones printed, a source with a prefix makes it
- * forget them. Replaced once, here.
+ * compares a cited source's names with the last ones printed, a source marked `new-run`
+ * (markNewRuns) makes it forget them. Replaced once, here.
  */
 const collapseAuthor = citeproc.NameOutput.prototype._collapseAuthor
-if (!(collapseAuthor as { prefixed?: boolean }).prefixed) {
+if (!(collapseAuthor as { afresh?: boolean }).afresh) {
   const afresh = function (this: NameOutputState) {
-    if (this.state.tmp.area === 'citation' && this.item?.prefix?.trim()) this.state.tmp.last_primary_names_string = false
+    if (this.state.tmp.area === 'citation' && this.item?.['new-run']) this.state.tmp.last_primary_names_string = false
     return collapseAuthor.call(this)
   }
-  citeproc.NameOutput.prototype._collapseAuthor = Object.assign(afresh, { prefixed: true })
+  citeproc.NameOutput.prototype._collapseAuthor = Object.assign(afresh, { afresh: true })
+}
+
+/** Marks each source that starts a new run: it has words before or after it, or the source before it has words after. */
+function markNewRuns(citations: CiteprocCitation[]): CiteprocCitation[] {
+  const words = (text?: string) => Boolean(text?.trim())
+  return citations.map((citation) => {
+    const items = citation.citationItems
+    if (!items.some((item, i) => i > 0 && (words(item.prefix) || words(item.suffix) || words(items[i - 1]!.suffix)))) return citation
+    return { ...citation, citationItems: items.map((item, i) => (i > 0 && (words(item.prefix) || words(item.suffix) || words(items[i - 1]!.suffix)) ? { ...item, 'new-run': true } : item)) }
+  })
 }
 
 // citeproc-js prints its warnings with console.log, on stdout, where they would break
@@ -293,6 +303,8 @@ export interface CiteprocItem {
   prefix?: string
   suffix?: string
   'suppress-author'?: boolean
+  /** Ours, read by the patched name collapsing: this source starts a new run of one author's works. */
+  'new-run'?: boolean
   'author-only'?: boolean
   /** citeproc-js position constant: 0 first, 1 subsequent (only for stand-alone renders). */
   position?: number
@@ -491,7 +503,7 @@ export class CitationSession {
    * is given to citeproc-js alone with its positions worked out beforehand (renderOneByOne).
    */
   renderCitations(citations: CiteprocCitation[], linearFrom = oneByOneFrom): Map<string, string> {
-    const ordered = this.keepAffixedOrder(citations)
+    const ordered = markNewRuns(this.keepAffixedOrder(citations))
     // One by one, a citation that needs its located years separated is rendered so at once.
     const around = (citation: CiteprocCitation, render: () => void) => (this.hasLocatedYears(citation) ? this.withYearsSeparated(render) : render())
     let rendered = ordered.length >= linearFrom ? renderOneByOne(this.engine, ordered, around) : undefined
@@ -617,7 +629,9 @@ export class CitationSession {
       const result = this.engine.makeBibliography()
       if (!result) return { entries: [] }
       const [params, entries] = result
-      return { entries: entries.map((html, i) => ({ id: params.entry_ids[i]?.[0] ?? '', html: html.trim() })) }
+      // "“Defence Budgets.” In …": the entry's own full stop goes inside a closing quote too.
+      const inQuotes = Boolean(this.engine.getOpt('punctuation-in-quote'))
+      return { entries: entries.map((html, i) => ({ id: params.entry_ids[i]?.[0] ?? '', html: inQuotes ? punctuationIntoQuotes(html.trim()) : html.trim() })) }
     } finally {
       // The engine outlives this brief (one per style and language): sources it was told to
       // list uncited would otherwise be looked up in the next brief's sources, and not found.

@@ -155,6 +155,13 @@ function normaliseYamlDates(item: Record<string, unknown>): Record<string, unkno
   const dates = ['issued', 'accessed', 'event-date', 'original-date', 'submitted']
   for (const key of dates) {
     const value = item[key]
+    // pandoc-citeproc's older form, still in many files: `issued: [{year: 2023, month: 5}]`,
+    // two entries for a range.
+    if (Array.isArray(value) && value.length && value.length <= 2 && value.every((d) => isRecord(d) && d.year !== undefined)) {
+      const parts = value.map((d: Record<string, unknown>) => [d.year, d.month, d.day].filter((p) => p !== undefined && p !== null && p !== '').map(Number))
+      if (parts.every((p) => p.every(Number.isFinite))) item[key] = { 'date-parts': parts }
+      continue
+    }
     if (typeof value !== 'string' && typeof value !== 'number') continue
     const text = String(value)
     const ends = text.split('/').map(dateParts)
