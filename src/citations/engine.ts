@@ -617,6 +617,23 @@ export class CitationSession {
     return [...new Set(warnings.splice(0))]
   }
 
+  /**
+   * The style's and the locale's words for each locator type (long, short and symbol forms,
+   * singular and plural, in lower case), to read a locator as pandoc does.
+   */
+  locatorTerms(types: Iterable<string>): Map<string, string> {
+    const terms = new Map<string, string>()
+    for (const type of types) {
+      for (const form of ['long', 'short', 'symbol']) {
+        for (const plural of [0, 1]) {
+          const term = String(this.engine.getTerm(type, form, plural) ?? '').trim().toLowerCase()
+          if (term && !terms.has(term)) terms.set(term, type)
+        }
+      }
+    }
+    return terms
+  }
+
   /** The style's word for "ibid." in the brief's language. */
   ibidTerm(): string {
     return this.engine.getTerm('ibid')

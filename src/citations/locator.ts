@@ -38,6 +38,27 @@ const labels: ReadonlyMap<string, string> = new Map(
   }).flatMap(([label, words]) => words.map((word): [string, string] => [word, label])),
 )
 
+/**
+ * A suffix that the style's own words make a locator, as pandoc reads them: OSCOLA writes a
+ * paragraph "para", a section "s", so `[@case, para 15]` is paragraph 15 there, where US
+ * English has only "para." and it stays words. `terms` maps each of the style's and locale's
+ * words for a locator (any case) to its CSL type; undefined when the suffix starts with none.
+ */
+export function locatorFromTerms(suffix: string, terms: ReadonlyMap<string, string>): Locator | undefined {
+  const text = suffix.replace(/^,?\s*/, '')
+  const word = /^(\S+)\s+(?=\S)/.exec(text)?.[1]
+  const type = word && terms.get(word.toLowerCase())
+  if (!word || !type || labels.get(word.toLowerCase()) === type) return undefined
+  // Read the rest as after our own word for the type, so ranges and several values parse alike.
+  const own = [...labels].find(([, t]) => t === type)?.[0]
+  if (!own) return undefined
+  const found = parseLocator(`${own} ${text.slice(word.length).trimStart()}`)
+  return found.label === type && found.locator ? found : undefined
+}
+
+/** Every CSL locator type we read. */
+export const locatorTypes: readonly string[] = [...new Set(labels.values())]
+
 export interface Locator {
   locator?: string
   /** CSL locator type; set whenever `locator` is. */

@@ -12,7 +12,7 @@ import type { ElementContent } from 'hast'
 import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { citationLang, CitationSession, type CiteprocCitation, type CiteprocItem, type Style } from '../citations/engine.ts'
-import { rangeForCiteproc } from '../citations/locator.ts'
+import { locatorFromTerms, locatorTypes, rangeForCiteproc } from '../citations/locator.ts'
 import { capitalizeFirst, citationToHast, linkTargets } from '../citations/to-hast.ts'
 import { messages } from '../errors.ts'
 import type { Cite } from '../types/tree.ts'
@@ -33,9 +33,17 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
     const links = linkTargets([...sources.values()].map((s) => s.item))
     const session = new CitationSession(style, citationLang(meta.langWritten ? meta.lang : undefined, style), [...sources.values()].map((s) => s.item))
     const clusters = placed.filter((p) => !p.cite.data?.authorOnly)
+    // A suffix the style's own words make a locator ("para 15" in OSCOLA) is one, as in pandoc.
+    let terms: Map<string, string> | undefined
+    const relabel = <T extends { locator?: string; label?: string; suffix?: string }>(item: T): T => {
+      if (item.locator || !item.suffix) return item
+      terms ??= session.locatorTerms(locatorTypes)
+      const found = locatorFromTerms(item.suffix, terms)
+      return found ? { ...item, locator: found.locator, label: found.label, suffix: found.suffix } : item
+    }
     const requests = clusters.map((p, i): CiteprocCitation => ({
       citationID: `c${i}`,
-      citationItems: p.cite.items.map((item): CiteprocItem => ({
+      citationItems: p.cite.items.map(relabel).map((item): CiteprocItem => ({
         id: item.key,
         ...(item.locator ? { locator: rangeForCiteproc(item.locator), label: item.label } : {}),
         ...(item.prefix ? { prefix: item.prefix } : {}),
