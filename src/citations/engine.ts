@@ -7,13 +7,11 @@
  * most of the speed of a batch build comes from.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
-import { createRequire } from 'node:module'
-import { plugins } from '@citation-js/core'
-import '@citation-js/plugin-csl'
 import type { CslItem } from './sources.ts'
+import { citeproc, csl, markNewRuns, warnings, type CiteprocCitation, type CiteprocEngine, type CiteprocItem } from './citeproc.ts'
+import { hasLocale, localeName } from './locales.ts'
+import { punctuationIntoQuotes } from './quotes.ts'
 import { toolkitPath } from '../toolkit.ts'
 import { decodeText } from '../brief/read.ts'
 import { readFailure } from '../errors.ts'
@@ -22,141 +20,7 @@ import { PositionPass, type Cited } from './positions.ts'
 /** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
 export const stylesDir = toolkitPath('styles')
 
-interface CiteprocEngine {
-  rebuildProcessorState(citations: CiteprocCitation[], mode: string, uncited?: string[]): Array<[string, number, string]>
-  previewCitationCluster(citation: CiteprocCitation, before: Array<[string, number]>, after: Array<[string, number]>, mode: string): string
-  makeCitationCluster(items: CiteprocItem[]): string
-  updateUncitedItems(ids: string[]): void
-  makeBibliography(): false | [{ bibstart: string; bibend: string; entry_ids: string[][] }, string[]]
-  getTerm(term: string, form?: string, plural?: number): string
-  /** A locale option as the style sets it, e.g. `punctuation-in-quote`. */
-  getOpt(name: string): unknown
-  opt: { development_extensions: Record<string, boolean> }
-  retrieveItem(id: string): unknown
-  citation: { opt: Record<string, unknown>; srt: { compareCompositeKeys(a: [string, { sortkeys: unknown[] }], b: [string, { sortkeys: unknown[] }]): number } }
-}
-
-interface CslPlugin {
-  styles: { has(name: string): boolean; add(name: string, xml: string): void }
-  locales: { has(name: string): boolean; add(name: string, xml: string): void }
-  engine(data: CslItem[], style: string, lang: string, format: string): CiteprocEngine
-}
-
-const csl = plugins.config.get('@csl') as CslPlugin
-
-const latinPatterns = ['ROMANESQUE_REGEXP', 'STARTSWITH_ROMANESQUE_REGEXP', 'ENDSWITH_ROMANESQUE_REGEXP', 'ALL_ROMANESQUE_REGEXP', 'NAME_INITIAL_REGEXP'] as const
-
-/** What citeproc-js's name collapsing reads of its state. */
-interface NameOutputState {
-  item?: { 'new-run'?: boolean }
-  state: { tmp: { area: string; last_primary_names_string: string | false } }
-}
-
-/** What citeproc-js's delimiter choice reads of its state. */
-interface SpliceState {
-  citation: { opt: Record<string, unknown> }
-  opt: { xclass: string; update_mode: number }
-  tmp: { have_collapsed: boolean; splice_delimiter: string }
-}
-
-/** citeproc-js itself (the one citation-js drives), for its sort keys and its warnings. */
-const citeproc = createRequire(import.meta.url)('citeproc') as {
-  ASSUME_ALL_ITEMS_REGISTERED: number
-  POSITION: number
-  getSortKeys(this: CiteprocEngine, item: unknown, area: string): unknown[]
-  debug(text: string): void
-  getSortCompare(locale?: string): (a: string, b: string) => number
-  /** A bare language's usual region: `en` → `en_US`. */
-  LANG_BASES: Record<string, string>
-  NUMERIC: number
-  getSpliceDelimiter(this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string
-  NameOutput: { prototype: { _collapseAuthor(this: NameOutputState): void } }
-} & Record<(typeof latinPatterns)[number], RegExp>
-
-// citeproc-js treats a name as Latin script only if its letters fall in Latin-1 and Latin
-// Extended-A; the transliterations our authors cite (Ḥasan, ʿAbd al-Raḥmān, Ṣāliḥ) use Latin
-// Extended-B, Latin Extended Additional and modifier letters, and were then left
-// uninitialised ("Ḥasan" for "Ḥ."). The same ranges are added to its patterns, once.
-for (const name of latinPatterns) {
-  const pattern = citeproc[name]
-  if (!pattern.source.includes('\\u1e00')) citeproc[name] = new RegExp(pattern.source.replaceAll('\\u00c0-\\u017f', '\\u00c0-\\u024f\\u02b0-\\u02ff\\u1e00-\\u1eff'), pattern.flags)
-}
-
-/**
- * Sorting as pandoc does: by the brief's language, ignoring case, accents, punctuation and
- * modifier letters, so "ʿAbd al-Raḥmān" sorts under A, not after Z (ICU ranks ʿ and ʾ as
- * letters of their own); digits as text, so "Update #16" comes before "Update #9" (citeproc-js
- * compares them as numbers, and the two engines then letter one author's works differently). citeproc-js asks this function for its comparison once per engine,
- * with the engine's language; it is replaced once, here.
- */
-citeproc.getSortCompare = (locale?: string) => {
-  let collator: Intl.Collator
-  try {
-    collator = new Intl.Collator(locale || 'en-US', { sensitivity: 'base', ignorePunctuation: true })
-  } catch {
-    collator = new Intl.Collator('en-US', { sensitivity: 'base', ignorePunctuation: true })
-  }
-  const plain = (text: string) => text.replace(/\p{Lm}/gu, '')
-  // citeproc-js's own keys of numbers alone ("00000000000000000001|12", citation numbers)
-  // still compare as numbers, or [12] would come before [3].
-  const numbers = new Intl.Collator('en-US', { numeric: true })
-  const ownKey = /^[\d|]+$/
-  return (a: string, b: string) => (ownKey.test(a) && ownKey.test(b) ? numbers.compare(a, b) : collator.compare(plain(a), plain(b)))
-}
-
-/**
- * One author's years in a style with an after-collapse-delimiter ("(Small 2015, 2020; Fair
- * 2014)" in Chicago author-date): citeproc-js puts the layout's delimiter between the years
- * too, "(Small 2015; 2020)". Between the cites of one group the delimiter is the group's
- * (cite-group-delimiter, by default ", "), as CSL says and pandoc prints; after the group and
- * after a located year, the after-collapse-delimiter, as before. Replaced once, here.
- */
-const spliceDelimiter = citeproc.getSpliceDelimiter
-if (!(spliceDelimiter as { grouped?: boolean }).grouped) {
-  const grouped = function (this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string {
-    const delimiter = spliceDelimiter.call(this, lastLocator, lastCollapsed, pos)
-    const opt = this.citation.opt
-    // A citation whose years carry pages keeps the layout's delimiter (withYearsSeparated).
-    if (opt['after-collapse-delimiter'] === undefined || opt.yearsSeparated || lastLocator || !this.tmp.have_collapsed) return delimiter
-    if (this.opt.xclass !== 'in-text' || this.opt.update_mode === citeproc.NUMERIC) return delimiter
-    this.tmp.splice_delimiter = typeof opt.cite_group_delimiter === 'string' ? opt.cite_group_delimiter : ', '
-    return this.tmp.splice_delimiter
-  }
-  citeproc.getSpliceDelimiter = Object.assign(grouped, { grouped: true })
-}
-
-/**
- * "(Small 2015, 3; see also Small 2020)": the author's words around a source end a run of one
- * author's works, as in pandoc; citeproc-js collapsed across them ("see also 2020"). Before it
- * compares a cited source's names with the last ones printed, a source marked `new-run`
- * (markNewRuns) makes it forget them. Replaced once, here.
- */
-const collapseAuthor = citeproc.NameOutput.prototype._collapseAuthor
-if (!(collapseAuthor as { afresh?: boolean }).afresh) {
-  const afresh = function (this: NameOutputState) {
-    if (this.state.tmp.area === 'citation' && this.item?.['new-run']) this.state.tmp.last_primary_names_string = false
-    return collapseAuthor.call(this)
-  }
-  citeproc.NameOutput.prototype._collapseAuthor = Object.assign(afresh, { afresh: true })
-}
-
-/** Marks each source that starts a new run: it has words before or after it, or the source before it has words after. */
-function markNewRuns(citations: CiteprocCitation[]): CiteprocCitation[] {
-  const words = (text?: string) => Boolean(text?.trim())
-  return citations.map((citation) => {
-    const items = citation.citationItems
-    if (!items.some((item, i) => i > 0 && (words(item.prefix) || words(item.suffix) || words(items[i - 1]!.suffix)))) return citation
-    return { ...citation, citationItems: items.map((item, i) => (i > 0 && (words(item.prefix) || words(item.suffix) || words(items[i - 1]!.suffix)) ? { ...item, 'new-run': true } : item)) }
-  })
-}
-
-// citeproc-js prints its warnings with console.log, on stdout, where they would break
-// `--json`; it has no per-engine hook, so they are collected here once and handed to the
-// session that caused them (rendering is synchronous, so they cannot mix).
-const warnings: string[] = []
-citeproc.debug = (text: string) => {
-  warnings.push(String(text))
-}
+export type { CiteprocCitation, CiteprocItem } from './citeproc.ts'
 
 export interface Style {
   /** Registered name inside citation-js. */
@@ -236,85 +100,6 @@ export async function loadStyle(file: string, parentFile: (name: string) => stri
   const style: Style = { name, kind, file, citationSort, collapsesYears, ...(defaultLocale ? { defaultLocale } : {}) }
   styleCache.set(name, style)
   return style
-}
-
-/**
- * CSL locales installed on the machine (Debian's citation-style-language-locales package, one
- * `locales-en-GB.xml` a language): citation-js ships only en-US, de-DE, es-ES, fr-FR and nl-NL,
- * where pandoc has them all.
- */
-export const systemLocalesDir = '/usr/share/citation-style-language/locales'
-
-/**
- * Whether citeproc-js can have terms and dates for `lang` (see resolveLocale), loading an
- * installed locale file the first time it is asked.
- */
-export function hasLocale(lang: string): boolean {
-  return resolveLocale(lang) !== undefined
-}
-
-/**
- * The CSL locale that serves `lang`, as pandoc finds it: the tag in its usual case (`en-gb`
- * is `en-GB`), else its language and region (`zh-Hant-TW` is `zh-TW`, `de-CH-1996` is
- * `de-CH`), else its language's usual region (`es-419` and `es` are `es-ES`).
- */
-function resolveLocale(lang: string): string | undefined {
-  let locale: Intl.Locale
-  try {
-    locale = new Intl.Locale(Intl.getCanonicalLocales(lang.replaceAll('_', '-'))[0]!)
-  } catch {
-    return undefined
-  }
-  const candidates = [locale.baseName, locale.region ? `${locale.language}-${locale.region}` : '', citeproc.LANG_BASES[locale.language]?.replace('_', '-') ?? '', locale.language]
-  return candidates.find((name) => name && loadLocale(name))
-}
-
-function loadLocale(name: string): boolean {
-  if (csl.locales.has(name)) return true
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(name)) return false
-  try {
-    csl.locales.add(name, readFileSync(path.join(systemLocalesDir, `locales-${name}.xml`), 'utf8'))
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** The locale name citeproc-js is given for `lang`; en-US when there is none. */
-function localeName(lang: string): string {
-  return resolveLocale(lang) ?? 'en-US'
-}
-
-/** Whether the style, in `lang`, puts a comma or full stop inside closing quotation marks (US English). */
-export function punctuationInQuote(style: Style, lang: string): boolean {
-  return Boolean(csl.engine([], style.name, localeName(lang), 'html').getOpt('punctuation-in-quote'))
-}
-
-/** The language citations are set in: the brief's `lang` when written, else the style's own. */
-export function citationLang(written: string | undefined, style: Style): string {
-  return written ?? style.defaultLocale ?? 'en-US'
-}
-
-/** One cited source inside a citation, as citeproc takes it. */
-export interface CiteprocItem {
-  id: string
-  locator?: string
-  label?: string
-  prefix?: string
-  suffix?: string
-  'suppress-author'?: boolean
-  /** Ours, read by the patched name collapsing: this source starts a new run of one author's works. */
-  'new-run'?: boolean
-  'author-only'?: boolean
-  /** citeproc-js position constant: 0 first, 1 subsequent (only for stand-alone renders). */
-  position?: number
-}
-
-export interface CiteprocCitation {
-  citationID: string
-  citationItems: CiteprocItem[]
-  /** The note number the citation sits in; 0 for in-text citations in the running text. */
-  properties: { noteIndex: number; unsorted?: boolean }
 }
 
 /** Runs of a citation's items that sorting may reorder: a suffix ends a run, a prefix starts one. */
@@ -655,34 +440,4 @@ export class CitationSession {
       if (uncited.length) this.engine.updateUncitedItems([])
     }
   }
-}
-
-/**
- * Where the locale puts punctuation inside quotation marks (US English), a comma or full stop
- * that a suffix or delimiter leaves after a closing quote goes inside it, and one after a
- * title's own "?" or "!" goes: "The Water Weapon," emphasis added; "Who Owns the Indus?" Dawn.
- * citeproc-js does this only for its own punctuation; pandoc's citeproc for the whole citation.
- */
-export function punctuationIntoQuotes(html: string): string {
-  return html
-    .replace(/([”’])((?:<\/[^>]+>)*)([,.])/g, (all, quote: string, tags: string, mark: string, offset: number) =>
-      closesQuote(html, offset) ? `${mark}${quote}${tags}` : all,
-    )
-    .replace(/([?!])((?:<\/[^>]+>)*)[,.]([”’])/g, '$1$2$3')
-}
-
-/**
- * Whether the ” or ’ at `index` closes a quotation: a ” always does; a ’ only where a ‘
- * opened one that nothing closed since (a ’ between letters, "Khan’s", is an apostrophe), so
- * "the farmers’" is a possessive, not a quote.
- */
-export function closesQuote(text: string, index: number): boolean {
-  if (text[index] === '”') return true
-  if (text[index] !== '’') return false
-  const opened = text.lastIndexOf('‘', index)
-  if (opened < 0) return false
-  for (let i = opened + 1; i < index; i++) {
-    if (text[i] === '’' && !(/\p{L}/u.test(text[i - 1] ?? '') && /\p{L}/u.test(text[i + 1] ?? ''))) return false
-  }
-  return true
 }

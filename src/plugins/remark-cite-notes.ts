@@ -12,7 +12,8 @@
  */
 import type { FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
-import { citationLang, closesQuote, punctuationInQuote } from '../citations/engine.ts'
+import { citationLang, punctuationInQuote } from '../citations/locales.ts'
+import { closesQuote } from '../citations/quotes.ts'
 import type { Cite } from '../types/tree.ts'
 
 /** Punctuation that a note call moves behind, as in pandoc: "(see [@a])." reads "(see).¹". */
