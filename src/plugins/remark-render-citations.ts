@@ -84,7 +84,8 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
           const name = p.cite.mode === 'author-in-text' ? session.renderAuthor(key, true) : ''
           if (name.trim() && !name.includes('[NO_PRINTED_FORM]')) html = `${name}, ${html}`
         }
-        if (style.kind === 'in-text' && p.cite.mode === 'normal' && html?.startsWith('<sup>')) superscripts.add(p.cite)
+        // Also "as @key says" in a numbered style, where no author name comes before the number.
+        if (style.kind === 'in-text' && (p.cite.mode === 'normal' || !authorHtml) && html?.startsWith('<sup>')) superscripts.add(p.cite)
         replacements.set(p.cite, present(p, html, authorHtml, style, meta.linkCitations, links))
         if (!p.cite.data?.authorOnly) for (const item of p.cite.items) cited.add(item.key)
       }
