@@ -95,8 +95,9 @@ for (const name of latinPatterns) {
  * Sorting as pandoc does: by the brief's language, ignoring case, accents, punctuation and
  * modifier letters, so "ʿAbd al-Raḥmān" sorts under A, not after Z (ICU ranks ʿ and ʾ as
  * letters of their own); digits as text, so "Update #16" comes before "Update #9" (citeproc-js
- * compares them as numbers, and the two engines then letter one author's works differently). citeproc-js asks this function for its comparison once per engine,
- * with the engine's language; it is replaced once, here.
+ * compares them as numbers, and the two engines then letter one author's works differently).
+ * citeproc-js asks this function for its comparison once per engine, with the engine's
+ * language; it is replaced once, here.
  */
 citeproc.getSortCompare = (locale?: string) => {
   let collator: Intl.Collator
@@ -154,8 +155,9 @@ export function markNewRuns(citations: CiteprocCitation[]): CiteprocCitation[] {
   const words = (text?: string) => Boolean(text?.trim())
   return citations.map((citation) => {
     const items = citation.citationItems
-    if (!items.some((item, i) => i > 0 && (words(item.prefix) || words(item.suffix) || words(items[i - 1]!.suffix)))) return citation
-    return { ...citation, citationItems: items.map((item, i) => (i > 0 && (words(item.prefix) || words(item.suffix) || words(items[i - 1]!.suffix)) ? { ...item, 'new-run': true } : item)) }
+    const starts = items.map((item, i) => i > 0 && (words(item.prefix) || words(item.suffix) || words(items[i - 1]!.suffix)))
+    if (!starts.includes(true)) return citation
+    return { ...citation, citationItems: items.map((item, i) => (starts[i] ? { ...item, 'new-run': true } : item)) }
   })
 }
 

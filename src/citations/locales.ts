@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { citeproc, csl } from './citeproc.ts'
+import type { BriefMeta } from '../brief/front-matter.ts'
 import type { Style } from './engine.ts'
 
 /**
@@ -29,6 +30,14 @@ export function hasLocale(lang: string): boolean {
  * `de-CH`), else its language's usual region (`es-419` and `es` are `es-ES`).
  */
 function resolveLocale(lang: string): string | undefined {
+  if (!resolved.has(lang)) resolved.set(lang, findLocale(lang))
+  return resolved.get(lang)
+}
+
+/** Each tag's answer, once a run: a brief asks three times, and a missing locale is files not found. */
+const resolved = new Map<string, string | undefined>()
+
+function findLocale(lang: string): string | undefined {
   let locale: Intl.Locale
   try {
     locale = new Intl.Locale(Intl.getCanonicalLocales(lang.replaceAll('_', '-'))[0]!)
@@ -61,6 +70,6 @@ export function punctuationInQuote(style: Style, lang: string): boolean {
 }
 
 /** The language citations are set in: the brief's `lang` when written, else the style's own. */
-export function citationLang(written: string | undefined, style: Style): string {
-  return written ?? style.defaultLocale ?? 'en-US'
+export function citationLang(meta: Pick<BriefMeta, 'lang' | 'langWritten'> | undefined, style: Style): string {
+  return (meta?.langWritten ? meta.lang : undefined) ?? style.defaultLocale ?? 'en-US'
 }

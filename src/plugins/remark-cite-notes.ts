@@ -23,7 +23,7 @@ export const remarkCiteNotes: Plugin<[], Root> = function () {
   return (tree, file) => {
     const { style, meta } = file.data
     if (style?.kind !== 'note') return
-    const insideQuotes = meta ? punctuationInQuote(style, citationLang(meta.langWritten ? meta.lang : undefined, style)) : false
+    const insideQuotes = punctuationInQuote(style, citationLang(meta, style))
     const definitions: FootnoteDefinition[] = []
     // Our notes' labels must not be ones the author already uses (`[^cite-2]` is legal).
     const taken = new Set<string>()

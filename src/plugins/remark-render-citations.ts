@@ -9,6 +9,7 @@
  * The bibliography is rendered in the same session and kept as data for remark-bibliography.
  */
 import type { ElementContent } from 'hast'
+import { toString } from 'hast-util-to-string'
 import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { CitationSession, type CiteprocCitation, type CiteprocItem, type Style } from '../citations/engine.ts'
@@ -32,7 +33,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
     if (!meta || !style || !sources) return
     const placed = readingOrder(tree)
     const links = linkTargets([...sources.values()].map((s) => s.item))
-    const session = new CitationSession(style, citationLang(meta.langWritten ? meta.lang : undefined, style), [...sources.values()].map((s) => s.item))
+    const session = new CitationSession(style, citationLang(meta, style), [...sources.values()].map((s) => s.item))
     const clusters = placed.filter((p) => !p.cite.data?.authorOnly)
     // A suffix the style's own words make a locator ("para 15" in OSCOLA) is one, as in pandoc.
     let terms: Map<string, string> | undefined
@@ -216,14 +217,10 @@ function dropDoubledStops(node: Nodes): void {
     const data = child.data as { hChildren?: ElementContent[]; hProperties?: { className?: string[] } } | undefined
     if (child.type === 'cite' && data?.hProperties?.className?.includes('citation-author') && call?.type === 'footnoteReference' && after?.type === 'text' && after.value.startsWith('.')) {
       const hChildren = data.hChildren ?? []
-      if (/\.\s*$/.test(hastText(hChildren))) after.value = after.value.slice(1)
+      if (/\.\s*$/.test(toString({ type: 'root', children: hChildren }))) after.value = after.value.slice(1)
     }
     dropDoubledStops(child)
   })
-}
-
-function hastText(nodes: ElementContent[]): string {
-  return nodes.map((n) => (n.type === 'text' ? n.value : 'children' in n ? hastText(n.children as ElementContent[]) : '')).join('')
 }
 
 function replaceCites(node: Nodes, replacements: Map<Cite, PhrasingContent>, spaced: Set<PhrasingContent>, tight: Set<PhrasingContent>): void {

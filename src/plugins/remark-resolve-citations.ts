@@ -45,7 +45,7 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
     const style = settings.style ?? (await findStyle(file, folder, settings))
     const sources = await loadSources(meta, folder, file)
     if (!style || !sources) return
-    const lang = citationLang(meta.langWritten ? meta.lang : undefined, style)
+    const lang = citationLang(meta, style)
     if (!hasLocale(lang)) file.message(messages.missingLocale(lang, !meta.langWritten), { place: { line: 1, column: 1 }, ruleId: 'missing-locale', source: 'brief' })
     if (cites.length && !meta.bibliography.length && !meta.references.length) {
       file.message(messages.noSources(), { place: cites[0]!.position?.start, ruleId: 'no-sources', source: 'brief' }).fatal = true

@@ -214,8 +214,8 @@ export class BrowserSession {
 
   /**
    * Runs `work` on a page under a deadline and the signal. A page whose work finished is kept
-   * for the next work, which navigates it to its own document: `work` must leave it as it
-   * found it (its listeners removed, requests no longer intercepted), or the page is closed.
+   * for the next work, which navigates it to its own document: `work` must take its listeners
+   * away again, or the page is closed.
    * On timeout, abort or failure the page is closed, which makes pending browser calls fail
    * fast.
    */
