@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 // @ts-expect-error: a plain JavaScript module of the launcher, without types
 import { bundleIsCurrent } from '../bin/source-stamp.js'
-import { findChrome } from '../src/render/browser.ts'
+import { findChrome } from '../src/render/print/browser.ts'
 import { writeGeneratedBrief } from '../test/helpers/generated.ts'
 import { measure, median, type Measure } from './measure.ts'
 import { writePrintPage } from './print-page.ts'

@@ -8,8 +8,8 @@ import { loadConfig } from '../src/config/load.ts'
 import { loadLogo } from '../src/config/logo.ts'
 import { prepareBrief } from '../src/core/build.ts'
 import { createMarkdownStage } from '../src/pipeline/processor.ts'
-import { BrowserSession } from '../src/render/browser.ts'
-import { PdfRenderer } from '../src/render/pdf.ts'
+import { BrowserSession } from '../src/render/print/browser.ts'
+import { PdfRenderer } from '../src/render/print/pdf.ts'
 
 export async function writePrintPage(briefFile: string, cwd: string, target: string): Promise<void> {
   const { config, dir } = await loadConfig(cwd)

@@ -5,7 +5,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import puppeteer from 'puppeteer-core'
-import { chromeArgs, findChrome } from '../src/render/browser.ts'
+import { chromeArgs, findChrome } from '../src/render/print/browser.ts'
 import { exampleProject, seed } from '../test/helpers/cli.ts'
 import { startWatch } from '../test/helpers/watch.ts'
 

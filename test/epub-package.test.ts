@@ -13,11 +13,11 @@ import path from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { packageEpub, type EpubBook } from '../src/render/epub-package.ts'
+import { packageEpub, type EpubBook } from '../src/render/epub/epub-package.ts'
 import { epubNotes } from './helpers/epub.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
-const modulePath = path.join(root, 'src/render/epub-package.ts')
+const modulePath = path.join(root, 'src/render/epub/epub-package.ts')
 const epubcheckJar = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
 
 function hasJava(): boolean {
@@ -186,7 +186,7 @@ describe('packageEpub', () => {
   const text = (name: string) => strFromU8(files[name]!)
 
   it('exports only packageEpub and the zip writer it shares with the DOCX', async () => {
-    expect(Object.keys(await import('../src/render/epub-package.ts')).sort()).toEqual(['packageEpub', 'reproducibleZip'])
+    expect(Object.keys(await import('../src/render/epub/epub-package.ts')).sort()).toEqual(['packageEpub'])
   })
 
   it('writes mimetype first, stored, without an extra field, then the rest in order', () => {

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/core/build.ts'
-import { BrowserSession } from '../src/render/browser.ts'
+import { BrowserSession } from '../src/render/print/browser.ts'
 import { fixture } from './helpers/fixtures.ts'
 
 const root = path.resolve(import.meta.dirname, '..')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VFile } from 'vfile'
-import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from '../src/render/layout-check.ts'
+import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from '../src/render/print/layout-check.ts'
 
 const before: NoteSnapshot = { texts: { '1': 'Firstnote', '2': 'Secondnote' }, lines: { '1': 6, '2': 9 }, body: 'Onetwo threefour' }
 

@@ -11,8 +11,8 @@ import { locate } from '../src/brief/paths.ts'
 import { defaultConfig } from '../src/config/schema.ts'
 import { prepareBrief } from '../src/core/build.ts'
 import { createMarkdownStage } from '../src/pipeline/processor.ts'
-import { HtmlRenderer } from '../src/render/html.ts'
-import { EpubRenderer } from '../src/render/epub.ts'
+import { HtmlRenderer } from '../src/render/web/html.ts'
+import { EpubRenderer } from '../src/render/epub/epub.ts'
 
 /** Generated inputs a run: 150 in `npm test`, many more in `npm run test:stress` (FC_RUNS). */
 const runs = Number(process.env.FC_RUNS ?? 150)

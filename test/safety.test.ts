@@ -175,7 +175,7 @@ describe('a hostile brief', () => {
 
     // Opened in a browser, the page asks nothing of the listener.
     requests.length = 0
-    const { BrowserSession } = await import('../src/render/browser.ts')
+    const { BrowserSession } = await import('../src/render/print/browser.ts')
     const session = await BrowserSession.launch()
     try {
       await session.withPage(

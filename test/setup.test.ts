@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findChrome } from '../src/render/browser.ts'
+import { findChrome } from '../src/render/print/browser.ts'
 import { planSetup } from '../src/setup/ensure-tools.ts'
 
 const facts = { chrome: '/usr/bin/chromium', missingTestTools: [] as string[], isRoot: true, hasApt: true, skip: false }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromeArgs, findChrome } from '../src/render/browser.ts'
+import { chromeArgs, findChrome } from '../src/render/print/browser.ts'
 import { repo } from './helpers/cli.ts'
 import { startWatch } from './helpers/watch.ts'
 

@@ -66,7 +66,7 @@ export async function watchCommand(argv: string[], io: CommandIO): Promise<numbe
   const cwd = process.cwd()
   const brief = await chooseBrief(positionals.map((p) => path.resolve(cwd, p)), cwd)
   const style = defaultReportStyle(io.stderr)
-  const { BrowserSession } = await import('../render/browser.ts')
+  const { BrowserSession } = await import('../render/print/browser.ts')
   let server: PreviewServer | undefined
   const preview = new Preview({
     brief,

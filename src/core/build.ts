@@ -17,13 +17,13 @@ import { loadLogo, type Logo } from '../config/logo.ts'
 import { BrowserError, ConfigError, displayPath, UsageError } from '../errors.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 import type { MarkdownStage } from '../pipeline/processor.ts'
-import type { DocxRenderer } from '../render/docx.ts'
-import type { EpubRenderer } from '../render/epub.ts'
-import type { PdfRenderer } from '../render/pdf.ts'
-import type { HtmlRenderer } from '../render/html.ts'
+import type { DocxRenderer } from '../render/docx/docx.ts'
+import type { EpubRenderer } from '../render/epub/epub.ts'
+import type { PdfRenderer } from '../render/print/pdf.ts'
+import type { HtmlRenderer } from '../render/web/html.ts'
 import { prepareOutputFolder, writeAtomic } from './write.ts'
 import { BuildRecords } from './incremental.ts'
-import { fontFiles } from '../render/fonts.ts'
+import { fontFiles } from '../render/shared/fonts.ts'
 import { timed, type Timings } from './timings.ts'
 import { Deadline, DeadlineExceeded, defaultTimeout } from './deadline.ts'
 
@@ -151,7 +151,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   // The browser's code loads while the output folder is checked, and only when a brief needs
   // a PDF: a run where every brief is up to date loads none of it.
-  const browserModule = toBuild.length && formats.includes('pdf') ? import('../render/browser.ts') : undefined
+  const browserModule = toBuild.length && formats.includes('pdf') ? import('../render/print/browser.ts') : undefined
   browserModule?.catch(() => undefined)
   if (toBuild.length) await prepareOutputFolder(out, options.out ?? 'output')
   lap('checks, build record', started)
@@ -176,12 +176,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     // The pipeline loads only now: a run where every brief is up to date never pays for it.
     const { createMarkdownStage } = await import('../pipeline/processor.ts')
     const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
-    const html = formats.includes('html') ? await (await import('../render/html.ts')).HtmlRenderer.create() : undefined
-    const epub = formats.includes('epub') ? await (await import('../render/epub.ts')).EpubRenderer.create() : undefined
-    const docx = formats.includes('docx') ? await (await import('../render/docx.ts')).DocxRenderer.create() : undefined
+    const html = formats.includes('html') ? await (await import('../render/web/html.ts')).HtmlRenderer.create() : undefined
+    const epub = formats.includes('epub') ? await (await import('../render/epub/epub.ts')).EpubRenderer.create() : undefined
+    const docx = formats.includes('docx') ? await (await import('../render/docx/docx.ts')).DocxRenderer.create() : undefined
     lap('loading the pipeline', loading)
     const pdf = session
-      ? Promise.all([session, import('../render/pdf.ts')]).then(([s, { PdfRenderer }]) =>
+      ? Promise.all([session, import('../render/print/pdf.ts')]).then(([s, { PdfRenderer }]) =>
           PdfRenderer.create(s, {
             timeout: options.timeout,
             allowRemote: options.allowRemote,

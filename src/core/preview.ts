@@ -18,12 +18,12 @@ import { chooseStyle } from '../citations/style-choice.ts'
 import { configFileName, loadConfig } from '../config/load.ts'
 import { loadLogo } from '../config/logo.ts'
 import { BriefError } from '../errors.ts'
-import type { BrowserSession } from '../render/browser.ts'
+import type { BrowserSession } from '../render/print/browser.ts'
 import { hasErrors, internalError, prepareBrief, printBrief } from './build.ts'
 import { inputsOf } from './incremental.ts'
 import { where } from '../report.ts'
-import type { HtmlRenderer } from '../render/html.ts'
-import type { EpubRenderer } from '../render/epub.ts'
+import type { HtmlRenderer } from '../render/web/html.ts'
+import type { EpubRenderer } from '../render/epub/epub.ts'
 import { toolkitRoot } from '../toolkit.ts'
 
 export type View = 'web' | 'print' | 'epub'
@@ -227,8 +227,8 @@ export class Preview {
     const logo = await loadLogo(config, dir)
     const [{ createMarkdownStage }, { HtmlRenderer }, { EpubRenderer }] = await Promise.all([
       import('../pipeline/processor.ts'),
-      import('../render/html.ts'),
-      import('../render/epub.ts'),
+      import('../render/web/html.ts'),
+      import('../render/epub/epub.ts'),
     ])
     const stage = createMarkdownStage({ style, configDir: dir, allowRemote: this.options.allowRemote })
     const prepared = await prepareBrief(brief, { config, logo, stage })
@@ -263,7 +263,7 @@ export class Preview {
     const printing = new AbortController()
     this.printing = printing
     try {
-      const { PdfRenderer } = await import('../render/pdf.ts')
+      const { PdfRenderer } = await import('../render/print/pdf.ts')
       const pdf = await PdfRenderer.create(session, { timeout: this.options.timeout, allowRemote: this.options.allowRemote, signal: printing.signal })
       const bytes = await printBrief(prepared, brief, pdf)
       const all = file.messages.map((m) => shownMessage(m, cwd))

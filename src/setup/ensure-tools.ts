@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { findChrome } from '../render/browser.ts'
+import { findChrome } from '../render/print/browser.ts'
 import { toolkitPath } from '../toolkit.ts'
 
 export interface SetupFacts {

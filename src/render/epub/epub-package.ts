@@ -11,7 +11,7 @@
  * *navigation document* is OEBPS/nav.xhtml (table of contents and landmarks). Every `path`
  * and `href` in an `EpubBook` is relative to OEBPS/, where both of them live.
  */
-import { strToU8, zipSync, type Zippable } from 'fflate'
+import { deflateLevel, reproducibleZip } from '../shared/packaging.ts'
 
 export interface EpubDocument {
   /** Path inside the book's OEBPS folder, e.g. 'text/title.xhtml'. */
@@ -56,8 +56,6 @@ export interface EpubBook {
 }
 
 const xhtml = 'application/xhtml+xml'
-/** Whatever is deflated is deflated at this level, so the bytes do not depend on a default. */
-const deflateLevel = 9
 /** The package document's own ids share one id space with the manifest's. */
 const navId = 'nav'
 const ownIdPrefix = 'opf-'
@@ -89,26 +87,6 @@ export function packageEpub(book: EpubBook): Uint8Array {
 }
 
 const compressedAlready = /\.(woff2?|png|jpe?g|gif|webp)$/i
-
-/**
- * A zip whose bytes depend only on its entries, in the order given, and on `modified` (an ISO
- * date-time, written as every entry's time in UTC): the same inputs give the same file in any
- * time zone. Shared by the EPUB and the DOCX.
- */
-export function reproducibleZip(entries: Array<[string, string | Uint8Array]>, modified: string, level: (name: string) => 0 | 6 | 9 = () => deflateLevel): Uint8Array {
-  // fflate keeps insertion order; no key here looks like an array index, which would jump ahead.
-  const files: Zippable = {}
-  for (const [name, data] of entries) {
-    const bytes = typeof data === 'string' ? strToU8(data) : data
-    files[name] = [bytes, { level: level(name) }]
-  }
-  // fflate turns `mtime` into DOS fields with *local* getters, and a wall-clock time that a DST
-  // change skips does not exist locally, so no Date gives the UTC fields in every zone. Hand it a
-  // placeholder and write the fields from the string afterwards.
-  const zip = zipSync(files, { mtime: new Date(1980, 0, 1), os: 0, attrs: 0 })
-  stampDosTime(zip, dosDateTime(modified))
-  return zip
-}
 
 /** Caller mistakes that would otherwise surface as a broken book or a silently dropped file. */
 function checkBook(book: EpubBook): void {
@@ -247,32 +225,4 @@ const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * characters, not even as character references, so those are dropped. */
 function escapeXml(text: string): string {
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"]/g, (c) => entities[c]!)
-}
-
-interface DosDateTime { time: number; date: number }
-
-/** The UTC fields of `modified` as DOS date and time words, clamped to the years DOS can hold. */
-function dosDateTime(modified: string): DosDateTime {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(modified)
-  if (!match) throw new Error(`Unexpected \`modified\` ${JSON.stringify(modified)}, expected 'YYYY-MM-DDThh:mm:ssZ'`)
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number]
-  if (year < 1980) return { time: 0, date: (1 << 5) | 1 }
-  if (year > 2107) return { time: (23 << 11) | (59 << 5) | 29, date: (127 << 9) | (12 << 5) | 31 }
-  // DOS time counts seconds in twos.
-  return { time: (hour << 11) | (minute << 5) | (second >> 1), date: ((year - 1980) << 9) | (month << 5) | day }
-}
-
-/** Writes the DOS time into every local header and central directory entry (APPNOTE 4.3.7, 4.3.12). */
-function stampDosTime(zip: Uint8Array, { time, date }: DosDateTime): void {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
-  const end = zip.length - 22 // no archive comment, so the end record is the last 22 bytes
-  if (view.getUint32(end, true) !== 0x06054b50) throw new Error('Unexpected zip layout from fflate: no end of central directory record')
-  let entry = view.getUint32(end + 16, true)
-  for (let i = view.getUint16(end + 10, true); i > 0; i--) {
-    for (const at of [entry + 12, view.getUint32(entry + 42, true) + 10]) {
-      view.setUint16(at, time, true)
-      view.setUint16(at + 2, date, true)
-    }
-    entry += 46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true)
-  }
 }

@@ -6,7 +6,7 @@
 import type { Root as HastRoot } from 'hast'
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import type { Tail } from '../pipeline/processor.ts'
+import type { Tail } from '../../pipeline/processor.ts'
 
 export async function runTail(tail: Tail, tree: Root, file: VFile): Promise<HastRoot> {
   return tail.run(structuredClone(tree), file)

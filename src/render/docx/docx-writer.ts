@@ -1,6 +1,6 @@
 /**
  * The print tail's HTML tree as Word content: blocks become paragraphs in the named styles of
- * src/render/docx-styles.ts, tables and boxes become tables, a note call followed by its note
+ * src/render/docx/docx-styles.ts, tables and boxes become tables, a note call followed by its note
  * (print markup, src/pipeline/note-markup.ts) becomes a footnote reference and a Word footnote.
  */
 import type { Element, ElementContent } from 'hast'
@@ -22,9 +22,9 @@ import {
   type ParagraphChild,
 } from 'docx'
 import type { VFile } from 'vfile'
-import { messages } from '../errors.ts'
+import { messages } from '../../errors.ts'
 import { styleIds as S, textHeightPx, textWidthPx } from './docx-styles.ts'
-import { imageSize, sniffImageType, type PixelSize } from './image-size.ts'
+import { imageSize, sniffImageType, type PixelSize } from '../shared/image-size.ts'
 
 export type Block = Paragraph | Table
 type Run = ParagraphChild

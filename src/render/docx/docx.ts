@@ -1,28 +1,28 @@
 /**
  * The Word document, for editors who review with track changes: the masthead and title block,
- * the body in named styles (src/render/docx-styles.ts), every note a real Word footnote at its
+ * the body in named styles (src/render/docx/docx-styles.ts), every note a real Word footnote at its
  * call, the bibliography with hanging indents, the footer "N | Page". Built from the print
  * tail, whose notes already sit right after their calls (src/pipeline/note-markup.ts), so a
- * note goes where it is called (src/render/docx-writer.ts). Reproducible: the same brief gives
- * the same bytes (src/render/docx-package.ts).
+ * note goes where it is called (src/render/docx/docx-writer.ts). Reproducible: the same brief gives
+ * the same bytes (src/render/docx/docx-package.ts).
  */
 import type { ElementContent } from 'hast'
 import type { Root } from 'mdast'
 import { pathToFileURL } from 'node:url'
 import { AlignmentType, Document, Footer, LevelFormat, Packer, PageNumber, Paragraph, TextRun } from 'docx'
 import type { VFile } from 'vfile'
-import { displayDate, type BriefMeta } from '../brief/front-matter.ts'
-import { messages } from '../errors.ts'
-import { defaultConfig, type InstituteConfig } from '../config/schema.ts'
-import { createTail, type Tail } from '../pipeline/processor.ts'
-import type { Resource } from '../plugins/remark-resources.ts'
-import { smartText } from '../typeset/smart.ts'
-import { generator } from '../version.ts'
+import { displayDate, type BriefMeta } from '../../brief/front-matter.ts'
+import { messages } from '../../errors.ts'
+import { defaultConfig, type InstituteConfig } from '../../config/schema.ts'
+import { createTail, type Tail } from '../../pipeline/processor.ts'
+import type { Resource } from '../../plugins/remark-resources.ts'
+import { smartText } from '../../typeset/smart.ts'
+import { generator } from '../../version.ts'
 import { reproducible } from './docx-package.ts'
 import { page, styleIds as S, stylesXml } from './docx-styles.ts'
 import { DocxWriter, numberingReference, picture } from './docx-writer.ts'
-import { bookIdentifier } from './epub.ts'
-import { runTail } from './tail.ts'
+import { bookIdentifier } from '../shared/packaging.ts'
+import { runTail } from '../shared/tail.ts'
 
 /** Local images keep their path as the source, for the writer to find the resource by. */
 function embedByPath(resource: Resource): string | undefined {

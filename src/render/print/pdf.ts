@@ -14,28 +14,28 @@ import { toHtml } from 'hast-util-to-html'
 import type { Root } from 'mdast'
 import type { ConsoleMessage, HTTPRequest, Page } from 'puppeteer-core'
 import type { VFile } from 'vfile'
-import { insideFolder } from '../brief/paths.ts'
-import { BrowserError, placeAt } from '../errors.ts'
-import { createTail, type Tail } from '../pipeline/processor.ts'
-import { addTime, timed } from '../core/timings.ts'
-import type { Resource } from '../plugins/remark-resources.ts'
-import { generator } from '../version.ts'
-import { runTail } from './tail.ts'
+import { insideFolder } from '../../brief/paths.ts'
+import { BrowserError, placeAt } from '../../errors.ts'
+import { createTail, type Tail } from '../../pipeline/processor.ts'
+import { addTime, timed } from '../../core/timings.ts'
+import type { Resource } from '../../plugins/remark-resources.ts'
+import { generator } from '../../version.ts'
+import { runTail } from '../shared/tail.ts'
 import { scratchPrefix, type BrowserSession } from './browser.ts'
-import { fontFaceCss, fontFolders } from './fonts.ts'
+import { fontFaceCss, fontFolders } from '../shared/fonts.ts'
 import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
 import { setPdfMetadata } from './pdf-metadata.ts'
-import { outputCss } from './stylesheet.ts'
-import { toolkitPath, toolkitUrl } from '../toolkit.ts'
-import { defaultTimeout } from '../core/deadline.ts'
+import { outputCss } from '../shared/stylesheet.ts'
+import { toolkitPath, toolkitUrl } from '../../toolkit.ts'
+import { defaultTimeout } from '../../core/deadline.ts'
 
 // pagedjs exports its polyfill build only under a custom condition; find it from the entry.
 // BRIEF_PAGINATOR=FILE uses another build of it instead (to try a fix; also how the tests
 // make the paginator fail).
 const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagedjs'))), '..', 'dist', 'paged.polyfill.js')
 const paginator = () => process.env.BRIEF_PAGINATOR || pagedPolyfill
-const readingsScript = toolkitPath('src', 'render', 'in-page', 'readings.js')
-const layoutFixesScript = toolkitPath('src', 'render', 'in-page', 'layout-fixes.js')
+const readingsScript = toolkitPath('src', 'render', 'print', 'in-page', 'readings.js')
+const layoutFixesScript = toolkitPath('src', 'render', 'print', 'in-page', 'layout-fixes.js')
 export const printStylesheet = toolkitUrl('styles', 'print.css')
 
 export interface PdfOptions {
@@ -214,7 +214,7 @@ export class PdfRenderer {
     try {
       return { ...(await this.layOut(tab, file, pageFailed, time)), abandoned }
     } finally {
-      // The page is kept for the next brief (src/render/browser.ts): it leaves as it came.
+      // The page is kept for the next brief (src/render/print/browser.ts): it leaves as it came.
       tab.off('pageerror', onError)
       tab.off('console', onConsole)
       tab.off('request', onRequest)

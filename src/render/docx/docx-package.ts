@@ -2,9 +2,8 @@
  * The DOCX's zip, made reproducible (see `reproducible` below).
  */
 import { strFromU8, unzipSync } from 'fflate'
-import type { BriefMeta } from '../brief/front-matter.ts'
-import { modifiedDate } from './epub.ts'
-import { reproducibleZip } from './epub-package.ts'
+import type { BriefMeta } from '../../brief/front-matter.ts'
+import { modifiedDate, reproducibleZip } from '../shared/packaging.ts'
 
 /**
  * Packer's zip, made reproducible. docx names relationships with random ids, numbers drawings

@@ -6,7 +6,7 @@
 // on that exact Paged.js version (its API is declared in globals.d.ts): check them again before
 // the pin in package.json moves.
 //
-// A classic script injected by src/render/pdf.ts after readings.js, whose linesIn, ownText and
+// A classic script injected by src/render/print/pdf.ts after readings.js, whose linesIn, ownText and
 // textNodes it uses: both share the page's one global scope, and tsconfig.in-page.json checks
 // them that way.
 'use strict'

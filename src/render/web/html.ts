@@ -6,13 +6,13 @@
 import type { Root } from 'mdast'
 import { toHtml } from 'hast-util-to-html'
 import type { VFile } from 'vfile'
-import { createTail, type Tail } from '../pipeline/processor.ts'
-import type { Resource } from '../plugins/remark-resources.ts'
-import { generator } from '../version.ts'
-import { fontFaceCss } from './fonts.ts'
-import { runTail } from './tail.ts'
-import { outputCss } from './stylesheet.ts'
-import { toolkitUrl } from '../toolkit.ts'
+import { createTail, type Tail } from '../../pipeline/processor.ts'
+import type { Resource } from '../../plugins/remark-resources.ts'
+import { generator } from '../../version.ts'
+import { fontFaceCss } from '../shared/fonts.ts'
+import { runTail } from '../shared/tail.ts'
+import { outputCss } from '../shared/stylesheet.ts'
+import { toolkitUrl } from '../../toolkit.ts'
 
 export const webStylesheet = toolkitUrl('styles', 'issue-brief.css')
 

@@ -4,7 +4,7 @@
  * which may refine the shared rules.
  */
 import { readFile } from 'node:fs/promises'
-import { toolkitUrl } from '../toolkit.ts'
+import { toolkitUrl } from '../../toolkit.ts'
 
 export const commonStylesheet = toolkitUrl('styles', 'common.css')
 

@@ -1,7 +1,7 @@
 /**
  * What the print page's scripts add to `window`, and the few parts of Paged.js they use.
  *
- * readings.js and layout-fixes.js are classic scripts injected by src/render/pdf.ts; the
+ * readings.js and layout-fixes.js are classic scripts injected by src/render/print/pdf.ts; the
  * paginator (Paged.js 0.4.3, `window.Paged`) ships no types, so only what layout-fixes.js
  * touches is declared here, as it is in that version. A newer Paged.js must be checked against
  * these declarations before the pin in package.json moves.

@@ -1,9 +1,9 @@
 // @ts-check
 // Readings of the print page, taken next to the paginator: the notes and the body text before
 // pagination, and where they landed after it. Nothing here changes the page; each reading is
-// plain data, typed by readings-types.ts, which src/render/layout-check.ts judges.
+// plain data, typed by readings-types.ts, which src/render/print/layout-check.ts judges.
 //
-// A classic script injected by src/render/pdf.ts (before layout-fixes.js, which measures lines
+// A classic script injected by src/render/print/pdf.ts (before layout-fixes.js, which measures lines
 // with linesIn below): both share the page's one global scope, and tsconfig.in-page.json
 // checks them that way.
 'use strict'

@@ -13,17 +13,17 @@ import type { Root } from 'mdast'
 import { toString } from 'hast-util-to-string'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { masthead } from '../../templates/issue-brief.ts'
-import type { BriefMeta } from '../brief/front-matter.ts'
-import { defaultConfig, type InstituteConfig } from '../config/schema.ts'
-import { createTail, type Tail } from '../pipeline/processor.ts'
-import type { Resource } from '../plugins/remark-resources.ts'
+import { masthead } from '../../../templates/issue-brief.ts'
+import { defaultConfig } from '../../config/schema.ts'
+import { createTail, type Tail } from '../../pipeline/processor.ts'
+import type { Resource } from '../../plugins/remark-resources.ts'
+import { bookIdentifier, modifiedDate } from '../shared/packaging.ts'
 import { packageEpub, type EpubBook, type EpubResource, type NavEntry } from './epub-package.ts'
-import { fontFaceCss, fontFiles } from './fonts.ts'
-import { runTail } from './tail.ts'
+import { fontFaceCss, fontFiles } from '../shared/fonts.ts'
+import { runTail } from '../shared/tail.ts'
 import { toXhtml } from './xhtml.ts'
-import { outputCss } from './stylesheet.ts'
-import { toolkitUrl } from '../toolkit.ts'
+import { outputCss } from '../shared/stylesheet.ts'
+import { toolkitUrl } from '../../toolkit.ts'
 
 export const epubStylesheet = toolkitUrl('styles', 'epub.css')
 
@@ -105,20 +105,6 @@ export class EpubRenderer {
 
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children })
 const text = (value: string): ElementContent => ({ type: 'text', value })
-
-/** A stable `urn:uuid:` from the institute and the brief's slug (name-based, as UUID v5 is). */
-export function bookIdentifier(config: InstituteConfig, slug: string): string {
-  const hex = createHash('sha1').update(`issi-briefs\n${config.name}\n${slug}`).digest('hex')
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
-
-/** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the brief's date, else a fixed day. */
-export function modifiedDate(meta: BriefMeta): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
-  return `${meta.date ?? '2000-01-01'}T00:00:00Z`
-}
 
 /** Gives every h2/h3 an id and returns them as a nested table of contents. */
 function headingIds(tree: HastRoot): NavEntry[] {
