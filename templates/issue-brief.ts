@@ -1,18 +1,19 @@
 /**
- * The Issue Brief template: the document around the body. The masthead and title block follow
- * the seed (series label, institute, contact line, title, subtitle, "By" authors, date,
- * disclaimer); the body and notes come from the pipeline.
+ * The Issue Brief template: the document around the body, for the web page, the print page and
+ * the e-book's title page. It draws the title block (src/brief/title-block.ts, which decides
+ * its wording) as the seed lays it out; the body and notes come from the pipeline.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast'
 import { h } from 'hastscript'
 import type { BriefMeta } from '../src/brief/front-matter.ts'
-import { displayDate } from '../src/brief/front-matter.ts'
+import type { TitleBlock } from '../src/brief/title-block.ts'
 import type { InstituteConfig } from '../src/config/schema.ts'
-import { smartText } from '../src/typeset/smart.ts'
 
 export interface TemplateContext {
   meta: BriefMeta
   config: InstituteConfig
+  /** The title block, made once by the Markdown stage (src/brief/title-block.ts). */
+  block: TitleBlock
   /** The brief's body as hast, notes section included. */
   body: RootContent[]
   /** Stylesheet text, inlined so the page is one file. */
@@ -24,15 +25,11 @@ export interface TemplateContext {
   generator: string
 }
 
-function contactLine(config: InstituteConfig): ElementContent[] {
-  const parts: ElementContent[] = []
-  if (config.web) parts.push(h('span.web', ['Web: ', h('a', { href: `https://${config.web.replace(/^https?:\/\//, '')}` }, config.web)]))
-  if (config.phone) parts.push(h('span.phone', `Phone: ${config.phone}`))
-  if (config.fax) parts.push(h('span.fax', `Fax: ${config.fax}`))
-  return parts
+function contactLine(block: TitleBlock): ElementContent[] {
+  return block.contact.map((part) => h(`span.${part.kind}`, part.href ? [`${part.label}: `, h('a', { href: part.href }, part.text)] : `${part.label}: ${part.text}`))
 }
 
-function author(a: BriefMeta['authors'][number]): Element {
+function author(a: TitleBlock['authors'][number]): Element {
   return h('div.author', [
     h('p.author-name', a.name),
     a.role ? h('p.author-role', a.role) : undefined,
@@ -41,32 +38,27 @@ function author(a: BriefMeta['authors'][number]): Element {
   ])
 }
 
-/**
- * The institute's default disclaimer speaks of "the author"; with several authors it says
- * "the authors" (a brief's own `disclaimer:` is printed as written).
- */
-function forAuthors(disclaimer: string, count: number): string {
-  return count > 1 ? disclaimer.replace(/\bthe author\b(?!s)/g, 'the authors').replace(/\bauthor’s\b/g, 'authors’') : disclaimer
+/** The title block as a header: series label, institute, contact line, title, subtitle, authors, date and disclaimer; the logo above them when there is one. */
+export function masthead(block: TitleBlock, logoSrc?: string): Element {
+  const contact = contactLine(block)
+  return h('header.masthead', [
+    logoSrc && block.logo ? h('img.logo', { src: logoSrc, alt: block.logo.alt }) : undefined,
+    h('p.series', block.series),
+    h('p.institute', block.institute),
+    contact.length ? h('p.contact', contact) : undefined,
+    h('h1.title', block.title),
+    block.subtitle ? h('p.subtitle', block.subtitle) : undefined,
+    block.authors.length
+      ? h('div.byline', [h('p.by', 'By'), h('div.authors', { dataCount: String(block.authors.length) }, block.authors.map(author))])
+      : undefined,
+    block.date ? h('p.date', h('time', { dateTime: block.date.iso }, block.date.text)) : undefined,
+    block.disclaimer ? h('p.disclaimer', block.disclaimer) : undefined,
+  ])
 }
 
-/** Series label, institute, contact line, title, subtitle, authors, date and disclaimer; the logo above them when there is one. */
-export function masthead(meta: BriefMeta, config: InstituteConfig, logoSrc?: string): Element {
-  const series = meta.type ?? config.type
-  const disclaimer = meta.disclaimer ?? (config.disclaimer && forAuthors(smartText(config.disclaimer, meta.lang), meta.authors.length))
-  const contact = contactLine(config)
-  return h('header.masthead', [
-    logoSrc ? h('img.logo', { src: logoSrc, alt: `${config.name} logo` }) : undefined,
-    h('p.series', series),
-    h('p.institute', config.name),
-    contact.length ? h('p.contact', contact) : undefined,
-    h('h1.title', meta.title),
-    meta.subtitle ? h('p.subtitle', meta.subtitle) : undefined,
-    meta.authors.length
-      ? h('div.byline', [h('p.by', 'By'), h('div.authors', { dataCount: String(meta.authors.length) }, meta.authors.map(author))])
-      : undefined,
-    meta.date ? h('p.date', h('time', { dateTime: meta.date }, displayDate(meta.date, meta.lang))) : undefined,
-    disclaimer ? h('p.disclaimer', `(${disclaimer.replace(/^\(|\)$/g, '')})`) : undefined,
-  ])
+/** The abstract, printed before the text; none when the brief has none. */
+export function abstractSection(block: TitleBlock): Element[] {
+  return block.abstract ? [h('section.abstract', { ariaLabel: 'Abstract' }, h('p', block.abstract))] : []
 }
 
 /**
@@ -91,9 +83,9 @@ function publicationMeta(meta: BriefMeta, config: InstituteConfig, series: strin
 }
 
 export function issueBriefTemplate(ctx: TemplateContext): Root {
-  const { meta, config } = ctx
-  const series = meta.type ?? config.type
-  const header = masthead(meta, config, ctx.logoSrc)
+  const { meta, config, block } = ctx
+  const series = block.series
+  const header = masthead(block, ctx.logoSrc)
   const headMeta: Element[] = [
     h('meta', { charSet: 'utf-8' }),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
@@ -106,14 +98,13 @@ export function issueBriefTemplate(ctx: TemplateContext): Root {
   if (meta.abstract) headMeta.push(h('meta', { name: 'description', content: meta.abstract }))
   if (meta.date) headMeta.push(h('meta', { name: 'dcterms.date', content: meta.date }))
   headMeta.push(...publicationMeta(meta, config, series))
-  const abstract = meta.abstract ? [h('section.abstract', { ariaLabel: 'Abstract' }, h('p', meta.abstract))] : []
   return {
     type: 'root',
     children: [
       { type: 'doctype' },
       h('html', { lang: meta.lang }, [
         h('head', [...headMeta, ...(ctx.head ?? []), h('style', ctx.css)]),
-        h('body.brief', [header, h('main', [...abstract, ...(ctx.body as ElementContent[])])]),
+        h('body.brief', [header, h('main', [...abstractSection(block), ...(ctx.body as ElementContent[])])]),
       ]),
     ],
   }

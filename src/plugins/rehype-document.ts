@@ -19,16 +19,17 @@ export interface Options {
 export const rehypeDocument: Plugin<[(Options | null | undefined)?], Root> = function (options) {
   const settings = { css: '', head: [] as Element[], generator: 'issi-briefs', ...options }
   return (tree, file) => {
-    const meta = file.data.meta
-    if (!meta) return
+    const { meta, titleBlock } = file.data
+    if (!meta || !titleBlock) return
     return issueBriefTemplate({
       meta,
       config: file.data.config ?? defaultConfig,
+      block: titleBlock,
       body: tree.children,
       css: settings.css,
       head: settings.head,
       generator: settings.generator,
-      logoSrc: file.data.logo ? logoDataUrl(file.data.logo) : undefined,
+      logoSrc: titleBlock.logo ? logoDataUrl(titleBlock.logo) : undefined,
     })
   }
 }

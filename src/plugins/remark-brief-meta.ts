@@ -1,6 +1,6 @@
 /**
- * Reads the front matter into `file.data.meta` and checks what every brief needs:
- * a title and some text. The YAML node is removed; later stages use the checked data.
+ * Reads the front matter into `file.data.meta`, makes the title block every output draws
+ * (`file.data.titleBlock`), and checks what every brief needs: a title and some text. The YAML node is removed; later stages use the checked data.
  */
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
@@ -9,7 +9,8 @@ import { toString } from 'mdast-util-to-string'
 import { readFrontMatter, type BriefMeta } from '../brief/front-matter.ts'
 import { smartText } from '../typeset/smart.ts'
 import { messages } from '../errors.ts'
-import { templates } from '../config/schema.ts'
+import { defaultConfig, templates } from '../config/schema.ts'
+import { titleBlock } from '../brief/title-block.ts'
 import '../types/tree.ts'
 
 /** The front matter strings printed as prose, with smart punctuation in the brief's language. */
@@ -60,6 +61,7 @@ export const remarkBriefMeta: Plugin<[], Root> = function () {
     if (!meta) return
     warnSecondBlock(tree, file)
     file.data.meta = typesetMeta(meta)
+    file.data.titleBlock = titleBlock(file.data.meta, file.data.config ?? defaultConfig, file.data.logo)
     if (meta.template && !(templates as readonly string[]).includes(meta.template)) {
       file.message(messages.unknownTemplate(meta.template, [...templates]), { place: start, ruleId: 'unknown-template', source: 'brief' }).fatal = true
     }

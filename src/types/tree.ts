@@ -6,6 +6,7 @@ import type { ElementContent, Properties } from 'hast'
 import type { BlockContent, FootnoteDefinition, Literal, Parent, PhrasingContent, Table } from 'mdast'
 import type { Point, Position } from 'unist'
 import type { BriefMeta } from '../brief/front-matter.ts'
+import type { TitleBlock } from '../brief/title-block.ts'
 import type { Bibliography, Style } from '../citations/engine.ts'
 import type { Source } from '../citations/sources.ts'
 import type { Resource } from '../plugins/remark-resources.ts'
@@ -122,6 +123,8 @@ declare module 'vfile' {
     config: InstituteConfig
     /** The brief's front matter, checked. */
     meta: BriefMeta
+    /** What every output prints above the text, made once from the front matter and the configuration. */
+    titleBlock: TitleBlock
     style: Style
     /** The brief's sources by key, read and checked once; set only when every cited key is known. */
     sources: globalThis.Map<string, Source>

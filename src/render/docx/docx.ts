@@ -11,12 +11,11 @@ import type { Root } from 'mdast'
 import { pathToFileURL } from 'node:url'
 import { AlignmentType, Document, Footer, LevelFormat, Packer, PageNumber, Paragraph, TextRun } from 'docx'
 import type { VFile } from 'vfile'
-import { displayDate, type BriefMeta } from '../../brief/front-matter.ts'
+import type { TitleBlock } from '../../brief/title-block.ts'
 import { messages } from '../../errors.ts'
-import { defaultConfig, type InstituteConfig } from '../../config/schema.ts'
+import { defaultConfig } from '../../config/schema.ts'
 import { createTail, type Tail } from '../../pipeline/processor.ts'
 import type { Resource } from '../../plugins/remark-resources.ts'
-import { smartText } from '../../typeset/smart.ts'
 import { generator } from '../../version.ts'
 import { reproducible } from './docx-package.ts'
 import { page, styleIds as S, stylesXml } from './docx-styles.ts'
@@ -46,7 +45,7 @@ export class DocxRenderer {
       if (resource.kind === 'remote') file.message(messages.remoteImageNotForWord(url), { ruleId: 'remote-image', source: 'docx' })
     }
     const writer = new DocxWriter(file)
-    const children = [...masthead(meta, config, file), ...(meta.abstract ? [new Paragraph({ style: S.abstract, children: [new TextRun(meta.abstract)] })] : []), ...writer.blocks(body.children as ElementContent[], {})]
+    const children = [...masthead(file.data.titleBlock!, file), ...writer.blocks(body.children as ElementContent[], {})]
     const document = new Document({
       title: meta.title,
       ...(meta.subtitle ? { subject: meta.subtitle } : {}),
@@ -86,29 +85,27 @@ function listNumbering(kind: 'bullets' | 'numbers', start = 1) {
   }
 }
 
-/** Series label, institute, contact line, title, subtitle, authors, date and disclaimer: the seed's title block. */
-function masthead(meta: BriefMeta, config: InstituteConfig, file: VFile): Paragraph[] {
+/** The title block (src/brief/title-block.ts) in the masthead's named styles, then the abstract. */
+function masthead(block: TitleBlock, file: VFile): Paragraph[] {
   const line = (style: string, text: string) => new Paragraph({ style, children: [new TextRun(text)] })
   const out: Paragraph[] = []
-  const logo = file.data.logo
-  if (logo) {
+  if (block.logo) {
     // As tall as the print edition's logo (3.5 rem).
-    const run = picture(logo.data, `${config.name} logo`, (size) => 56 / size.height)
+    const run = picture(block.logo.data, block.logo.alt, (size) => 56 / size.height)
     if (run) out.push(new Paragraph({ style: S.figure, children: [run] }))
-    else file.message(messages.logoNotForWord(logo.name), { ruleId: 'image-type', source: 'docx' })
+    else file.message(messages.logoNotForWord(block.logo.name), { ruleId: 'image-type', source: 'docx' })
   }
-  out.push(line(S.series, meta.type ?? config.type), line(S.institute, config.name))
-  const contact = [config.web && `Web: ${config.web}`, config.phone && `Phone: ${config.phone}`, config.fax && `Fax: ${config.fax}`].filter(Boolean).join('    ')
-  if (contact) out.push(line(S.contact, contact))
-  out.push(line(S.title, meta.title))
-  if (meta.subtitle) out.push(line(S.subtitle, meta.subtitle))
-  if (meta.authors.length) out.push(line(S.authorDetail, 'By'))
-  for (const author of meta.authors) {
+  out.push(line(S.series, block.series), line(S.institute, block.institute))
+  if (block.contact.length) out.push(line(S.contact, block.contact.map((part) => `${part.label}: ${part.text}`).join('    ')))
+  out.push(line(S.title, block.title))
+  if (block.subtitle) out.push(line(S.subtitle, block.subtitle))
+  if (block.authors.length) out.push(line(S.authorDetail, 'By'))
+  for (const author of block.authors) {
     out.push(line(S.author, author.name))
     for (const detail of [author.role, author.affiliation, author.email && `Email: ${author.email}`]) if (detail) out.push(line(S.authorDetail, detail))
   }
-  if (meta.date) out.push(line(S.date, displayDate(meta.date, meta.lang)))
-  const disclaimer = meta.disclaimer ?? (config.disclaimer && smartText(config.disclaimer, meta.lang))
-  if (disclaimer) out.push(line(S.disclaimer, `(${disclaimer.replace(/^\(|\)$/g, '')})`))
+  if (block.date) out.push(line(S.date, block.date.text))
+  if (block.disclaimer) out.push(line(S.disclaimer, block.disclaimer))
+  if (block.abstract) out.push(line(S.abstract, block.abstract))
   return out
 }

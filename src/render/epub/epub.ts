@@ -13,7 +13,7 @@ import type { Root } from 'mdast'
 import { toString } from 'hast-util-to-string'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { masthead } from '../../../templates/issue-brief.ts'
+import { abstractSection, masthead } from '../../../templates/issue-brief.ts'
 import { defaultConfig } from '../../config/schema.ts'
 import { createTail, type Tail } from '../../pipeline/processor.ts'
 import type { Resource } from '../../plugins/remark-resources.ts'
@@ -60,13 +60,13 @@ export class EpubRenderer {
   /** The book for a brief the Markdown stage has made into `tree`. */
   async render(tree: Root, file: VFile, slug: string): Promise<Uint8Array> {
     const meta = file.data.meta!
+    const block = file.data.titleBlock!
     const config = file.data.config ?? defaultConfig
     const body = await runTail(this.tail, tree, file)
     const bibliography = sectionBibliography(body)
     const toc = headingIds(body)
     const images = bookImages(body, file)
     const content = (body.children as ElementContent[])
-    const abstract: ElementContent[] = meta.abstract ? [el('section', { className: ['abstract'], ariaLabel: 'Abstract' }, [el('p', {}, [text(meta.abstract)])])] : []
     const page = (title: string, children: ElementContent[], type: string) =>
       toXhtml({ title, lang: meta.lang, stylesheet: '../styles/book.css', body: [el('section', { 'epub:type': type, className: [type] }, children)] })
     const book: EpubBook = {
@@ -75,15 +75,15 @@ export class EpubRenderer {
       ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
       authors: meta.authors.map((a) => a.name),
       ...(meta.date ? { date: meta.date } : {}),
-      publisher: config.name,
+      publisher: block.institute,
       lang: meta.lang,
       subjects: meta.keywords,
       ...(meta.abstract ? { description: meta.abstract } : {}),
       modified: modifiedDate(meta),
-      series: meta.type ?? config.type,
+      series: block.series,
       documents: [
-        { path: 'text/title.xhtml', id: 'title-page', content: page(meta.title, [masthead(meta, config, file.data.logo ? `../images/${file.data.logo.name}` : undefined)], 'titlepage') },
-        { path: 'text/brief.xhtml', id: 'brief', content: page(meta.title, [...abstract, ...content], 'bodymatter') },
+        { path: 'text/title.xhtml', id: 'title-page', content: page(meta.title, [masthead(block, block.logo && `../images/${block.logo.name}`)], 'titlepage') },
+        { path: 'text/brief.xhtml', id: 'brief', content: page(meta.title, [...abstractSection(block), ...content], 'bodymatter') },
       ],
       toc: [{ title: meta.title, href: 'text/title.xhtml' }, ...toc.map((entry) => prefixHref(entry, 'text/brief.xhtml'))],
       landmarks: [
@@ -95,7 +95,7 @@ export class EpubRenderer {
         { path: 'styles/book.css', id: 'css', mediaType: 'text/css', data: new TextEncoder().encode(this.css) },
         ...this.fonts,
         ...images,
-        ...(file.data.logo ? [{ path: `images/${file.data.logo.name}`, id: 'logo', mediaType: file.data.logo.mediaType, data: file.data.logo.data }] : []),
+        ...(block.logo ? [{ path: `images/${block.logo.name}`, id: 'logo', mediaType: block.logo.mediaType, data: block.logo.data }] : []),
       ],
       accessibility: accessibility(body),
     }

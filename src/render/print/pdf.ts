@@ -84,7 +84,6 @@ export class PdfRenderer {
   async render(tree: Root, file: VFile, folder: string): Promise<Uint8Array | undefined> {
     const source = String(file)
     const meta = file.data.meta!
-    const config = file.data.config
 
     // The page is a temporary file; it may read only that folder, the brief's and the fonts'.
     const scratch = await mkdtemp(scratchPrefix())
@@ -156,7 +155,7 @@ export class PdfRenderer {
       return await timed(file, 'print', () => setPdfMetadata(result.pdf, {
         title: meta.title,
         authors: meta.authors.map((a) => a.name),
-        subject: meta.type ?? config?.type ?? 'Issue Brief',
+        subject: file.data.titleBlock!.series,
         keywords: meta.keywords,
         creator: generator,
         lang: meta.lang,
