@@ -8,7 +8,7 @@
  * - a name's "von" part is a dropping particle (biblatex's default, `useprefix=false`): "van
  *   der Ploeg" is cited "Ploeg"; one written onto the name ("al-Hashimi") stays on it.
  */
-import type { CslItem } from './sources.ts'
+import type { CslItem } from './csl-item.ts'
 
 /** biblatex's type keys in the words it prints; `techreport` pandoc leaves out. */
 const typeWords: Record<string, string | undefined> = {

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
-import type { CslItem } from './sources.ts'
+import type { CslItem } from './csl-item.ts'
 
 /** One cited source inside a citation, as citeproc takes it. */
 export interface CiteprocItem {

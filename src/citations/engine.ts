@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { CslItem } from './sources.ts'
+import type { CslItem } from './csl-item.ts'
 import { citeproc, csl, markNewRuns, warnings, type CiteprocCitation, type CiteprocEngine, type CiteprocItem } from './citeproc.ts'
 import { hasLocale, localeName } from './locales.ts'
 import { punctuationIntoQuotes } from './quotes.ts'

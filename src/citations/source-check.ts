@@ -8,7 +8,7 @@
  * out, a string name is read as one literal name, and a source with nothing printable shows
  * its key. The item is copied, never changed in place.
  */
-import type { CslItem } from './sources.ts'
+import type { CslItem } from './csl-item.ts'
 
 /** CSL date variables. */
 const dateFields = ['issued', 'accessed', 'original-date', 'event-date', 'submitted', 'available-date']

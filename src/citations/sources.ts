@@ -18,8 +18,9 @@ import type { BriefMeta, Placed } from '../brief/front-matter.ts'
 import { insideFolder } from '../brief/paths.ts'
 import { decodeText } from '../brief/read.ts'
 import { readRis } from './ris.ts'
+import type { CslItem } from './csl-item.ts'
 
-export type CslItem = Record<string, unknown> & { id: string; type?: string }
+export type { CslItem } from './csl-item.ts'
 
 export interface Source {
   item: CslItem
