@@ -5,7 +5,7 @@
  * round) so the machine's drift touches every case alike; a row gives the median and the
  * min–max of its rounds. Each target is checked against a reference measured in the same
  * rounds — bare Chromium printing our own page, pagedjs-cli on that page, pandoc — and marked
- * PASS or FAIL. Writes bench/results.md (or BENCH_OUT) and the README's table.
+ * PASS or FAIL. Writes bench/results.md (or BENCH_OUT) and the table in docs/performance.md.
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -243,9 +243,9 @@ mkdirSync(path.dirname(resultsFile), { recursive: true })
 writeFileSync(resultsFile, table + '\n')
 console.log(table)
 if (!smoke && !process.env.BENCH_OUT) {
-  const readme = path.join(repo, 'README.md')
-  const text = readFileSync(readme, 'utf8')
+  const page = path.join(repo, 'docs', 'performance.md')
+  const text = readFileSync(page, 'utf8')
   const start = text.indexOf('<!-- bench:start -->')
   const end = text.indexOf('<!-- bench:end -->')
-  if (start >= 0 && end > start) writeFileSync(readme, `${text.slice(0, start)}<!-- bench:start -->\n${table}\n${text.slice(end)}`)
+  if (start >= 0 && end > start) writeFileSync(page, `${text.slice(0, start)}<!-- bench:start -->\n${table}\n${text.slice(end)}`)
 }

@@ -1,7 +1,7 @@
 /**
  * The time one brief may take, from reading it to writing its files (`--timeout`). The
  * Markdown stage runs on this thread and cannot be stopped in the middle of a step, so the
- * deadline is checked between steps (src/core/timings.ts's stamps, and before each output);
+ * deadline is checked between steps (src/brief/timings.ts's stamps, and before each output);
  * the browser gets what is left of it.
  */
 export class Deadline {

@@ -24,8 +24,8 @@ import type { HtmlRenderer } from '../render/web/html.ts'
 import { prepareOutputFolder, writeAtomic } from './write.ts'
 import { BuildRecords } from './incremental.ts'
 import { fontFiles } from '../render/shared/fonts.ts'
-import { timed, type Timings } from './timings.ts'
-import { Deadline, DeadlineExceeded, defaultTimeout } from './deadline.ts'
+import { timed, type Timings } from '../brief/timings.ts'
+import { Deadline, DeadlineExceeded, defaultTimeout } from '../brief/deadline.ts'
 
 export const allFormats = ['pdf', 'html', 'epub', 'docx'] as const
 export type Format = (typeof allFormats)[number]

@@ -8,7 +8,7 @@
 import type { Element, ElementContent, Root } from 'hast'
 import type { Plugin } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
-import type { Resource } from './remark-resources.ts'
+import type { Resource } from '../brief/resource.ts'
 
 export interface Options {
   /**

@@ -23,12 +23,9 @@ import type { Point } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { insideFolder } from '../brief/paths.ts'
+import type { Resource } from '../brief/resource.ts'
 import { messages, nearest, readFailure } from '../errors.ts'
 
-export type Resource =
-  | { kind: 'local'; path: string; mediaType: string; data: Uint8Array }
-  | { kind: 'remote'; url: string }
-  | { kind: 'refused' }
 
 export interface Options {
   /** Keep remote images as links the reader's browser loads (default: `false`). */

@@ -9,10 +9,10 @@ import type { BriefMeta } from '../brief/front-matter.ts'
 import type { TitleBlock } from '../brief/title-block.ts'
 import type { Bibliography, Style } from '../citations/engine.ts'
 import type { Source } from '../citations/sources.ts'
-import type { Resource } from '../plugins/remark-resources.ts'
+import type { Resource } from '../brief/resource.ts'
 import type { Logo } from '../config/logo.ts'
 import type { InstituteConfig } from '../config/schema.ts'
-import type { Deadline } from '../core/deadline.ts'
+import type { Deadline } from '../brief/deadline.ts'
 
 export interface CiteItem {
   key: string

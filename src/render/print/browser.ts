@@ -11,7 +11,7 @@ import { homedir, tmpdir } from 'node:os'
 import path from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { BrowserError, CancelledError } from '../../errors.ts'
-import { formatSeconds } from '../../core/deadline.ts'
+import { formatSeconds } from '../../brief/deadline.ts'
 
 /** Flags for headless Chromium as root on a machine without a network or a GPU. */
 export const chromeArgs = [

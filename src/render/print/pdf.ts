@@ -17,8 +17,8 @@ import type { VFile } from 'vfile'
 import { insideFolder } from '../../brief/paths.ts'
 import { BrowserError, placeAt } from '../../errors.ts'
 import { createTail, type Tail } from '../../pipeline/processor.ts'
-import { addTime, timed } from '../../core/timings.ts'
-import type { Resource } from '../../plugins/remark-resources.ts'
+import { addTime, timed } from '../../brief/timings.ts'
+import type { Resource } from '../../brief/resource.ts'
 import { generator } from '../../version.ts'
 import { runTail } from '../shared/tail.ts'
 import { scratchPrefix, type BrowserSession } from './browser.ts'
@@ -27,7 +27,7 @@ import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapsho
 import { setPdfMetadata } from './pdf-metadata.ts'
 import { outputCss } from '../shared/stylesheet.ts'
 import { toolkitPath, toolkitUrl } from '../../toolkit.ts'
-import { defaultTimeout } from '../../core/deadline.ts'
+import { defaultTimeout } from '../../brief/deadline.ts'
 
 // pagedjs exports its polyfill build only under a custom condition; find it from the entry.
 // BRIEF_PAGINATOR=FILE uses another build of it instead (to try a fix; also how the tests
@@ -95,7 +95,7 @@ export class PdfRenderer {
       const logged: string[] = []
       const result = await this.session
         .withPage((tab) => this.paginate(tab, page, allowed, blocked, logged, (stage, ms) => addTime(file, stage, ms)), {
-          // In a build, the browser has what is left of the brief's time (src/core/deadline.ts).
+          // In a build, the browser has what is left of the brief's time (src/brief/deadline.ts).
           deadline: file.data.deadline ? Math.max(1, file.data.deadline.remaining()) : (this.options.timeout ?? defaultTimeout),
           limit: file.data.deadline?.ms ?? this.options.timeout ?? defaultTimeout,
           signal: this.options.signal,
