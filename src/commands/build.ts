@@ -8,7 +8,7 @@ import type { BriefLocation } from '../brief/paths.ts'
 import { defaultReportStyle, formatMessage } from '../report.ts'
 import type { CommandIO } from './io.ts'
 import { CancelledError, UsageError } from '../errors.ts'
-import { formatTimings, type Timings } from '../core/timings.ts'
+import { formatTimings, type Timings } from '../brief/timings.ts'
 
 export const buildHelp = `Usage: brief build [paths…] [options]
 
