@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { citeproc, csl } from './citeproc.ts'
 import type { BriefMeta } from '../brief/front-matter.ts'
-import type { Style } from './engine.ts'
+import type { Style } from './styles.ts'
 
 /**
  * CSL locales installed on the machine (Debian's citation-style-language-locales package, one

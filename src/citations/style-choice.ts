@@ -11,7 +11,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { insideFolder } from '../brief/paths.ts'
 import { messages, nearest } from '../errors.ts'
-import { loadStyle, StyleProblem, stylesDir, type Style } from './engine.ts'
+import { loadStyle, StyleProblem, stylesDir, type Style } from './styles.ts'
 
 /** Where a style name was written, which decides what its path is relative to. */
 export type StyleOrigin = 'flag' | 'front-matter' | 'config'

@@ -1,0 +1,94 @@
+/**
+ * CSL styles, registered with citation-js under a name made from their content, so two styles
+ * never share a cached engine and an edited style file is never served stale. What a style is
+ * (Style) lives here, below both the engine and the locales, which read it.
+ */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { csl } from './citeproc.ts'
+import { toolkitPath } from '../toolkit.ts'
+import { decodeText } from '../brief/read.ts'
+import { readFailure } from '../errors.ts'
+
+/** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
+export const stylesDir = toolkitPath('styles')
+
+export interface Style {
+  /** Registered name inside citation-js. */
+  name: string
+  /** `note` styles turn citations into footnotes; `in-text` styles keep them inline. */
+  kind: 'note' | 'in-text'
+  /** Where it came from, for messages. */
+  file: string
+  /** How the style orders the sources inside one citation. */
+  citationSort: 'none' | 'keys' | 'number'
+  /** Collapses one author's works ("Small, 2015, 2020"). */
+  collapsesYears: boolean
+  /** The style's `default-locale`, used when the brief does not give its `lang`. */
+  defaultLocale?: string
+}
+
+export class StyleProblem extends Error {
+  constructor(
+    readonly kind: 'missing' | 'unreadable' | 'invalid' | 'outside',
+    readonly resolved: string,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(detail, options)
+  }
+}
+
+const styleCache = new Map<string, Style>()
+
+/**
+ * Loads a CSL style. A dependent style (a journal's name for another style) is its parent,
+ * found by `parentFile`, with the dependent's own language.
+ */
+export async function loadStyle(file: string, parentFile: (name: string) => string | undefined = () => undefined): Promise<Style> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StyleProblem('missing', file, (error as Error).message)
+    throw new StyleProblem('unreadable', file, readFailure(error))
+  }
+  const decoded = decodeText(bytes, 'the file')
+  if ('problem' in decoded) throw new StyleProblem('invalid', file, decoded.problem)
+  const xml = decoded.text
+  const name = `brief-${createHash('sha256').update(xml).digest('hex').slice(0, 16)}`
+  const cached = styleCache.get(name)
+  if (cached) return { ...cached, file }
+  const root = /<style\b[^>]*>/.exec(xml)?.[0]
+  if (!root || !/xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(root)) {
+    throw new StyleProblem('invalid', file, 'no <style xmlns="http://purl.org/net/xbiblio/csl"> root element')
+  }
+  const parent = /<link\b[^>]*\brel="independent-parent"[^>]*>/.exec(xml)?.[0]
+  if (parent && !/<citation\b/.test(xml)) {
+    const name = /\bhref="[^"]*\/([\w-]+)"/.exec(parent)?.[1] ?? ''
+    const found = name ? parentFile(name) : undefined
+    if (!found) throw new StyleProblem('invalid', file, `it is a dependent style, a journal's name for the style \`${name}\`, which is not installed; name that style instead, or put its .csl file beside the brief`)
+    const own = /\bdefault-locale="([^"]+)"/.exec(root)?.[1]
+    const style = await loadStyle(found)
+    return { ...style, file, ...(own ? { defaultLocale: own } : {}) }
+  }
+  const kind = /\bclass="note"/.test(root) ? 'note' : /\bclass="in-text"/.test(root) ? 'in-text' : undefined
+  if (!kind) throw new StyleProblem('invalid', file, 'the <style> element needs class="note" or class="in-text"')
+  const citation = /<citation\b[\s\S]*?<\/citation>/.exec(xml)?.[0]
+  if (!citation) throw new StyleProblem('invalid', file, 'it has no <citation> element')
+  const sort = /<sort\b[\s\S]*?<\/sort>/.exec(citation)?.[0]
+  const citationSort = !sort ? 'none' : /variable="citation-number"/.test(sort) ? 'number' : 'keys'
+  if (!csl.styles.has(name)) csl.styles.add(name, xml)
+  // Build once now so a broken style fails here, with its own message, not mid-brief.
+  try {
+    csl.engine([], name, 'en-US', 'html')
+  } catch (error) {
+    throw new StyleProblem('invalid', file, (error as Error).message.split('\n')[0]!)
+  }
+  const citationTag = /<citation\b[^>]*>/.exec(citation)![0]
+  const collapsesYears = /\bcollapse="year/.test(citationTag)
+  const defaultLocale = /\bdefault-locale="([^"]+)"/.exec(root)?.[1]
+  const style: Style = { name, kind, file, citationSort, collapsesYears, ...(defaultLocale ? { defaultLocale } : {}) }
+  styleCache.set(name, style)
+  return style
+}
