@@ -28,7 +28,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // citeproc stays a package of its own: the engine adapter patches the one instance
-  // citation-js uses (src/citations/engine.ts), which a bundled copy would not be.
+  // citation-js uses (src/citations/citeproc.ts), which a bundled copy would not be.
   external: ['citeproc'],
   // Bundled CommonJS packages call require, and citeproc is required at run time.
   banner: { js: "import { createRequire as __briefRequire } from 'node:module'; const require = __briefRequire(import.meta.url);" },

@@ -1,12 +1,19 @@
 /**
- * citeproc-js as we drive it, through citation-js: its interfaces as we use them, and the few
- * places where it is brought round to pandoc's citeproc, each patched once here (sorting,
- * Latin names, one author's years, runs broken by the author's words, warnings).
+ * citeproc-js as we drive it, through citation-js. Every reach into its insides is here and
+ * nowhere else: the patches that bring it round to pandoc's citeproc (sorting, Latin names,
+ * one author's years, runs broken by the author's words, warnings), each made once at load,
+ * and the engine's state that a session sets or reads (a clean registry per brief, URLs as
+ * text, the sort keys, the one-by-one pass). The rest of the toolkit drives an engine through
+ * CiteprocEngine, citeproc-js's public methods, and the functions exported here.
+ *
+ * The patches are written against one version of citeproc-js (patchedCiteprocVersion), which
+ * package.json pins and test/versions.test.ts checks; docs/architecture.md lists them.
  */
 import { createRequire } from 'node:module'
 import { plugins } from '@citation-js/core'
 import '@citation-js/plugin-csl'
 import type { CslItem } from './csl-item.ts'
+import { PositionPass, type Cited } from './positions.ts'
 
 /** One cited source inside a citation, as citeproc takes it. */
 export interface CiteprocItem {
@@ -30,6 +37,7 @@ export interface CiteprocCitation {
   properties: { noteIndex: number; unsorted?: boolean }
 }
 
+/** A citeproc-js engine as the rest of the toolkit drives it: its public methods only. */
 export interface CiteprocEngine {
   rebuildProcessorState(citations: CiteprocCitation[], mode: string, uncited?: string[]): Array<[string, number, string]>
   previewCitationCluster(citation: CiteprocCitation, before: Array<[string, number]>, after: Array<[string, number]>, mode: string): string
@@ -39,9 +47,6 @@ export interface CiteprocEngine {
   getTerm(term: string, form?: string, plural?: number): string
   /** A locale option as the style sets it, e.g. `punctuation-in-quote`. */
   getOpt(name: string): unknown
-  opt: { development_extensions: Record<string, boolean> }
-  retrieveItem(id: string): unknown
-  citation: { opt: Record<string, unknown>; srt: { compareCompositeKeys(a: [string, { sortkeys: unknown[] }], b: [string, { sortkeys: unknown[] }]): number } }
 }
 
 interface CslPlugin {
@@ -68,8 +73,26 @@ interface SpliceState {
   tmp: { have_collapsed: boolean; splice_delimiter: string }
 }
 
-/** citeproc-js itself (the one citation-js drives), for its sort keys and its warnings. */
-export const citeproc = createRequire(import.meta.url)('citeproc') as {
+/** An engine's insides, as the functions below read and set them. */
+interface Insides extends CiteprocEngine {
+  opt: { update_mode: number; parallel: { enable?: boolean }; development_extensions: Record<string, boolean> }
+  citation: { opt: Record<string, unknown>; srt: { compareCompositeKeys(a: [string, { sortkeys: unknown[] }], b: [string, { sortkeys: unknown[] }]): number } }
+  registry: {
+    registry: Record<string, Record<string, unknown> | undefined>
+    citationreg: { citationById: Record<string, unknown>; citationByIndex: unknown[]; citationsByItemId: Record<string, unknown[]> }
+  }
+  updateItems(ids: string[]): void
+  updateUncitedItems(ids?: string[]): void
+  retrieveItem(id: string): { legislation_id?: unknown; container_id?: unknown }
+  processCitationCluster(citation: CiteprocCitation, before: never[], after: never[], flag: number): [unknown, Array<[number, string, string]>]
+  process_CitationCluster(sortedItems: SortedItem[], citation: CiteprocCitation): string
+}
+
+/** A source inside citeproc-js's prepared citation: its data and the citation's item, positions included. */
+type SortedItem = [{ id: string | number }, Record<string, unknown> & { locator?: string; label?: string }]
+
+/** citeproc-js itself (the one citation-js drives): its patched functions, constants and tables. */
+const citeproc = createRequire(import.meta.url)('citeproc') as {
   ASSUME_ALL_ITEMS_REGISTERED: number
   POSITION: number
   getSortKeys(this: CiteprocEngine, item: unknown, area: string): unknown[]
@@ -164,7 +187,177 @@ export function markNewRuns(citations: CiteprocCitation[]): CiteprocCitation[] {
 // citeproc-js prints its warnings with console.log, on stdout, where they would break
 // `--json`; it has no per-engine hook, so they are collected here once and handed to the
 // session that caused them (rendering is synchronous, so they cannot mix).
-export const warnings: string[] = []
+const warnings: string[] = []
 citeproc.debug = (text: string) => {
   warnings.push(String(text))
+}
+
+/** What citeproc-js warned about since the last call (or since the last engine was opened). */
+export function takeWarnings(): string[] {
+  return warnings.splice(0)
+}
+
+/**
+ * The engine citation-js keeps for a style and locale, made ready for one brief: it hears only
+ * this brief's warnings, remembers none of the last brief's citations, and prints URLs as text.
+ */
+export function openEngine(items: CslItem[], style: string, locale: string): CiteprocEngine {
+  warnings.length = 0
+  const engine = csl.engine(items, style, locale, 'html') as Insides
+  // A reused engine still holds the last brief's citations, and citeproc-js consults them
+  // while it disambiguates the new brief's sources (a note style's "Small (n 1)" became
+  // "Small, The China-Pakistan Axis (n 1)" after another brief): each brief starts clean.
+  Object.assign(engine.registry.citationreg, { citationById: {}, citationByIndex: [], citationsByItemId: {} })
+  // citeproc-js would wrap URLs in links of its own; we want the plain text, as pandoc does.
+  engine.opt.development_extensions.wrap_url_and_doi = false
+  return engine
+}
+
+/**
+ * Runs `render` with one author's located years separated by the layout's delimiter (see
+ * CitationSession.separateLocatedYears): the style's after-collapse-delimiter is set to it for
+ * the while, and the patched getSpliceDelimiter above told so by `yearsSeparated`.
+ */
+export function withYearsSeparated(engine: CiteprocEngine, render: () => void): void {
+  const opt = (engine as Insides).citation.opt
+  const saved = opt['after-collapse-delimiter']
+  opt['after-collapse-delimiter'] = saved ?? opt.layout_delimiter
+  opt.yearsSeparated = true
+  try {
+    render()
+  } finally {
+    opt['after-collapse-delimiter'] = saved
+    delete opt.yearsSeparated
+  }
+}
+
+/** `items` in the order the style's citation sort gives them, by citeproc-js's own keys and comparison. */
+export function sortByStyle(engine: CiteprocEngine, items: CiteprocItem[]): CiteprocItem[] {
+  const inside = engine as Insides
+  const keyed = items.map((item): [string, { sortkeys: unknown[] }, CiteprocItem] => [item.id, { sortkeys: citeproc.getSortKeys.call(inside, inside.retrieveItem(item.id), 'citation_sort') }, item])
+  return keyed.sort((a, b) => inside.citation.srt.compareCompositeKeys([a[0], a[1]], [b[0], b[1]])).map((k) => k[2])
+}
+
+/** A bare language's usual region as citeproc-js knows it: `en` → `en-US`; undefined when it knows none. */
+export function usualRegion(language: string): string | undefined {
+  return citeproc.LANG_BASES[language]?.replace('_', '-')
+}
+
+/** The positions for the citation citeproc-js is rendering, set by renderOneByOne; null when it is not running. */
+let pendingPositions: { pass: PositionPass; citation?: CiteprocCitation } | null = null
+const hooked = new WeakSet<object>()
+
+/**
+ * citeproc-js's pass, one citation at a time. Each citation is given alone, so citeproc-js
+ * prepares it (locators, labels, sorting inside the citation) as it always does, and just
+ * before it is rendered its sources get the positions a PositionPass has worked out over the
+ * citations before it, in place of those citeproc-js found with no citations before it.
+ *
+ * citeproc-js also keeps, by citation and by source, the citations it has seen; it rebuilds
+ * both lists from the citations it is given, which here would be the current one alone. They
+ * are held for it instead, growing citation by citation as in the whole pass, so that what it
+ * decides from them comes out the same: how often a source has been cited (note styles that
+ * test `disambiguate` render a source differently once it recurs, and render its earlier
+ * citations again), and which citations those are.
+ *
+ * `around` wraps the rendering of each citation (to separate located years, see
+ * separateLocatedYears). Returns undefined, leaving it to the whole pass, for what this does
+ * not reproduce: parallel and legal citations, author-only and composite citations, locators
+ * with "|" extras, and note numbers that go back.
+ */
+export function renderOneByOne(engine: CiteprocEngine, citations: CiteprocCitation[], around: (citation: CiteprocCitation, render: () => void) => void): Map<string, string> | undefined {
+  const inside = engine as Insides
+  const { opt } = inside
+  const positional = opt.update_mode === citeproc.POSITION
+  if (opt.parallel.enable) return undefined
+  let lastNote = 0
+  const ids: string[] = []
+  const seen = new Set<string>()
+  for (const citation of citations) {
+    const note = citation.properties.noteIndex
+    if (note && note < lastNote) return undefined
+    // citeproc-js's author-only and composite citations follow rules of their own.
+    if ((citation.properties as { mode?: string }).mode) return undefined
+    if (note) lastNote = note
+    for (const item of citation.citationItems) {
+      if (String(item.locator ?? '').includes('|')) return undefined
+      if (!seen.has(item.id)) ids.push(item.id)
+      seen.add(item.id)
+    }
+  }
+  inside.updateItems(ids)
+  for (const id of ids) {
+    const data = inside.retrieveItem(id)
+    if (data.legislation_id || data.container_id) return undefined
+  }
+  hookPositions(inside)
+  const rendered = new Map<string, string>()
+  const lists = inside.registry.citationreg
+  const byId: Record<string, CiteprocCitation> = {}
+  const byItem: Record<string, unknown[]> = {}
+  // citeproc-js assigns fresh lists at every citation; these ignore that and stay whole.
+  for (const [key, list] of [['citationById', byId], ['citationsByItemId', byItem]] as const) {
+    Object.defineProperty(lists, key, { configurable: true, enumerable: true, get: () => list, set: () => undefined })
+  }
+  pendingPositions = positional ? { pass: new PositionPass(Number(inside.citation.opt['near-note-distance'] ?? 5)) } : null
+  try {
+    for (const citation of citations) {
+      byId[citation.citationID] = citation
+      if (pendingPositions) {
+        pendingPositions.citation = citation
+        registerFirstNotes(inside, pendingPositions.pass, citation)
+      }
+      // The citation itself, and any earlier one citeproc-js renders again.
+      around(citation, () => {
+        for (const [, html, id] of inside.processCitationCluster(citation, [], [], citeproc.ASSUME_ALL_ITEMS_REGISTERED)[1]) rendered.set(id, html)
+      })
+    }
+  } finally {
+    pendingPositions = null
+    for (const key of ['citationById', 'citationsByItemId'] as const) delete (lists as Record<string, unknown>)[key]
+  }
+  // As the whole pass leaves the registry: every citation, in order, and each source's citations.
+  citations.forEach((citation, index) => ((citation.properties as { index?: number }).index = index))
+  Object.assign(lists, { citationByIndex: [...citations], citationById: byId, citationsByItemId: byItem })
+  inside.updateUncitedItems(undefined)
+  return rendered
+}
+
+/** Puts the pass's positions on a citation's sources just before citeproc-js renders it (once per engine). */
+function hookPositions(engine: Insides): void {
+  if (hooked.has(engine)) return
+  hooked.add(engine)
+  const render = engine.process_CitationCluster
+  engine.process_CitationCluster = function (sortedItems, citation) {
+    // Only the citation being added: an earlier one rendered again keeps the positions it has.
+    if (pendingPositions?.citation === citation) placeSources(pendingPositions.pass, sortedItems, citation.properties.noteIndex)
+    return render.call(this, sortedItems, citation)
+  }
+}
+
+function placeSources(pass: PositionPass, sortedItems: SortedItem[], note: number): void {
+  const cited = sortedItems.map(([data, item]): Cited => ({ id: String(data.id), locator: item.locator, label: item.label }))
+  pass.next(note, cited).forEach(({ position, nearNote, firstNote }, k) => {
+    const item = sortedItems[k]![1]
+    item.position = position
+    item['near-note'] = nearNote
+    item['first-reference-note-number'] = firstNote
+    item['first-container-reference-note-number'] = firstNote
+  })
+}
+
+/**
+ * A source cited again in a later note has its first note recorded with the source itself,
+ * before citeproc-js disambiguates (the whole pass records it while it evaluates positions):
+ * styles that disambiguate "by cite" count it.
+ */
+function registerFirstNotes(engine: Insides, pass: PositionPass, citation: CiteprocCitation): void {
+  const note = citation.properties.noteIndex
+  for (const { id } of citation.citationItems) {
+    const first = pass.firstNoteOf(note, id)
+    const registered = engine.registry.registry[id]
+    if (first === undefined || first === note || !registered) continue
+    registered['first-reference-note-number'] = first
+    registered['first-container-reference-note-number'] = first
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { citeproc, csl } from './citeproc.ts'
+import { csl, usualRegion } from './citeproc.ts'
 import type { BriefMeta } from '../brief/front-matter.ts'
 import type { Style } from './styles.ts'
 
@@ -44,7 +44,7 @@ function findLocale(lang: string): string | undefined {
   } catch {
     return undefined
   }
-  const candidates = [locale.baseName, locale.region ? `${locale.language}-${locale.region}` : '', citeproc.LANG_BASES[locale.language]?.replace('_', '-') ?? '', locale.language]
+  const candidates = [locale.baseName, locale.region ? `${locale.language}-${locale.region}` : '', usualRegion(locale.language) ?? '', locale.language]
   return candidates.find((name) => name && loadLocale(name))
 }
 
