@@ -4,18 +4,13 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { locate } from '../src/brief/paths.ts'
-import { loadConfig } from '../src/config/load.ts'
-import { loadLogo } from '../src/config/logo.ts'
-import { prepareBrief } from '../src/core/build.ts'
-import { createMarkdownStage } from '../src/pipeline/processor.ts'
+import { prepareBrief, resolveRun } from '../src/core/run.ts'
 import { BrowserSession } from '../src/render/print/browser.ts'
 import { PdfRenderer } from '../src/render/print/pdf.ts'
 
 export async function writePrintPage(briefFile: string, cwd: string, target: string): Promise<void> {
-  const { config, dir } = await loadConfig(cwd)
-  const logo = await loadLogo(config, dir)
-  const brief = locate(briefFile)
-  const { file, tree } = await prepareBrief(brief, { config, logo, stage: createMarkdownStage({ configDir: dir }) })
+  const run = await resolveRun({ cwd })
+  const { file, tree } = await prepareBrief(run, locate(briefFile))
   if (!tree || file.messages.some((m) => m.fatal)) throw new Error(`${briefFile} has errors: ${file.messages.map((m) => m.reason).join('; ')}`)
   const session = await BrowserSession.launch()
   try {

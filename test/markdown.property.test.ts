@@ -9,7 +9,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { locate } from '../src/brief/paths.ts'
 import { defaultConfig } from '../src/config/schema.ts'
-import { prepareBrief } from '../src/core/build.ts'
+import { prepareBrief } from '../src/core/run.ts'
 import { createMarkdownStage } from '../src/pipeline/processor.ts'
 import { HtmlRenderer } from '../src/render/web/html.ts'
 import { EpubRenderer } from '../src/render/epub/epub.ts'
@@ -33,7 +33,7 @@ const frontValue = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('[', '
 async function run(text: string): Promise<void> {
   const file = path.join(folder, 'brief.md')
   writeFileSync(file, text)
-  const { file: vfile, tree } = await prepareBrief(locate(file), { config: defaultConfig, stage })
+  const { file: vfile, tree } = await prepareBrief({ config: defaultConfig, stage: async () => stage }, locate(file))
   if (tree && !vfile.messages.some((m) => m.fatal)) {
     await (await HtmlRenderer.create()).render(tree, vfile)
     await (await EpubRenderer.create()).render(tree, vfile, 'property')

@@ -12,7 +12,7 @@ import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { locate } from '../src/brief/paths.ts'
 import { defaultConfig } from '../src/config/schema.ts'
-import { prepareBrief } from '../src/core/build.ts'
+import { prepareBrief } from '../src/core/run.ts'
 import { createMarkdownStage } from '../src/pipeline/processor.ts'
 import type { BrowserSession } from '../src/render/print/browser.ts'
 import { DocxRenderer } from '../src/render/docx/docx.ts'
@@ -38,7 +38,7 @@ function pin(name: string, actual: string): void {
 const body = (html: string) => /<body[^>]*>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/></g, '>\n<') + '\n'
 
 describe('note markup, pinned per output', async () => {
-  const { file, tree } = await prepareBrief(locate(fixture), { config: defaultConfig, stage: createMarkdownStage({ configDir: repo }) })
+  const { file, tree } = await prepareBrief({ config: defaultConfig, stage: async () => createMarkdownStage({ configDir: repo }) }, locate(fixture))
   expect(file.messages.filter((m) => m.fatal)).toEqual([])
 
   it('web page: numbered calls, a Notes list, back-links', async () => {
@@ -68,7 +68,7 @@ describe('note markup, pinned per output', async () => {
     const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-note-blocks-')), 'blocks')
     mkdirSync(folder)
     writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Blocks in a note\n---\n\nText with a note.[^a] And more text.\n\n[^a]: A note with a list:\n\n    1. item one\n    2. item two\n\n    > a quoted line\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n')
-    const blocks = await prepareBrief(locate(path.join(folder, 'brief.md')), { config: defaultConfig, stage: createMarkdownStage({ configDir: repo }) })
+    const blocks = await prepareBrief({ config: defaultConfig, stage: async () => createMarkdownStage({ configDir: repo }) }, locate(path.join(folder, 'brief.md')))
     const page = body(await (await PdfRenderer.create({} as BrowserSession)).printPage(blocks.tree!, blocks.file))
     const note = /<span class="footnote" data-fn="1"[\s\S]*?<\/span>\n<\/span>/.exec(page)?.[0] ?? ''
     const lines = [...note.matchAll(/<span class="footnote-para">([\s\S]*?)<\/span>/g)].map((m) => m[1]!.replace(/\s+/g, ' ').trim())

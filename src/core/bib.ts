@@ -4,21 +4,16 @@
  * key — either formatted in a style (Markdown, HTML, plain text) or as data (CSL-JSON,
  * BibTeX, RIS). Sources are read fresh on every run: a changed record shows at once.
  */
-import path from 'node:path'
 import { Cite } from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
-import { VFile } from 'vfile'
-import { readBriefInto } from '../brief/read.ts'
 import type { VFileMessage } from 'vfile-message'
-import { findBriefs } from '../brief/paths.ts'
-import { CitationSession, StyleProblem } from '../citations/engine.ts'
+import { CitationSession } from '../citations/engine.ts'
+import type { Style } from '../citations/styles.ts'
 import { citationLang } from '../citations/locales.ts'
 import { writeRis } from '../citations/ris.ts'
 import type { CslItem } from '../citations/sources.ts'
-import { chooseStyle } from '../citations/style-choice.ts'
-import { loadConfig } from '../config/load.ts'
 import { UsageError } from '../errors.ts'
-import { createMarkdownStage } from '../pipeline/processor.ts'
+import { prepareBrief, resolveRun } from './run.ts'
 import { visit } from 'unist-util-visit'
 import { checkSource } from '../citations/source-check.ts'
 
@@ -49,18 +44,16 @@ export async function formatBibliography(options: BibOptions = {}): Promise<BibR
   const cwd = options.cwd ?? process.cwd()
   const to = options.to ?? 'md'
   if (!(bibFormats as readonly string[]).includes(to)) throw new UsageError(`Unknown bibliography format \`${to}\``, { hint: `Use one of ${bibFormats.join(', ')}` })
-  const { config, dir } = await loadConfig(cwd)
-  const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
-  const stage = createMarkdownStage({ configDir: dir })
+  // The style is the run's: `--style` overrides every brief's, as `--csl` does for a build.
+  const run = await resolveRun({ cwd, csl: options.style, cslFlag: '--style' })
   const items = new Map<string, { item: CslItem; from: string }>()
   const messages: VFileMessage[] = []
-  for (const brief of briefs) {
-    const file = new VFile({ path: brief.file, data: { config, folder: brief.folder } })
-    if (!(await readBriefInto(file))) {
+  for (const brief of await run.briefs(options.paths)) {
+    const { file, tree } = await prepareBrief(run, brief)
+    if (!tree) {
       messages.push(...file.messages)
       continue
     }
-    const tree = await stage.run(stage.parse(file), file)
     messages.push(...file.messages.filter((m) => m.fatal))
     const library = file.data.library ?? new Map()
     const cited = new Set(file.data.uncited ?? [])
@@ -81,20 +74,13 @@ export async function formatBibliography(options: BibOptions = {}): Promise<BibR
     }
   }
   const list = [...items.values()].map((v) => v.item)
-  return { text: await render(list, to, options.style ?? config.csl, options.style ? cwd : dir), messages, count: list.length }
+  return { text: render(list, to, run.style ?? run.configStyle), messages, count: list.length }
 }
 
-async function render(items: CslItem[], to: BibFormat, style: string, baseDir: string): Promise<string> {
+function render(items: CslItem[], to: BibFormat, chosen: Style): string {
   if (to === 'csl-json') return JSON.stringify(items, null, 2) + '\n'
   if (to === 'bibtex') return new Cite(items.map((item) => ({ ...item, 'citation-key': item.id }))).format('biblatex') as string
   if (to === 'ris') return writeRis(items)
-  let chosen
-  try {
-    chosen = await chooseStyle({ written: style, origin: 'flag', baseDir })
-  } catch (error) {
-    if (error instanceof StyleProblem) throw new UsageError(`--style: ${error.message}`, { cause: error })
-    throw error
-  }
   // Formatted from the repaired data, as a build formats it (identifier hyphens shown plain).
   const session = new CitationSession(chosen, citationLang(undefined, chosen), items.map((item) => checkSource(item).item))
   const entries = session

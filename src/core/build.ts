@@ -5,18 +5,10 @@
  */
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
-import type { Root } from 'mdast'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
-import { findBriefs, type BriefLocation } from '../brief/paths.ts'
-import { readBriefInto } from '../brief/read.ts'
-import { StyleProblem, type Style } from '../citations/engine.ts'
-import { chooseStyle } from '../citations/style-choice.ts'
-import { loadConfig } from '../config/load.ts'
-import { loadLogo, type Logo } from '../config/logo.ts'
-import { BrowserError, ConfigError, displayPath, UsageError } from '../errors.ts'
-import type { InstituteConfig } from '../config/schema.ts'
-import type { MarkdownStage } from '../pipeline/processor.ts'
+import type { BriefLocation } from '../brief/paths.ts'
+import { BrowserError, displayPath, UsageError } from '../errors.ts'
 import type { DocxRenderer } from '../render/docx/docx.ts'
 import type { EpubRenderer } from '../render/epub/epub.ts'
 import type { PdfRenderer } from '../render/print/pdf.ts'
@@ -25,7 +17,8 @@ import { prepareOutputFolder, writeAtomic } from './write.ts'
 import { BuildRecords } from './incremental.ts'
 import { fontFiles } from '../render/shared/fonts.ts'
 import { timed, type Timings } from '../brief/timings.ts'
-import { Deadline, DeadlineExceeded, defaultTimeout } from '../brief/deadline.ts'
+import { Deadline, defaultTimeout } from '../brief/deadline.ts'
+import { hasErrors, internalError, prepareBrief, resolveRun, type PreparedBrief, type Run } from './run.ts'
 
 export const allFormats = ['pdf', 'html', 'epub', 'docx'] as const
 export type Format = (typeof allFormats)[number]
@@ -117,19 +110,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const timings: Timings = { 'start-up': started }
   const lap = (stage: string, since: number) => (timings[stage] = (timings[stage] ?? 0) + performance.now() - since)
   const cwd = options.cwd ?? process.cwd()
-  const { config, dir, file: configFile } = await loadConfig(cwd)
-  const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
+  const run = await resolveRun({ cwd, csl: options.csl, allowRemote: options.allowRemote })
+  const briefs = await run.briefs(options.paths)
   const out = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? [...defaultFormats]
-  // Styles named by the run are checked once, before any brief: a bad one is a usage or
-  // configuration error, said once, not a failure of every brief.
-  const style = options.csl ? await runStyle(options.csl, 'flag', cwd) : undefined
-  await runStyle(config.csl, 'config', dir)
-  const logo = await loadLogo(config, dir)
 
   // Briefs whose inputs are unchanged are skipped before any renderer or browser starts.
-  const shared = [configFile, config.logo && path.resolve(dir, config.logo), ...fontFiles().map((f) => f.path)].filter((f): f is string => Boolean(f))
-  const records = await BuildRecords.open(out, shared, { style: style?.file, allowRemote: options.allowRemote ?? false, allowMisplacedNotes: options.allowMisplacedNotes ?? false })
+  const shared = [...run.sharedInputs, ...fontFiles().map((f) => f.path)]
+  const records = await BuildRecords.open(out, shared, { style: run.style?.file, allowRemote: options.allowRemote ?? false, allowMisplacedNotes: options.allowMisplacedNotes ?? false })
   const results = new Map<BriefLocation, BriefResult>()
   if (!options.force) {
     for (const brief of briefs) {
@@ -174,8 +162,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   try {
     const loading = performance.now()
     // The pipeline loads only now: a run where every brief is up to date never pays for it.
-    const { createMarkdownStage } = await import('../pipeline/processor.ts')
-    const stage = createMarkdownStage({ style, configDir: dir, allowRemote: options.allowRemote })
+    await run.stage()
     const html = formats.includes('html') ? await (await import('../render/web/html.ts')).HtmlRenderer.create() : undefined
     const epub = formats.includes('epub') ? await (await import('../render/epub/epub.ts')).EpubRenderer.create() : undefined
     const docx = formats.includes('docx') ? await (await import('../render/docx/docx.ts')).DocxRenderer.create() : undefined
@@ -202,7 +189,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           options.signal?.throwIfAborted()
           options.onStart?.(brief, briefs.indexOf(brief) + 1, briefs.length)
           const briefStarted = performance.now()
-          const { result, file } = await buildOne(brief, { config, logo, stage, html, pdf, epub, docx, out, timeout: options.timeout })
+          const { result, file } = await buildOne(brief, { run, html, pdf, epub, docx, out, timeout: options.timeout })
           result.time = performance.now() - briefStarted
           if (result.ok && file) await records.built(brief.file, file, result.outputs)
           else await records.failed(brief.file)
@@ -221,21 +208,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
 }
 
-/** A style named for the whole run: `--csl` (a usage error when bad) or the configuration's. */
-async function runStyle(written: string, origin: 'flag' | 'config', baseDir: string): Promise<Style> {
-  try {
-    return await chooseStyle({ written, origin, baseDir })
-  } catch (error) {
-    if (!(error instanceof StyleProblem)) throw error
-    if (origin === 'flag') throw new UsageError(`--csl: ${error.message}`, { cause: error })
-    throw new ConfigError(`brief.config.yaml csl: ${error.message}`, { cause: error })
-  }
-}
-
 interface Renderers {
-  config: InstituteConfig
-  logo?: Logo
-  stage: MarkdownStage
+  run: Run
   html?: HtmlRenderer
   /** The PDF renderer once its browser is up (it starts while the first briefs are prepared). */
   pdf?: Promise<PdfRenderer>
@@ -246,49 +220,11 @@ interface Renderers {
   timeout?: number
 }
 
-/** A brief after the Markdown stage: its tree, unless `file` holds errors. */
-export interface PreparedBrief {
-  file: VFile
-  tree?: Root
-}
-
-/** True when a message on the file is an error (the brief must not be written). */
-export const hasErrors = (file: VFile): boolean => file.messages.some((m) => m.fatal)
-
-/** Marks an unexpected failure as the brief's error, unless it is one of its messages already. */
-export function internalError(file: VFile, error: unknown): void {
-  if (file.messages.includes(error as never)) return
-  if (error instanceof DeadlineExceeded) {
-    file.message(error.message, { ruleId: 'timeout', source: 'brief' }).fatal = true
-    return
-  }
-  if (error instanceof RangeError && /call stack/.test(error.message)) {
-    // Nesting the limits did not catch: say what it is, not where the parser gave up.
-    file.message('The brief nests too deeply to be read (block quotes, lists, emphasis or HTML inside each other); flatten it', { ruleId: 'too-large', source: 'brief' }).fatal = true
-    return
-  }
-  file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
-}
-
-/** Reads a brief and runs its Markdown stage (front matter, sources, citations, notes). */
-export async function prepareBrief(brief: BriefLocation, { config, logo, stage }: Pick<Renderers, 'config' | 'logo' | 'stage'>, deadline?: Deadline): Promise<PreparedBrief> {
-  const file = new VFile({ path: brief.file, data: { config, folder: brief.folder, ...(logo ? { logo } : {}), ...(deadline ? { deadline } : {}) } })
-  if (!(await readBriefInto(file))) return { file }
-  try {
-    const parsed = await timed(file, 'parse', () => stage.parse(file))
-    const tree = await stage.run(parsed, file)
-    return { file, tree }
-  } catch (error) {
-    internalError(file, error)
-    return { file }
-  }
-}
-
 /** Prints a prepared brief; a browser failure becomes the brief's error instead of a throw. */
-export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLocation, pdf: PdfRenderer): Promise<Uint8Array | undefined> {
+export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLocation, pdf: PdfRenderer, signal?: AbortSignal): Promise<Uint8Array | undefined> {
   if (!tree || hasErrors(file)) return undefined
   try {
-    return await pdf.render(tree, file, brief.folder)
+    return await pdf.render(tree, file, brief.folder, signal)
   } catch (error) {
     if (!(error instanceof BrowserError)) throw error
     const msg = file.message(error.message, { ruleId: 'browser', source: 'pdf', cause: error })
@@ -299,9 +235,9 @@ export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLoca
 }
 
 /** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { config, logo, stage, html, pdf, epub, docx, out, timeout }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
+async function buildOne(brief: BriefLocation, { run, html, pdf, epub, docx, out, timeout }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
   const deadline = new Deadline(timeout ?? defaultTimeout)
-  const prepared = await prepareBrief(brief, { config, logo, stage }, deadline)
+  const prepared = await prepareBrief(run, brief, deadline)
   const { file, tree } = prepared
   const files = new Map<string, string | Uint8Array>()
   if (tree && !hasErrors(file)) {

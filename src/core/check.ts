@@ -3,14 +3,10 @@
  * sources and images, found by running the Markdown stage alone, with no browser and no
  * output; plus what only a check looks for: sources nobody cites, links to missing files.
  */
-import { readBriefInto } from '../brief/read.ts'
-import path from 'node:path'
-import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
-import { findBriefs, type BriefLocation } from '../brief/paths.ts'
-import { loadConfig } from '../config/load.ts'
-import { createMarkdownStage } from '../pipeline/processor.ts'
+import type { BriefLocation } from '../brief/paths.ts'
 import { remarkCheckExtras } from '../plugins/remark-check-extras.ts'
+import { hasErrors, prepareBrief, resolveRun } from './run.ts'
 
 export interface CheckOptions {
   /** Brief folders, .md files or folders of briefs (default: every brief under briefs/). */
@@ -27,22 +23,12 @@ export interface CheckResult {
 }
 
 export async function check(options: CheckOptions = {}): Promise<CheckResult[]> {
-  const cwd = options.cwd ?? process.cwd()
-  const { config, dir } = await loadConfig(cwd)
-  const briefs = await findBriefs((options.paths ?? []).map((p) => path.resolve(cwd, p)), cwd)
-  // The build's Markdown stage, unfrozen to add the checks only `check` makes.
-  const stage = createMarkdownStage({ configDir: dir })().use(remarkCheckExtras)
+  // The build's run, with the checks only `check` makes after its Markdown stage.
+  const run = await resolveRun({ cwd: options.cwd, after: [remarkCheckExtras] })
   const results: CheckResult[] = []
-  for (const brief of briefs) {
-    const file = new VFile({ path: brief.file, data: { config, folder: brief.folder } })
-    try {
-      if (await readBriefInto(file)) await stage.run(stage.parse(file), file)
-    } catch (error) {
-      if (!file.messages.includes(error as never)) {
-        file.message(`Could not check the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
-      }
-    }
-    results.push({ brief, messages: file.messages, ok: !file.messages.some((m) => m.fatal) })
+  for (const brief of await run.briefs(options.paths)) {
+    const { file } = await prepareBrief(run, brief)
+    results.push({ brief, messages: file.messages, ok: !hasErrors(file) })
   }
   return results
 }

@@ -13,13 +13,12 @@ import { readdirSync, watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
 import type { VFileMessage } from 'vfile-message'
 import type { BriefLocation } from '../brief/paths.ts'
-import { StyleProblem, type Style } from '../citations/engine.ts'
-import { chooseStyle } from '../citations/style-choice.ts'
-import { configFileName, loadConfig } from '../config/load.ts'
-import { loadLogo } from '../config/logo.ts'
+import { configFileName } from '../config/load.ts'
 import { BriefError } from '../errors.ts'
 import type { BrowserSession } from '../render/print/browser.ts'
-import { hasErrors, internalError, prepareBrief, printBrief } from './build.ts'
+import type { PdfRenderer } from '../render/print/pdf.ts'
+import { printBrief } from './build.ts'
+import { hasErrors, internalError, prepareBrief, resolveRun } from './run.ts'
 import { inputsOf } from './incremental.ts'
 import { where } from '../report.ts'
 import type { HtmlRenderer } from '../render/web/html.ts'
@@ -114,7 +113,9 @@ export class Preview {
   /** Settled once the web view has its first result (a page or the errors), or on close. */
   private webReady!: () => void
   private readonly firstWeb = new Promise<void>((resolve) => (this.webReady = resolve))
+  /** Made once and kept (they hold the fonts and stylesheets), until a stylesheet changes. */
   private renderers?: Promise<[HtmlRenderer, EpubRenderer]>
+  private printer?: Promise<PdfRenderer>
 
   constructor(private readonly options: PreviewOptions) {
     this.sharedFolders = options.sharedFolders ?? toolkitFolders()
@@ -184,7 +185,10 @@ export class Preview {
     // Editors' swap, backup and lock files are not inputs.
     if (base.startsWith('.') || base.endsWith('~') || base.startsWith('#')) return false
     // A stylesheet or template changed: the renderers read them when made, so make them again.
-    if (this.sharedFolders.includes(folder)) this.renderers = undefined
+    if (this.sharedFolders.includes(folder)) {
+      this.renderers = undefined
+      this.printer = undefined
+    }
     if (everything) return true
     if (folder === this.options.cwd && base === configFileName) return true
     return this.namedFiles.get(folder)?.has(base) ?? false
@@ -221,25 +225,18 @@ export class Preview {
     for (const view of views) this.state[view].building = view !== 'print' || Boolean(this.session)
     this.options.onChange?.()
     const { brief, cwd } = this.options
-    const { config, dir, file: configFile } = await loadConfig(cwd)
-    const style = this.options.csl ? await runStyle(this.options.csl, 'flag', cwd) : undefined
-    if (!style) await runStyle(config.csl, 'config', dir)
-    const logo = await loadLogo(config, dir)
-    const [{ createMarkdownStage }, { HtmlRenderer }, { EpubRenderer }] = await Promise.all([
-      import('../pipeline/processor.ts'),
-      import('../render/web/html.ts'),
-      import('../render/epub/epub.ts'),
-    ])
-    const stage = createMarkdownStage({ style, configDir: dir, allowRemote: this.options.allowRemote })
-    const prepared = await prepareBrief(brief, { config, logo, stage })
+    // Resolved again on every save: the configuration, its style or the logo may be what changed.
+    const run = await resolveRun({ cwd, csl: this.options.csl, allowRemote: this.options.allowRemote })
+    const [{ HtmlRenderer }, { EpubRenderer }] = await Promise.all([import('../render/web/html.ts'), import('../render/epub/epub.ts')])
+    const prepared = await prepareBrief(run, brief)
     const { file, tree } = prepared
-    this.watchInputs([...inputsOf(brief.file, file), ...[configFile, config.logo && path.resolve(dir, config.logo)].filter((f): f is string => Boolean(f))])
+    this.watchInputs([...inputsOf(brief.file, file), ...run.sharedInputs])
 
     let web: string | undefined
     let epub: Uint8Array | undefined
     if (tree && !hasErrors(file)) {
       try {
-        // Made once and kept (they hold the fonts): rebuilding them each save churns memory.
+        // Rebuilding them each save churns memory.
         this.renderers ??= Promise.all([HtmlRenderer.create(), EpubRenderer.create()])
         const [html, book] = await this.renderers
         web = await html.render(tree, file)
@@ -263,9 +260,12 @@ export class Preview {
     const printing = new AbortController()
     this.printing = printing
     try {
-      const { PdfRenderer } = await import('../render/print/pdf.ts')
-      const pdf = await PdfRenderer.create(session, { timeout: this.options.timeout, allowRemote: this.options.allowRemote, signal: printing.signal })
-      const bytes = await printBrief(prepared, brief, pdf)
+      this.printer ??= import('../render/print/pdf.ts').then(({ PdfRenderer }) => PdfRenderer.create(session, { timeout: this.options.timeout, allowRemote: this.options.allowRemote }))
+      const pdf = await this.printer.catch((error: unknown) => {
+        this.printer = undefined // made again next time, in case a stylesheet was mid-save
+        throw error
+      })
+      const bytes = await printBrief(prepared, brief, pdf, printing.signal)
       const all = file.messages.map((m) => shownMessage(m, cwd))
       this.settle('print', bytes, all, started, all.slice(shown.length))
     } catch (error) {
@@ -310,16 +310,6 @@ export class Preview {
       names.add(path.basename(input))
       this.watchFolder(folder, false)
     }
-  }
-}
-
-async function runStyle(written: string, origin: 'flag' | 'config', baseDir: string): Promise<Style> {
-  try {
-    return await chooseStyle({ written, origin, baseDir })
-  } catch (error) {
-    const named = origin === 'flag' ? '--csl' : `${configFileName} csl`
-    if (error instanceof StyleProblem) throw new BriefError(`${named}: ${error.message}`, { file: error.resolved, cause: error })
-    throw error
   }
 }
 

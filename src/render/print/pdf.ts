@@ -45,6 +45,7 @@ export interface PdfOptions {
   allowRemote?: boolean
   /** Report misplaced notes as warnings instead of errors (default: false). */
   allowMisplacedNotes?: boolean
+  /** Cancels every print; a `render` call's own signal takes its place (default: none). */
   signal?: AbortSignal
 }
 
@@ -81,7 +82,7 @@ export class PdfRenderer {
   }
 
   /** Prints a brief the Markdown stage has made into `tree`; undefined when it has errors (they are messages on `file`). */
-  async render(tree: Root, file: VFile, folder: string): Promise<Uint8Array | undefined> {
+  async render(tree: Root, file: VFile, folder: string, signal = this.options.signal): Promise<Uint8Array | undefined> {
     const source = String(file)
     const meta = file.data.meta!
 
@@ -98,7 +99,7 @@ export class PdfRenderer {
           // In a build, the browser has what is left of the brief's time (src/brief/deadline.ts).
           deadline: file.data.deadline ? Math.max(1, file.data.deadline.remaining()) : (this.options.timeout ?? defaultTimeout),
           limit: file.data.deadline?.ms ?? this.options.timeout ?? defaultTimeout,
-          signal: this.options.signal,
+          signal,
           label: path.basename(path.dirname(file.path)),
         })
         .catch((error: unknown) => {
