@@ -15,6 +15,14 @@ import '@citation-js/plugin-csl'
 import type { CslItem } from './csl-item.ts'
 import { PositionPass, type Cited } from './positions.ts'
 
+/**
+ * The citeproc-js version the patches and the reads of its insides below were written for and
+ * checked against. package.json pins citeproc to exactly this; test/versions.test.ts fails
+ * when the installed one differs. Before raising it, re-check each patch listed in
+ * docs/architecture.md against the new version's source.
+ */
+export const patchedCiteprocVersion = '2.4.63'
+
 /** One cited source inside a citation, as citeproc takes it. */
 export interface CiteprocItem {
   id: string

@@ -1,0 +1,54 @@
+/**
+ * Third-party code we patch or lean on the insides of is pinned to the exact version the
+ * patches were written for (see the patch register in docs/architecture.md).
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import semver from 'semver'
+import { describe, expect, it } from 'vitest'
+import { patchedCiteprocVersion } from '../src/citations/citeproc.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+
+interface Manifest {
+  version: string
+  dependencies?: Record<string, string>
+}
+
+/** A package.json as it is on disk (pagedjs's `exports` keeps `require('pagedjs/package.json')` out). */
+const manifest = (folder: string): Manifest => JSON.parse(readFileSync(path.join(root, folder, 'package.json'), 'utf8')) as Manifest
+
+const ours = manifest('.')
+
+/**
+ * Paged.js: src/render/print/in-page/layout-fixes.js leans on the internals of one version,
+ * named in its opening comment but not exported as a constant; until it is, the exact pin in
+ * package.json stands for "the version the layout fixes were written for".
+ */
+const patchedPagedjsVersion = ours.dependencies?.pagedjs ?? ''
+
+const redo = (name: string, where: string, constant: string) =>
+  `re-check each ${name} patch listed in docs/architecture.md (patch register) against the installed version, then update ${constant} in ${where} and the exact pin in package.json`
+
+describe('patched third-party code', () => {
+  it('runs the citeproc-js the patches in src/citations/citeproc.ts were written for', () => {
+    const installed = manifest('node_modules/citeproc').version
+    expect(installed, `citeproc ${installed} is installed, the patches were written for ${patchedCiteprocVersion}: ${redo('citeproc-js', 'src/citations/citeproc.ts', 'patchedCiteprocVersion')}`).toBe(patchedCiteprocVersion)
+    expect(ours.dependencies?.citeproc, 'package.json must pin citeproc exactly (no ^ or ~), to the version the patches were written for').toBe(patchedCiteprocVersion)
+  })
+
+  it('patches the one citeproc-js that citation-js loads', () => {
+    // A copy of its own under @citation-js/plugin-csl would be the one rendering, unpatched.
+    const theirs = createRequire(fileURLToPath(import.meta.resolve('@citation-js/plugin-csl'))).resolve('citeproc')
+    const patched = createRequire(path.join(root, 'src/citations/citeproc.ts')).resolve('citeproc')
+    expect(theirs, `citation-js loads ${theirs}, src/citations/citeproc.ts patches ${patched}: make both resolve to one copy of citeproc`).toBe(patched)
+  })
+
+  it('runs the Paged.js the print layout fixes were written for', () => {
+    const installed = manifest('node_modules/pagedjs').version
+    expect(semver.valid(patchedPagedjsVersion), 'package.json must pin pagedjs exactly (no ^ or ~): the print layout fixes use its internals').not.toBeNull()
+    expect(installed, `pagedjs ${installed} is installed, the layout fixes were written for ${patchedPagedjsVersion}: ${redo('Paged.js', 'package.json', 'the pagedjs pin')}`).toBe(patchedPagedjsVersion)
+  })
+})
