@@ -1,8 +1,9 @@
 /**
  * Third-party code we patch or lean on the insides of is pinned to the exact version the
- * patches were written for (see the patch register in docs/architecture.md).
+ * patches were written for (see the patch register in docs/architecture.md), and every
+ * installed package runs on the Node versions we support.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +15,7 @@ const root = path.resolve(import.meta.dirname, '..')
 
 interface Manifest {
   version: string
+  engines?: { node?: unknown }
   dependencies?: Record<string, string>
 }
 
@@ -50,5 +52,23 @@ describe('patched third-party code', () => {
     const installed = manifest('node_modules/pagedjs').version
     expect(semver.valid(patchedPagedjsVersion), 'package.json must pin pagedjs exactly (no ^ or ~): the print layout fixes use its internals').not.toBeNull()
     expect(installed, `pagedjs ${installed} is installed, the layout fixes were written for ${patchedPagedjsVersion}: ${redo('Paged.js', 'package.json', 'the pagedjs pin')}`).toBe(patchedPagedjsVersion)
+  })
+})
+
+describe('installed packages', () => {
+  it('all accept the running Node version in their engines field', () => {
+    const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> }
+    const refused: string[] = []
+    for (const folder of Object.keys(lock.packages)) {
+      // The root is this project; optional packages for other platforms are listed but not installed.
+      if (!folder || !existsSync(path.join(root, folder, 'package.json'))) continue
+      const { version, engines } = manifest(folder)
+      const range = engines?.node
+      // As npm checks it (npm-install-checks), so that this fails where `npm install` warns EBADENGINE.
+      if (typeof range === 'string' && !semver.satisfies(process.version, range, { includePrerelease: true })) {
+        refused.push(`${folder.replace(/^.*node_modules\//, '')}@${version} requires node ${range}`)
+      }
+    }
+    expect(refused, `on Node ${process.version}, these packages refuse to run (npm warns EBADENGINE): pin a version that supports it, with an \`overrides\` entry in package.json for one that comes through another package`).toEqual([])
   })
 })
