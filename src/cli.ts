@@ -1,8 +1,9 @@
 /**
- * The `brief` command line: dispatch only. Each command parses its own flags and calls the
- * core; this wrapper maps known errors to clean messages and exit codes, and never calls
+ * The `brief` command line: dispatch only. Each command is one definition (commands/command.ts:
+ * its flags, help and run) that calls the core; this wrapper maps known errors to clean messages and exit codes, and never calls
  * process.exit (the caller sets process.exitCode).
  */
+import type { Command } from './commands/command.ts'
 import type { CommandIO } from './commands/io.ts'
 import { BriefError, CancelledError, nearest, UsageError } from './errors.ts'
 import { defaultReportStyle, formatError } from './report.ts'
@@ -24,34 +25,13 @@ Options:
   -v, --version      show the version
 `
 
-interface Command {
-  run: (argv: string[], io: CommandIO) => Promise<number>
-  /** Its --help text, which also lists its flags (for "did you mean"). */
-  help: string
-}
-
 // Commands load on demand: `brief --version` should not wait for the browser stack.
 const commands: Record<string, () => Promise<Command>> = {
-  build: async () => {
-    const m = await import('./commands/build.ts')
-    return { run: m.buildCommand, help: m.buildHelp }
-  },
-  check: async () => {
-    const m = await import('./commands/check.ts')
-    return { run: m.checkCommand, help: m.checkHelp }
-  },
-  new: async () => {
-    const m = await import('./commands/new.ts')
-    return { run: m.newCommand, help: m.newHelp }
-  },
-  bib: async () => {
-    const m = await import('./commands/bib.ts')
-    return { run: m.bibCommand, help: m.bibHelp }
-  },
-  watch: async () => {
-    const m = await import('./commands/watch.ts')
-    return { run: m.watchCommand, help: m.watchHelp }
-  },
+  build: async () => (await import('./commands/build.ts')).command,
+  check: async () => (await import('./commands/check.ts')).command,
+  new: async () => (await import('./commands/new.ts')).command,
+  bib: async () => (await import('./commands/bib.ts')).command,
+  watch: async () => (await import('./commands/watch.ts')).command,
 }
 
 export async function main(argv: string[], io?: CommandIO): Promise<number> {
@@ -71,8 +51,7 @@ export async function main(argv: string[], io?: CommandIO): Promise<number> {
 /** A flag parseArgs refused, explained with the command's own flags. */
 async function flagError(name: string, detail: string, code: string): Promise<UsageError> {
   const flag = /'(-{1,2}[\w-]+)/.exec(detail)?.[1]
-  const help = (await commands[name]?.())?.help ?? ''
-  const flags = [...new Set(help.match(/--[a-z][\w-]*/g) ?? [])]
+  const flags = [...((await commands[name]?.())?.flags ?? []), '--help']
   const hint = `See brief ${name} --help`
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
     const near = nearest(flag, flags)

@@ -30,6 +30,29 @@ export function where(file: string | undefined, line: number | undefined, column
   return `${name}:${line ?? 1}:${column ?? 1}`
 }
 
+/** A message as data, the one shape `--json` prints and the preview shows. */
+export interface MessageData {
+  file?: string
+  line?: number
+  column?: number
+  severity: 'error' | 'warning'
+  message: string
+  rule?: string
+  note?: string
+}
+
+export function messageData(m: VFileMessage): MessageData {
+  return {
+    ...(m.file ? { file: m.file } : {}),
+    ...(m.line ? { line: m.line } : {}),
+    ...(m.column ? { column: m.column } : {}),
+    severity: m.fatal ? 'error' : 'warning',
+    message: m.reason,
+    ...(m.ruleId ? { rule: m.ruleId } : {}),
+    ...(m.note ? { note: m.note } : {}),
+  }
+}
+
 export function formatMessage(message: VFileMessage, style: ReportStyle): string {
   return formatLine(where(message.file, message.line, message.column, style.cwd), Boolean(message.fatal), message.reason, message.ruleId, message.note, style.color)
 }

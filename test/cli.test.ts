@@ -162,15 +162,29 @@ describe('brief build (command line)', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Usage: brief build')
   })
+
+  it('documents every flag each command takes, from the one definition that parses it', async () => {
+    for (const name of ['build', 'check', 'bib', 'new', 'watch']) {
+      const { command } = (await import(`../src/commands/${name}.ts`)) as { command: import('../src/commands/command.ts').Command }
+      const help = await briefHere([name, '--help'])
+      expect(help.stdout).toBe(command.help)
+      const listed = [...new Set(help.stdout.match(/^ {2}(?:-h, )?--[a-z][\w-]*/gm)!.map((f) => f.replace(/^ {2}(?:-h, )?/, '')))]
+      expect(listed.sort()).toEqual([...command.flags, '--help'].sort())
+      // A misspelt flag is answered with the nearest one the command takes.
+      const wrong = await briefHere([name, `${command.flags[0]!}x`])
+      expect(wrong.code).toBe(2)
+      expect(wrong.stderr).toContain(`did you mean \`${command.flags[0]}\``)
+    }
+  })
 })
 
 describe('progress', () => {
   const paths = ['note-basic', 'note-ibid', 'note-subsequent'].map((f) => fixture(f))
   const run = async (isTTY: boolean, extra: string[] = []) => {
-    const { buildCommand } = await import('../src/commands/build.ts')
+    const { command } = await import('../src/commands/build.ts')
     const out = mkdtempSync(path.join(tmpdir(), 'brief-progress-'))
     let stderr = ''
-    const code = await buildCommand([...paths, '--format', 'html', '--out', out, ...extra], { stdout: { write: () => true }, stderr: { write: (c: string) => (stderr += c), isTTY, columns: 60 } })
+    const code = await command.run([...paths, '--format', 'html', '--out', out, ...extra], { stdout: { write: () => true }, stderr: { write: (c: string) => (stderr += c), isTTY, columns: 60 } })
     return { code, stderr, out }
   }
 
@@ -185,8 +199,8 @@ describe('progress', () => {
     expect(stderr).toMatch(/3 built, 0 up to date, 0 failed in/)
     // Again, unchanged: nothing is listed one by one on a terminal, the summary counts them.
     let again = ''
-    const { buildCommand } = await import('../src/commands/build.ts')
-    await buildCommand([...paths, '--format', 'html', '--out', out], { stdout: { write: () => true }, stderr: { write: (c: string) => (again += c), isTTY: true } })
+    const { command } = await import('../src/commands/build.ts')
+    await command.run([...paths, '--format', 'html', '--out', out], { stdout: { write: () => true }, stderr: { write: (c: string) => (again += c), isTTY: true } })
     expect(again).not.toContain('up to date\n')
     expect(again).toMatch(/0 built, 3 up to date, 0 failed in/)
   })

@@ -1,46 +1,15 @@
 /**
- * `brief build [paths…] [--out DIR] [--format pdf,html,epub] [--csl NAME|FILE] [--json]`
+ * `brief build [paths…]`: the command line's side of core/build.ts (flags, progress, the
+ * summary and the JSON report).
  */
-import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { availableFormats, build, defaultFormats, parseFormats, type BriefResult } from '../core/build.ts'
 import type { BriefLocation } from '../brief/paths.ts'
-import { defaultReportStyle, formatMessage } from '../report.ts'
+import { defaultReportStyle, formatMessage, messageData } from '../report.ts'
+import { defineCommand, seconds, type FlagValues, type Flags } from './command.ts'
 import type { CommandIO } from './io.ts'
 import { CancelledError, UsageError } from '../errors.ts'
 import { formatTimings, type Timings } from '../brief/timings.ts'
-
-export const buildHelp = `Usage: brief build [paths…] [options]
-
-Builds briefs into ${availableFormats.join(', ')}. A path is a brief folder (holding brief.md),
-a .md file or a folder of briefs; no path builds every brief under briefs/.
-
-Options:
-  --out DIR          output folder (default: output)
-  --format LIST      comma-separated formats (default: ${defaultFormats.join(',')};
-                     docx, a Word document with real footnotes, on request)
-  --csl NAME|FILE    citation style for every brief, overriding front matter and config:
-                     a name from styles/ (issi, author-date) or a .csl file
-  --timeout SECONDS  time one brief may take, reading to writing (default: 60)
-  --allow-remote     keep remote images: loaded into PDFs, linked from web pages
-                     (default: refused with a warning; EPUBs never refer to the network)
-  --allow-misplaced-notes
-                     print a PDF even if a note is not on the page of its call (as a warning)
-  --jobs N           briefs built at once, each in its own browser page
-                     (default: one per core, at most 4; --jobs 1 builds one by one)
-  --force            rebuild every brief, even those unchanged since their last build
-                     (by default a brief whose Markdown, sources, style, images,
-                     configuration and toolkit are unchanged is skipped)
-  --timings          after each brief, the time each stage took (parse, sources,
-                     citations, each output, layout, print, write), and the run's own
-                     (start-up, loading, browser start)
-  --json             print a JSON report on stdout (with the timings)
-  -h, --help         show this help
-
-Example:
-  brief build                          every brief under briefs/, only those that changed
-  brief build briefs/2025-04-07-pakistan-afghanistan-resetting-ties --format pdf --force
-`
 
 const clearLine = '\r\u001b[2K'
 
@@ -60,28 +29,32 @@ export function summaryLine(results: BriefResult[], time: number): string {
 
 const roundTimings = (timings: Timings): Timings => Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))
 
-export async function buildCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      format: { type: 'string' },
-      csl: { type: 'string' },
-      timeout: { type: 'string' },
-      'allow-remote': { type: 'boolean', default: false },
-      'allow-misplaced-notes': { type: 'boolean', default: false },
-      force: { type: 'boolean', default: false },
-      jobs: { type: 'string' },
-      timings: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) {
-    io.stdout.write(buildHelp)
-    return 0
-  }
+const flags = {
+  out: { type: 'string', value: 'DIR', help: 'output folder (default: output)' },
+  format: { type: 'string', value: 'LIST', help: `comma-separated formats (default: ${defaultFormats.join(',')};\ndocx, a Word document with real footnotes, on request)` },
+  csl: { type: 'string', value: 'NAME|FILE', help: 'citation style for every brief, overriding front matter and config:\na name from styles/ (issi, author-date) or a .csl file' },
+  timeout: { type: 'string', value: 'SECONDS', help: 'time one brief may take, reading to writing (default: 60)' },
+  'allow-remote': { type: 'boolean', help: 'keep remote images: loaded into PDFs, linked from web pages\n(default: refused with a warning; EPUBs never refer to the network)' },
+  'allow-misplaced-notes': { type: 'boolean', help: 'print a PDF even if a note is not on the page of its call (as a warning)' },
+  jobs: { type: 'string', value: 'N', help: 'briefs built at once, each in its own browser page\n(default: one per core, at most 4; --jobs 1 builds one by one)' },
+  force: { type: 'boolean', help: 'rebuild every brief, even those unchanged since their last build\n(by default a brief whose Markdown, sources, style, images,\nconfiguration and toolkit are unchanged is skipped)' },
+  timings: { type: 'boolean', help: 'after each brief, the time each stage took (parse, sources,\ncitations, each output, layout, print, write), and the run\'s own\n(start-up, loading, browser start)' },
+  json: { type: 'boolean', help: 'print a JSON report on stdout (with the timings)' },
+} satisfies Flags
+
+export const command = defineCommand({
+  name: 'build',
+  arguments: '[paths…]',
+  description: `Builds briefs into ${availableFormats.join(', ')}. A path is a brief folder (holding brief.md),
+a .md file or a folder of briefs; no path builds every brief under briefs/.`,
+  flags,
+  epilogue: `Example:
+  brief build                          every brief under briefs/, only those that changed
+  brief build briefs/2025-04-07-pakistan-afghanistan-resetting-ties --format pdf --force`,
+  run,
+})
+
+async function run({ flags: values, positionals }: { flags: FlagValues<typeof flags>; positionals: string[] }, io: CommandIO): Promise<number> {
   const style = defaultReportStyle(io.stderr)
   const formats = values.format ? parseFormats(values.format) : undefined
   // On a terminal a batch shows a progress bar under the lines of finished briefs; otherwise
@@ -113,14 +86,13 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
   }
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number of briefs, 1 or more, got \`${values.jobs}\``)
-  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
-  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds, got \`${values.timeout}\``)
+  const timeout = seconds(values.timeout, '--timeout')
   const report = await build({
     paths: positionals,
     out: values.out,
     formats,
     csl: values.csl,
-    timeout: timeout && timeout * 1000,
+    timeout,
     allowRemote: values['allow-remote'],
     allowMisplacedNotes: values['allow-misplaced-notes'],
     force: values.force,
@@ -141,7 +113,7 @@ export async function buildCommand(argv: string[], io: CommandIO): Promise<numbe
       outputs: r.outputs,
       ...(r.layout ? { pages: r.layout.pages } : {}),
       ...(r.timings && !r.skipped ? { timings: roundTimings(r.timings) } : {}),
-      messages: r.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: m.fatal ? 'error' : 'warning', message: m.reason, rule: m.ruleId })),
+      messages: r.messages.map(messageData),
     }))
     io.stdout.write(JSON.stringify({ ok: report.ok, time: Math.round(report.time), timings: roundTimings(report.timings), briefs: data }, null, 2) + '\n')
   } else {

@@ -1,39 +1,28 @@
 /**
- * `brief check [paths…] [--json] [--strict]`
+ * `brief check [paths…]`: the command line's side of core/check.ts.
  */
-import { parseArgs } from 'node:util'
 import { check } from '../core/check.ts'
-import { defaultReportStyle, formatMessage } from '../report.ts'
+import { defaultReportStyle, formatMessage, messageData } from '../report.ts'
+import { defineCommand, type FlagValues, type Flags } from './command.ts'
 import type { CommandIO } from './io.ts'
 
-export const checkHelp = `Usage: brief check [paths…] [options]
+const flags = {
+  json: { type: 'boolean', help: 'print the messages as JSON on stdout' },
+  strict: { type: 'boolean', help: 'exit 1 on warnings too' },
+} satisfies Flags
 
-Checks briefs without building them: citation keys, front matter, footnotes, sources and
-what the style needs from them, images and linked files. Nothing is written.
+export const command = defineCommand({
+  name: 'check',
+  arguments: '[paths…]',
+  description: `Checks briefs without building them: citation keys, front matter, footnotes, sources and
+what the style needs from them, images and linked files. Nothing is written.`,
+  flags,
+  epilogue: `Example:
+  brief check briefs/2025-04-07-pakistan-afghanistan-resetting-ties`,
+  run,
+})
 
-Options:
-  --json       print the messages as JSON on stdout
-  --strict     exit 1 on warnings too
-  -h, --help   show this help
-
-Example:
-  brief check briefs/2025-04-07-pakistan-afghanistan-resetting-ties
-`
-
-export async function checkCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      strict: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) {
-    io.stdout.write(checkHelp)
-    return 0
-  }
+async function run({ flags: values, positionals }: { flags: FlagValues<typeof flags>; positionals: string[] }, io: CommandIO): Promise<number> {
   const results = await check({ paths: positionals })
   const style = defaultReportStyle(io.stderr)
   const failed = results.some((r) => !r.ok) || (values.strict && results.some((r) => r.messages.length))
@@ -42,7 +31,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
       slug: r.brief.slug,
       file: r.brief.file,
       ok: r.ok,
-      messages: r.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: m.fatal ? 'error' : 'warning', message: m.reason, rule: m.ruleId })),
+      messages: r.messages.map(messageData),
     }))
     io.stdout.write(JSON.stringify({ ok: !failed, briefs: data }, null, 2) + '\n')
   } else {

@@ -1,44 +1,31 @@
 /**
- * `brief new "Title" [--author NAME…] [--date YYYY-MM-DD] [--type LABEL] [--template NAME]`
+ * `brief new "Title"`: the command line's side of core/new.ts.
  */
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { newBrief } from '../core/new.ts'
 import { UsageError } from '../errors.ts'
+import { defineCommand, type FlagValues, type Flags } from './command.ts'
 import type { CommandIO } from './io.ts'
 
-export const newHelp = `Usage: brief new "Title" [options]
+const flags = {
+  author: { type: 'string', multiple: true, value: 'NAME', help: 'an author (repeat for several)' },
+  date: { type: 'string', value: 'YYYY-MM-DD', help: "the brief's date (default: today)" },
+  type: { type: 'string', value: 'LABEL', help: "series label (default: brief.config.yaml's type)" },
+  template: { type: 'string', value: 'NAME', help: "layout template (default: brief.config.yaml's template)" },
+} satisfies Flags
 
-Starts a brief: briefs/<date>-<title-in-lower-case>/ with brief.md (front matter filled in,
-a skeleton that shows every citation form) and an empty references.bib. Never overwrites.
+export const command = defineCommand({
+  name: 'new',
+  arguments: '"Title"',
+  description: `Starts a brief: briefs/<date>-<title-in-lower-case>/ with brief.md (front matter filled in,
+a skeleton that shows every citation form) and an empty references.bib. Never overwrites.`,
+  flags,
+  epilogue: `Example:
+  brief new "Pakistan-Afghanistan: Resetting Ties" --author "Amina Khan" --date 2025-04-07`,
+  run,
+})
 
-Options:
-  --author NAME      an author (repeat for several)
-  --date YYYY-MM-DD  the brief's date (default: today)
-  --type LABEL       series label (default: brief.config.yaml's type)
-  --template NAME    layout template (default: brief.config.yaml's template)
-  -h, --help         show this help
-
-Example:
-  brief new "Pakistan-Afghanistan: Resetting Ties" --author "Amina Khan" --date 2025-04-07
-`
-
-export async function newCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      author: { type: 'string', multiple: true },
-      date: { type: 'string' },
-      type: { type: 'string' },
-      template: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) {
-    io.stdout.write(newHelp)
-    return 0
-  }
+async function run({ flags: values, positionals }: { flags: FlagValues<typeof flags>; positionals: string[] }, io: CommandIO): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('Give the title in quotes, once', { hint: 'brief new "Pakistan-Afghanistan: Resetting Ties"' })
   const folder = await newBrief({ title: positionals[0]!, authors: values.author, date: values.date, type: values.type, template: values.template })
   const relative = path.relative(process.cwd(), folder)

@@ -1,21 +1,29 @@
 /**
- * `brief watch [path] [--port N] [--csl NAME|FILE] [--allow-remote]`
+ * `brief watch [path]`: the preview (core/preview.ts) served by core/preview-server.ts.
  */
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { findBriefs, type BriefLocation } from '../brief/paths.ts'
 import { Preview, type RebuildEvent } from '../core/preview.ts'
 import { PreviewServer } from '../core/preview-server.ts'
 import { UsageError } from '../errors.ts'
 import { defaultReportStyle, formatLine, paint } from '../report.ts'
+import { defineCommand, seconds, type FlagValues, type Flags } from './command.ts'
 import type { CommandIO } from './io.ts'
 
 export const defaultPort = 4747
 
-export const watchHelp = `Usage: brief watch [path] [options]
+const flags = {
+  port: { type: 'string', value: 'N', help: `port to serve on (default: ${defaultPort}, or the next free one;\n0 for any free port)` },
+  csl: { type: 'string', value: 'NAME|FILE', help: "citation style overriding the brief's (as in brief build)" },
+  'allow-remote': { type: 'boolean', help: 'keep remote images, as brief build --allow-remote' },
+  timeout: { type: 'string', value: 'SECONDS', help: 'time the print may take in the browser (default: 60)' },
+} satisfies Flags
 
-Serves a live preview of one brief on this computer only (127.0.0.1) and rebuilds it whenever
+export const command = defineCommand({
+  name: 'watch',
+  arguments: '[path]',
+  description: `Serves a live preview of one brief on this computer only (127.0.0.1) and rebuilds it whenever
 you save its Markdown, its sources, its style, the stylesheets or brief.config.yaml. Open pages
 reload by themselves. Errors are shown at the top of the page, over the last good build.
 Nothing is written to the output folder: run \`brief build\` for the files.
@@ -25,43 +33,20 @@ Nothing is written to the output folder: run \`brief build\` for the files.
   http://127.0.0.1:${defaultPort}/epub    the e-book's pages, and the .epub file
 
 The path is a brief folder or its .md file; without one, the brief edited most recently under
-briefs/ is previewed.
-
-Options:
-  --port N           port to serve on (default: ${defaultPort}, or the next free one;
-                     0 for any free port)
-  --csl NAME|FILE    citation style overriding the brief's (as in brief build)
-  --allow-remote     keep remote images, as brief build --allow-remote
-  --timeout SECONDS  time the print may take in the browser (default: 60)
-  -h, --help         show this help
-
-Press Ctrl-C to stop.
+briefs/ is previewed.`,
+  flags,
+  epilogue: `Press Ctrl-C to stop.
 
 Example:
-  brief watch briefs/2025-04-07-pakistan-afghanistan-resetting-ties
-`
+  brief watch briefs/2025-04-07-pakistan-afghanistan-resetting-ties`,
+  run,
+})
 
-export async function watchCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      csl: { type: 'string' },
-      'allow-remote': { type: 'boolean', default: false },
-      timeout: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  if (values.help) {
-    io.stdout.write(watchHelp)
-    return 0
-  }
+async function run({ flags: values, positionals }: { flags: FlagValues<typeof flags>; positionals: string[] }, io: CommandIO): Promise<number> {
   if (positionals.length > 1) throw new UsageError('brief watch previews one brief at a time', { hint: 'Name one brief folder, or run one brief watch per brief with different --port values' })
   const port = values.port === undefined ? defaultPort : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got \`${values.port}\``)
-  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
-  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds, got \`${values.timeout}\``)
+  const timeout = seconds(values.timeout, '--timeout')
 
   const cwd = process.cwd()
   const brief = await chooseBrief(positionals.map((p) => path.resolve(cwd, p)), cwd)
@@ -73,7 +58,7 @@ export async function watchCommand(argv: string[], io: CommandIO): Promise<numbe
     cwd,
     csl: values.csl,
     allowRemote: values['allow-remote'],
-    timeout: timeout && timeout * 1000,
+    timeout,
     launchBrowser: () => BrowserSession.launch({ signal: io.signal, network: values['allow-remote'] }),
     onChange: () => server?.notify(),
     onRebuild: (event) => io.stderr.write(rebuildReport(event, style.color)),
@@ -110,8 +95,8 @@ const clock = () => new Date().toTimeString().slice(0, 8)
 function rebuildReport(event: RebuildEvent, color: boolean): string {
   if (event.view === 'epub') return ''
   const name = event.view === 'print' ? 'print' : 'web page and e-book'
-  const seconds = `${(event.time / 1000).toFixed(2)} s`
-  const head = event.ok ? `${clock()}  ${name} rebuilt in ${seconds}` : `${clock()}  ${name}: ${paint(color, 31, 'not rebuilt')}; the preview shows the errors over the last good build`
+  const took = `${(event.time / 1000).toFixed(2)} s`
+  const head = event.ok ? `${clock()}  ${name} rebuilt in ${took}` : `${clock()}  ${name}: ${paint(color, 31, 'not rebuilt')}; the preview shows the errors over the last good build`
   // The print repeats the Markdown stage's messages: only its own (layout) ones are new.
   if (event.view === 'print' && !event.ok && !event.fresh.length) return ''
   const lines = event.fresh.map((m) => formatLine(m.where, m.severity === 'error', m.message, m.rule, m.note, color))

@@ -20,7 +20,7 @@ import type { PdfRenderer } from '../render/print/pdf.ts'
 import { printBrief } from './build.ts'
 import { hasErrors, internalError, prepareBrief, resolveRun } from './run.ts'
 import { inputsOf } from './incremental.ts'
-import { where } from '../report.ts'
+import { messageData, where, type MessageData } from '../report.ts'
 import type { HtmlRenderer } from '../render/web/html.ts'
 import type { EpubRenderer } from '../render/epub/epub.ts'
 import { toolkitRoot } from '../toolkit.ts'
@@ -28,14 +28,10 @@ import { toolkitRoot } from '../toolkit.ts'
 export type View = 'web' | 'print' | 'epub'
 export const views: readonly View[] = ['web', 'print', 'epub']
 
-/** A message as the preview shows it. */
-export interface ShownMessage {
-  /** `file:line:col`, relative to the working folder. */
+/** A message as the preview shows it: the message's data and its place as the terminal writes it. */
+export interface ShownMessage extends MessageData {
+  /** `file:line:col`, relative to the working folder; empty for a problem with no place. */
   where: string
-  severity: 'error' | 'warning'
-  message: string
-  rule?: string
-  note?: string
 }
 
 export interface ViewState {
@@ -314,13 +310,7 @@ export class Preview {
 }
 
 function shownMessage(m: VFileMessage, cwd: string): ShownMessage {
-  return {
-    where: where(m.file, m.line, m.column, cwd),
-    severity: m.fatal ? 'error' : 'warning',
-    message: m.reason,
-    ...(m.ruleId ? { rule: m.ruleId } : {}),
-    ...(m.note ? { note: m.note } : {}),
-  }
+  return { ...messageData(m), where: where(m.file, m.line, m.column, cwd) }
 }
 
 function problemMessage(error: unknown, cwd: string): ShownMessage {
