@@ -5,7 +5,8 @@
  */
 import type { Command } from './commands/command.ts'
 import type { CommandIO } from './commands/io.ts'
-import { BriefError, CancelledError, nearest, UsageError } from './errors.ts'
+import { BriefError, CancelledError, UsageError } from './errors.ts'
+import { nearest } from './text/nearest.ts'
 import { defaultReportStyle, formatError } from './report.ts'
 import { version } from './version.ts'
 

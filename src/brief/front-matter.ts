@@ -6,7 +6,8 @@
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml'
-import { messages, nearest } from '../errors.ts'
+import { messages } from '../messages.ts'
+import { nearest } from '../text/nearest.ts'
 
 export interface Author {
   name: string

@@ -5,7 +5,7 @@
  * kilobytes, nest a few levels and have up to a few hundred notes.
  */
 import type { Point } from 'unist'
-import { placeAt } from '../errors.ts'
+import { placeAt } from '../text/points.ts'
 
 export const limits = {
   /** Characters in the Markdown file. */

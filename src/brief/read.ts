@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { VFile } from 'vfile'
-import { placeAt, readFailure } from '../errors.ts'
+import { placeAt } from '../text/points.ts'
+import { readFailure } from '../messages.ts'
 import { checkLimits } from './limits.ts'
 
 export type ReadBrief = { text: string } | { problem: string; place?: { line: number; column: number }; ruleId: string }

@@ -5,7 +5,7 @@
  */
 import type { Point } from 'unist'
 import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js'
-import { nearest } from '../errors.ts'
+import { nearest } from '../text/nearest.ts'
 import { entryStart, fieldStart } from './bibtex-braces.ts'
 
 export interface MacroProblem {

@@ -10,7 +10,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { insideFolder } from '../brief/paths.ts'
-import { messages, nearest } from '../errors.ts'
+import { messages } from '../messages.ts'
+import { nearest } from '../text/nearest.ts'
 import { loadStyle, StyleProblem, stylesDir, type Style } from './styles.ts'
 
 /** Where a style name was written, which decides what its path is relative to. */

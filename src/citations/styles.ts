@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { csl } from './citeproc.ts'
 import { toolkitPath } from '../toolkit.ts'
 import { decodeText } from '../brief/read.ts'
-import { readFailure } from '../errors.ts'
+import { readFailure } from '../messages.ts'
 
 /** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
 export const stylesDir = toolkitPath('styles')

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml'
-import { ConfigError, nearest } from '../errors.ts'
+import { ConfigError } from '../errors.ts'
+import { nearest } from '../text/nearest.ts'
 import { configFields, defaultConfig, templates, type InstituteConfig } from './schema.ts'
 
 export const configFileName = 'brief.config.yaml'

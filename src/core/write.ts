@@ -4,7 +4,8 @@
  */
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { displayPath, UsageError } from '../errors.ts'
+import { displayPath } from '../messages.ts'
+import { UsageError } from '../errors.ts'
 
 export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true })

@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { visit } from 'unist-util-visit'
-import { messages } from '../errors.ts'
+import { messages } from '../messages.ts'
 import '../types/tree.ts'
 
 const manyEntries = 50

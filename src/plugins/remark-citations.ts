@@ -12,7 +12,7 @@ import type { Nodes, Parent, PhrasingContent, Root, Text } from 'mdast'
 import type { Plugin } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
 import { findCitations, type ClusterSyntax } from '../citations/syntax.ts'
-import { pointsIn } from '../errors.ts'
+import { pointsIn } from '../text/points.ts'
 import type { Cite } from '../types/tree.ts'
 
 /** Stands for a node a citation cannot run through. */

@@ -7,7 +7,8 @@
 import type { Link, PhrasingContent, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
-import { displayPath, messages, nearest } from '../errors.ts'
+import { displayPath, messages } from '../messages.ts'
+import { nearest } from '../text/nearest.ts'
 import type { Cite } from '../types/tree.ts'
 
 export const isCrossKey = (key: string) => /^(fig|tbl|sec)-/.test(key)

@@ -19,7 +19,7 @@ import { directiveFromMarkdown, type ContainerDirective } from 'mdast-util-direc
 import { directive } from 'micromark-extension-directive'
 import type { Plugin, Processor } from 'unified'
 import { visit } from 'unist-util-visit'
-import { messages } from '../errors.ts'
+import { messages } from '../messages.ts'
 
 /** Classes with a style of their own (styles/*.css), for the README's list. */
 export const boxes = ['key-points', 'box', 'callout', 'callout-note', 'callout-tip', 'callout-important', 'callout-warning', 'callout-caution', 'summary', 'recommendations', 'page-break']

@@ -6,7 +6,9 @@
 import type { FootnoteDefinition, Parent, Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { visit } from 'unist-util-visit'
-import { messages, nearest, placeAt } from '../errors.ts'
+import { messages } from '../messages.ts'
+import { nearest } from '../text/nearest.ts'
+import { placeAt } from '../text/points.ts'
 
 export const remarkFootnoteCheck: Plugin<[], Root> = function () {
   return (tree, file) => {

@@ -7,7 +7,7 @@
 import type { Root, Text } from 'mdast'
 import type { Plugin } from 'unified'
 import { visit } from 'unist-util-visit'
-import { placeAt } from '../errors.ts'
+import { placeAt } from '../text/points.ts'
 
 const checks: Array<[RegExp, string]> = [
   [/\^\[/, 'Inline notes `^[…]` are not supported; write a call `[^label]` and, on its own line, `[^label]: the note`'],

@@ -16,7 +16,7 @@ import { CitationSession, type CiteprocCitation, type CiteprocItem, type Style }
 import { citationLang } from '../citations/locales.ts'
 import { locatorFromTerms, locatorTypes, rangeForCiteproc } from '../citations/locator.ts'
 import { capitalizeFirst, citationToHast, linkTargets } from '../citations/to-hast.ts'
-import { messages } from '../errors.ts'
+import { messages } from '../messages.ts'
 import type { Cite } from '../types/tree.ts'
 
 /** Where a cite sits: in the running text (note 0), in a citation note, or in an author's note. */

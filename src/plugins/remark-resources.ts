@@ -24,7 +24,8 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { insideFolder } from '../brief/paths.ts'
 import type { Resource } from '../brief/resource.ts'
-import { messages, nearest, readFailure } from '../errors.ts'
+import { messages, readFailure } from '../messages.ts'
+import { nearest } from '../text/nearest.ts'
 
 
 export interface Options {

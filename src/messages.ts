@@ -1,0 +1,125 @@
+/**
+ * Every message a brief can get, in one place so wording stays consistent and tests can pin
+ * it; with the two helpers that put a file into words (why it could not be read, its path as
+ * the user reads it).
+ */
+import path from 'node:path'
+
+const quote = (s: string) => `\`${s}\``
+
+/** Why a file could not be read, in a reader's words, with what to do; Node's own message otherwise. */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'the file is not there (deleted, moved or renamed?)'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: this user may not read it; give read permission (e.g. `chmod a+r` on it) or copy it'
+  if (code === 'EISDIR') return 'it is a folder, not a file'
+  return (error as Error).message
+}
+
+/** A path as the user should read it: relative to the working folder when inside it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+}
+
+/** Every message a brief can get, in one place so wording stays consistent and tests can pin it. */
+export const messages = {
+  unknownKey: (key: string, near: string[], sources: string) =>
+    `Unknown citation key ${quote('@' + key)}` +
+    (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
+    `; add it to ${sources} or correct the key`,
+  duplicateKey: (key: string, first: string) =>
+    `Citation key ${quote(key)} is defined twice (first at ${first}); rename or remove one of them`,
+  noSources: () =>
+    'Citations need sources, but the brief has no `bibliography:` or `references:`; add `bibliography: references.json` to the front matter',
+  frontMatterSyntax: (detail: string) =>
+    `Malformed front matter: ${detail}; fix the YAML between the \`---\` lines`,
+  frontMatterNotMap: () =>
+    'Front matter must be a YAML mapping of `key: value` lines, e.g. `title: My brief`',
+  frontMatterType: (key: string, expected: string) =>
+    `Front matter key ${quote(key)} must be ${expected}`,
+  unknownFrontMatterKey: (key: string, near: string[]) =>
+    `Unknown front matter key ${quote(key)}` +
+    (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') + '; it is ignored',
+  unknownTemplate: (name: string, known: string[]) =>
+    `Unknown template ${quote(name)}; use one of ${known.map(quote).join(', ')}`,
+  missingTitle: () => 'The brief has no title; add `title: …` to the front matter',
+  emptyBrief: () => 'The brief has no text; write the body below the front matter',
+  badDate: (value: string) =>
+    `Date ${quote(value)} is not a date; write it as YYYY-MM-DD, e.g. \`date: 2025-04-07\``,
+  missingBibliography: (written: string, resolved: string) =>
+    `Bibliography file ${quote(written)} not found (looked for ${displayPath(resolved)}); check the name or add the file`,
+  unreadableBibliography: (written: string, detail: string) =>
+    `Bibliography file ${quote(written)} cannot be read: ${detail}`,
+  unknownBibliographyFormat: (written: string) =>
+    `Bibliography file ${quote(written)} has an unknown format; use .json (CSL-JSON), .yaml (CSL-YAML), .bib (BibTeX/BibLaTeX) or .ris`,
+  logoNotForWord: (name: string) => `The logo \`${name}\` is left out of the Word document: Word takes PNG, JPEG or GIF; give brief.config.yaml a logo in one of those`,
+  remoteImageNotForWord: (url: string) => `Remote image \`${url}\` is left out of the Word document, which holds only the brief's own files; save a copy in the brief's folder`,
+  imageNotForWord: (name: string) => `Image ${quote(name)} is left out of the Word document: Word takes PNG, JPEG or GIF; save a copy in one of those`,
+  imageIsFolder: (written: string) => `Image ${quote(written)} is a folder; name the image file inside it, e.g. ${quote(`${written}/map.png`)}`,
+  unreadableImage: (written: string, detail: string) => `Image ${quote(written)} cannot be read: ${detail}`,
+  unreadableCsl: (written: string, detail: string) => `CSL style ${quote(written)} cannot be read: ${detail}`,
+  missingImage: (written: string, near: string[] = []) =>
+    `Image ${quote(written)} not found` +
+    (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') +
+    `; put the file in the brief's folder or correct the path (it is relative to brief.md)`,
+  outsideFolder: (written: string) =>
+    `${quote(written)} is outside the brief's folder; a brief may only use files inside its own folder`,
+  remoteImage: (url: string) =>
+    `Remote image ${quote(url)} refused: briefs are built without network access; put the file in the brief's folder, or build with --allow-remote to keep it as a link the reader's browser loads`,
+  unknownImageType: (written: string, known: string[]) =>
+    `Image ${quote(written)} is not a supported image type; use one of ${known.join(' ')}`,
+  srcsetDropped: (tag: string) =>
+    `\`srcset\` on <${tag}> is dropped: every output uses the single \`src\` image; give the image's file in \`src\``,
+  malformedSource: (format: string, detail: string) =>
+    `Malformed ${format}: ${detail}; fix the entry or export the file again`,
+  emptyBibliography: (written: string) =>
+    `Bibliography file ${quote(written)} is empty; its sources cannot be cited until it has entries`,
+  noEntries: (format: string) =>
+    `Malformed ${format}: no entries found; check that the file is a ${format} export`,
+  sourceWithoutKey: (format: string) =>
+    `A ${format} entry has no key (id); give every source a unique key to cite it by`,
+  missingCsl: (written: string, resolved: string, near?: string) =>
+    `CSL style ${quote(written)} not found (looked for ${displayPath(resolved)}${near ? `; did you mean ${quote(near)}?` : ''}); give a path to a .csl file, or the name of a style in styles/ or of a published one installed in /usr/share/citation-style-language/styles/`,
+  unknownStyleName: (written: string, near?: string) =>
+    `CSL style ${quote(written)} not found, neither in styles/ nor among the published styles installed in /usr/share/citation-style-language/styles/${near ? `; did you mean ${quote(near)}?` : ''}` +
+    ` (give a path to a .csl file for any other)`,
+  cslIsFolder: (written: string) => `CSL style ${quote(written)} is a folder; name the .csl file inside it, e.g. ${quote(`${written}/house.csl`)}`,
+  badCsl: (written: string, detail: string) =>
+    `CSL style ${quote(written)} is not a valid CSL file: ${detail}`,
+  missingLocale: (lang: string, stylesOwn = false) =>
+    `No CSL locale for ${quote(lang)}${stylesOwn ? ' (the style\'s language, as the brief gives no `lang:`)' : ''}, so citations use en-US terms and dates; ` +
+    `locales come built in (en-US, de-DE, es-ES, fr-FR, nl-NL) or from Debian's citation-style-language-locales package (50 more): ` +
+    (stylesOwn ? 'install it, or set `lang:`' : 'check the language tag (e.g. `en-GB`), or install the package'),
+  unknownNocite: (key: string, near: string[]) =>
+    `Unknown key ${quote('@' + key)} in \`nocite\`` +
+    (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
+    '; add it to the bibliography or remove it from `nocite`',
+  citationEngine: (detail: string) => `The citation processor failed: ${detail}`,
+  mixedCrossReference: (key: string) =>
+    `Cross-reference ${quote('@' + key)} shares its brackets with citations; write it outside them, e.g. "as @${key} shows [@source]"`,
+  unknownCrossReference: (key: string, near: string[]) =>
+    `Cross-reference ${quote('@' + key)} points at nothing` +
+    (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +
+    `; give the figure, table or heading the id, e.g. \`{#${key}}\``,
+  crossKeyIsSource: (key: string, origin: string, target?: string) =>
+    `${quote('@' + key)} is ` + (target ? `both a cross-reference target (${target}) and a source (${origin})` : `a cross-reference key (fig-, tbl-, sec-) but names a source (${origin})`) + '; rename the source’s key',
+  missingLinkTarget: (written: string) =>
+    `Link to ${quote(written)}, which is not in the brief's folder; add the file or correct the link`,
+  unusedSource: (key: string) => `Source ${quote(key)} is never cited; cite it, list it in \`nocite\`, or remove it`,
+  unusedSources: (unused: number, total: number) =>
+    `${unused} of the ${total} sources in this file are never cited (a shared library, so they are not listed one by one)`,
+  sourceData: (key: string, reason: string) => `Source ${quote(key)}: ${reason}`,
+  citeprocWarning: (detail: string) => `The citation processor warns: ${detail}`,
+  citationPrintsNothing: (keys: string[]) =>
+    `This citation of ${keys.map((k) => quote('@' + k)).join(', ')} prints nothing in this style once its author is left out (named in the text, or \`[-@key]\`); add a page, or cite the source in full`,
+  duplicateFootnote: (label: string, first: string) =>
+    `Footnote ${quote('[^' + label + ']')} is defined again here (before at ${first}); this later one is printed, as pandoc does: remove or rename one of them`,
+  unclosedDiv: () => 'This box is never closed, so it runs to the end of the brief; add a `:::` line where it should end',
+  unusedFootnote: (label: string) =>
+    `Footnote ${quote('[^' + label + ']')} is defined but never called, so it is not printed; call it with \`[^${label}]\` in the text or remove it`,
+  undefinedFootnote: (label: string, near: string[]) =>
+    `Footnote ${quote('[^' + label + ']')} is called but never defined` +
+    (near.length ? ` (did you mean ${near.map((l) => quote('[^' + l + ']')).join(', ')}?)` : '') +
+    `; add a line \`[^${label}]: …\` or correct the call`,
+} as const
