@@ -1,9 +1,10 @@
 /**
  * Document metadata Chromium does not write (author, subject, keywords, creator, language),
- * set on the printed PDF. pdf-lib rewrites the file object by object, so the structure tree
- * (tags) and the outline (bookmarks) pass through untouched; tests check both afterwards.
+ * set on the printed PDF. pdf-lib (as @cantoo/pdf-lib, its maintained fork: pdf-lib itself
+ * stopped at 1.17.1) rewrites the file object by object, so the structure tree (tags) and the
+ * outline (bookmarks) pass through untouched; tests check both afterwards.
  */
-import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib'
+import { PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName } from '@cantoo/pdf-lib'
 
 export interface PdfMetadata {
   title: string
@@ -29,6 +30,9 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setProducer(`${meta.creator} (Chromium, pdf-lib)`)
   doc.setLanguage(meta.lang)
   if (meta.headings) renameOutline(doc, meta.headings)
+  // The PDF has always declared 1.7 (ISO 32000-1, the base of PDF/UA-1): pdf-lib wrote that
+  // whatever the input said; its fork keeps Chromium's 1.4, so the version is set as before.
+  doc.context.header = PDFHeader.forVersion(1, 7)
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
 }
 
