@@ -1,7 +1,9 @@
 /**
  * Every rule id a message can carry (the `[rule-id]` at the end of a line), with what it means.
- * Ids are stable: editors filter on them and scripts read them from `--json`. The README's
- * table lists exactly these (a test pins both, and checks that the code reports no other id).
+ * Ids are stable: editors filter on them and scripts read them from `--json`. docs/reference.md
+ * lists exactly these. The code writes an id through `rule()` or a parameter typed `RuleId`,
+ * so the compiler refuses any other; test/rules.test.ts checks that every message's id has
+ * that type and that no listed id goes unused.
  */
 export const rules = {
   // The brief and its front matter
@@ -66,3 +68,9 @@ export const rules = {
 } as const satisfies Record<string, string>
 
 export type RuleId = keyof typeof rules
+
+/**
+ * A rule id as the code writes it, `ruleId: rule('unknown-key')`: the type pins it to the
+ * catalogue, so a misspelt or unlisted id does not compile.
+ */
+export const rule = <Id extends RuleId>(id: Id): Id => id

@@ -8,6 +8,7 @@ import type { VFile } from 'vfile'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml'
 import { messages } from '../messages.ts'
 import { nearest } from '../text/nearest.ts'
+import { rule } from '../rules.ts'
 
 export interface Author {
   name: string
@@ -78,7 +79,7 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
     const detail = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
     const msg = file.message(messages.frontMatterSyntax(detail), {
       place: placeOf({ range: error.pos } as unknown as YamlNode, lines, start),
-      ruleId: 'front-matter-syntax',
+      ruleId: rule('front-matter-syntax'),
       source: 'brief',
     })
     msg.fatal = true
@@ -96,19 +97,19 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
   })
   if (special) {
     const what = isAlias(special) ? `the alias \`*${(special as unknown as { source: string }).source}\`` : `the tag \`${(special as { tag?: string }).tag!.replace(/^tag:yaml\.org,2002:/, '!!')}\``
-    file.message(`Front matter may hold plain values only, not ${what}; write the value itself`, { place: placeOf(special, lines, start), ruleId: 'front-matter-syntax', source: 'brief' }).fatal = true
+    file.message(`Front matter may hold plain values only, not ${what}; write the value itself`, { place: placeOf(special, lines, start), ruleId: rule('front-matter-syntax'), source: 'brief' }).fatal = true
     return undefined
   }
   const root = doc.contents
   if (root === null) return emptyMeta()
   if (!isMap(root)) {
-    file.message(messages.frontMatterNotMap(), { place: placeOf(root, lines, start), ruleId: 'front-matter-syntax', source: 'brief' }).fatal = true
+    file.message(messages.frontMatterNotMap(), { place: placeOf(root, lines, start), ruleId: rule('front-matter-syntax'), source: 'brief' }).fatal = true
     return undefined
   }
 
   const meta = emptyMeta()
   const fail = (node: YamlNode | null | undefined, key: string, expected: string) => {
-    file.message(messages.frontMatterType(key, expected), { place: placeOf(node, lines, start), ruleId: 'front-matter-type', source: 'brief' }).fatal = true
+    file.message(messages.frontMatterType(key, expected), { place: placeOf(node, lines, start), ruleId: rule('front-matter-type'), source: 'brief' }).fatal = true
   }
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : ''
@@ -146,7 +147,7 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
         // Date.parse rolls 2025-02-30 over to March 2; a real date reads back the same.
         const real = text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
         if (!real) {
-          file.message(messages.badDate(String(text ?? '')), { place, ruleId: 'front-matter-type', source: 'brief' }).fatal = true
+          file.message(messages.badDate(String(text ?? '')), { place, ruleId: rule('front-matter-type'), source: 'brief' }).fatal = true
         } else meta.date = text
         break
       }
@@ -201,7 +202,7 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
       default:
         file.message(messages.unknownFrontMatterKey(key, nearest(key, knownKeys)), {
           place: placeOf(pair.key as YamlNode, lines, start),
-          ruleId: 'front-matter-key',
+          ruleId: rule('front-matter-key'),
           source: 'brief',
         })
     }

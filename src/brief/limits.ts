@@ -6,6 +6,7 @@
  */
 import type { Point } from 'unist'
 import { placeAt } from '../text/points.ts'
+import { rule } from '../rules.ts'
 
 export const limits = {
   /** Characters in the Markdown file. */
@@ -29,7 +30,7 @@ const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img',
 export function checkLimits(text: string): LimitProblem | undefined {
   const at = (offset: number) => placeAt(text, offset)
   if (text.length > limits.size) {
-    return { reason: `The brief is ${(text.length / 1e6).toFixed(1)} million characters long; the limit is ${limits.size / 1e6} million (an Issue Brief is usually under 50,000): split it, or move data out of it`, place: at(limits.size), ruleId: 'too-large' }
+    return { reason: `The brief is ${(text.length / 1e6).toFixed(1)} million characters long; the limit is ${limits.size / 1e6} million (an Issue Brief is usually under 50,000): split it, or move data out of it`, place: at(limits.size), ruleId: rule('too-large') }
   }
   // Block quotes and lists: levels from each line's markers and indentation.
   let offset = 0
@@ -38,7 +39,7 @@ export function checkLimits(text: string): LimitProblem | undefined {
     const indent = /^ */.exec(line)![0].length
     const listDepth = /^ *([-*+]|\d{1,9}[.)])\s/.test(line) ? Math.floor(indent / 2) + 1 : 0
     if (quotes - 1 > limits.depth || listDepth > limits.depth) {
-      return { reason: `Block quotes or lists nest more than ${limits.depth} levels deep here; no brief needs so many: flatten them`, place: at(offset), ruleId: 'too-large' }
+      return { reason: `Block quotes or lists nest more than ${limits.depth} levels deep here; no brief needs so many: flatten them`, place: at(offset), ruleId: rule('too-large') }
     }
     offset += line.length + 1
   }
@@ -47,7 +48,7 @@ export function checkLimits(text: string): LimitProblem | undefined {
   for (const tag of text.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^<>]*?(\/?)>/g)) {
     if (voidElements.has(tag[2]!.toLowerCase()) || tag[3]) continue
     depth += tag[1] ? -1 : 1
-    if (depth > limits.depth) return { reason: `HTML elements nest more than ${limits.depth} levels deep here; no brief needs so many: flatten them`, place: at(tag.index), ruleId: 'too-large' }
+    if (depth > limits.depth) return { reason: `HTML elements nest more than ${limits.depth} levels deep here; no brief needs so many: flatten them`, place: at(tag.index), ruleId: rule('too-large') }
     if (depth < 0) depth = 0
   }
   const nth = (pattern: RegExp, n: number) => {
@@ -56,7 +57,7 @@ export function checkLimits(text: string): LimitProblem | undefined {
     return undefined
   }
   const note = nth(/^ {0,3}\[\^[^\]\s]+\]:/gm, limits.notes)
-  if (note !== undefined) return { reason: `The brief defines more than ${limits.notes.toLocaleString('en')} footnotes; the limit is there to keep builds fast: split the brief`, place: at(note), ruleId: 'too-large' }
+  if (note !== undefined) return { reason: `The brief defines more than ${limits.notes.toLocaleString('en')} footnotes; the limit is there to keep builds fast: split the brief`, place: at(note), ruleId: rule('too-large') }
   // A citation is a bracketed group (`[@a; @b, p. 3]` is one) or an `@key` in the running text.
   const group = /\[[^[\]]*?@[^[\]]*\]/g
   const groups = [...text.matchAll(group)]
@@ -64,6 +65,6 @@ export function checkLimits(text: string): LimitProblem | undefined {
   const bare = [...blanked.matchAll(/(?<![\w.+-])@[\p{L}\p{N}_]/gu)]
   const starts = [...groups, ...bare].map((m) => m.index).sort((a, b) => a - b)
   const citation = starts.length > limits.citations ? starts[limits.citations] : undefined
-  if (citation !== undefined) return { reason: `The brief has more than ${limits.citations.toLocaleString('en')} citations; the limit is there to keep builds fast: split the brief`, place: at(citation), ruleId: 'too-large' }
+  if (citation !== undefined) return { reason: `The brief has more than ${limits.citations.toLocaleString('en')} citations; the limit is there to keep builds fast: split the brief`, place: at(citation), ruleId: rule('too-large') }
   return undefined
 }

@@ -9,8 +9,10 @@ import type { VFile } from 'vfile'
 import { placeAt } from '../text/points.ts'
 import { readFailure } from '../messages.ts'
 import { checkLimits } from './limits.ts'
+import { rule } from '../rules.ts'
+import type { RuleId } from '../rules.ts'
 
-export type ReadBrief = { text: string } | { problem: string; place?: { line: number; column: number }; ruleId: string }
+export type ReadBrief = { text: string } | { problem: string; place?: { line: number; column: number }; ruleId: RuleId }
 
 const saveAsUtf8 = 'save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)'
 
@@ -20,7 +22,7 @@ export async function readBriefText(file: string): Promise<ReadBrief> {
   try {
     bytes = await readFile(file)
   } catch (error) {
-    return { problem: `Cannot read the brief: ${readFailure(error)}`, ruleId: 'unreadable-brief' }
+    return { problem: `Cannot read the brief: ${readFailure(error)}`, ruleId: rule('unreadable-brief') }
   }
   const read = decodeBrief(bytes)
   if ('problem' in read) return read
@@ -47,7 +49,7 @@ export const decodeBrief = (bytes: Uint8Array): ReadBrief => decodeText(bytes, '
  */
 export function decodeText(bytes: Uint8Array, subject: string): ReadBrief {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksUtf16(bytes)
-  if (utf16) return { problem: `${subject} is saved as UTF-16; ${saveAsUtf8}`, place: { line: 1, column: 1 }, ruleId: 'encoding' }
+  if (utf16) return { problem: `${subject} is saved as UTF-16; ${saveAsUtf8}`, place: { line: 1, column: 1 }, ruleId: rule('encoding') }
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -58,10 +60,10 @@ export function decodeText(bytes: Uint8Array, subject: string): ReadBrief {
     const problem = cut
       ? `${subject} ends in the middle of a character (byte 0x${byte}): it was cut off while being saved or copied; restore the end of the file`
       : `${subject} is not valid UTF-8 here (byte 0x${byte}${bytes[at]! >= 0xa0 ? ', as Latin-1 or Windows-1252 would write an accented letter' : ''}); ${saveAsUtf8}`
-    return { problem, place: placeAt(before, before.length), ruleId: 'encoding' }
+    return { problem, place: placeAt(before, before.length), ruleId: rule('encoding') }
   }
   const nul = text.indexOf('\0')
-  if (nul >= 0) return { problem: `${subject} contains a NUL character (a binary file, or one saved as UTF-16?); remove it or save the file as UTF-8 text`, place: placeAt(text, nul), ruleId: 'encoding' }
+  if (nul >= 0) return { problem: `${subject} contains a NUL character (a binary file, or one saved as UTF-16?); remove it or save the file as UTF-8 text`, place: placeAt(text, nul), ruleId: rule('encoding') }
   // Editors on Windows like to start files with a byte-order mark; it is not part of the text.
   return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') }
 }

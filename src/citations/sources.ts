@@ -20,6 +20,8 @@ import { insideFolder } from '../brief/paths.ts'
 import { decodeText } from '../brief/read.ts'
 import { readRis } from './ris.ts'
 import type { CslItem } from './csl-item.ts'
+import { rule } from '../rules.ts'
+import type { RuleId } from '../rules.ts'
 
 export type { CslItem } from './csl-item.ts'
 
@@ -240,7 +242,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Reads one bibliography file; problems are messages placed in that file (or at the key). */
 async function readBibliography(entry: Placed<string>, folder: string, file: VFile): Promise<Parsed[] | undefined> {
   const resolved = path.resolve(folder, entry.value)
-  const report = (reason: string, ruleId: string, place: Point = entry.place, inFile?: string) => {
+  const report = (reason: string, ruleId: RuleId, place: Point = entry.place, inFile?: string) => {
     const msg = file.message(reason, { place, ruleId, source: 'brief' })
     msg.fatal = true
     if (inFile) msg.file = inFile
@@ -272,7 +274,7 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
       return undefined
     }
     if (!parsed.length) {
-      file.message(messages.emptyBibliography(entry.value), { place: entry.place, ruleId: 'empty-bibliography', source: 'brief' })
+      file.message(messages.emptyBibliography(entry.value), { place: entry.place, ruleId: rule('empty-bibliography'), source: 'brief' })
     }
     return parsed
   } catch (error) {
@@ -294,12 +296,12 @@ export async function loadSources(meta: BriefMeta, folder: string, file: VFile):
       const at = fallback ?? place
       const origin = `${displayPath(where)}:${at.line}:${at.column}`
       if (!item.id) {
-        file.message(messages.sourceWithoutKey(format), { place: at, ruleId: 'source-without-key', source: 'brief' }).file = where
+        file.message(messages.sourceWithoutKey(format), { place: at, ruleId: rule('source-without-key'), source: 'brief' }).file = where
         continue
       }
       const earlier = sources.get(item.id)
       if (earlier) {
-        const msg = file.message(messages.duplicateKey(item.id, earlier.origin), { place: at, ruleId: 'duplicate-key', source: 'brief' })
+        const msg = file.message(messages.duplicateKey(item.id, earlier.origin), { place: at, ruleId: rule('duplicate-key'), source: 'brief' })
         msg.fatal = true
         msg.file = where
         complete = false

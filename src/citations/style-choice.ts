@@ -13,6 +13,7 @@ import { insideFolder } from '../brief/paths.ts'
 import { messages } from '../messages.ts'
 import { nearest } from '../text/nearest.ts'
 import { loadStyle, StyleProblem, stylesDir, type Style } from './styles.ts'
+import type { RuleId } from '../rules.ts'
 
 /** Where a style name was written, which decides what its path is relative to. */
 export type StyleOrigin = 'flag' | 'front-matter' | 'config'
@@ -87,6 +88,6 @@ function missingReason(written: string, resolved: string, baseDir: string): stri
 }
 
 /** The rule id of a style problem's message. */
-export function styleRuleId(problem: StyleProblem): string {
+export function styleRuleId(problem: StyleProblem): RuleId {
   return problem.kind === 'missing' || problem.kind === 'unreadable' ? 'missing-csl' : problem.kind === 'outside' ? 'outside-folder' : 'bad-csl'
 }

@@ -16,6 +16,7 @@ import { UsageError } from '../errors.ts'
 import { prepareBrief, resolveRun } from './run.ts'
 import { visit } from 'unist-util-visit'
 import { checkSource } from '../citations/source-check.ts'
+import { rule } from '../rules.ts'
 
 export const bibFormats = ['md', 'html', 'txt', 'csl-json', 'bibtex', 'ris'] as const
 export type BibFormat = (typeof bibFormats)[number]
@@ -65,7 +66,7 @@ export async function formatBibliography(options: BibOptions = {}): Promise<BibR
       if (!options.all && !cited.has(key)) continue
       const earlier = items.get(key)
       if (earlier && JSON.stringify(earlier.item) !== JSON.stringify(source.item)) {
-        const msg = file.message(`Source \`${key}\` differs from the one with the same key in ${earlier.from}; the first is used`, { place: source.place, ruleId: 'conflicting-source', source: 'sources' })
+        const msg = file.message(`Source \`${key}\` differs from the one with the same key in ${earlier.from}; the first is used`, { place: source.place, ruleId: rule('conflicting-source'), source: 'sources' })
         msg.file = source.file
         messages.push(msg)
         continue

@@ -20,6 +20,7 @@ import { fontFiles } from '../render/shared/fonts.ts'
 import { timed, type Timings } from '../brief/timings.ts'
 import { Deadline, defaultTimeout } from '../brief/deadline.ts'
 import { hasErrors, internalError, prepareBrief, resolveRun, type PreparedBrief, type Run } from './run.ts'
+import { rule } from '../rules.ts'
 
 export const allFormats = ['pdf', 'html', 'epub', 'docx'] as const
 export type Format = (typeof allFormats)[number]
@@ -228,7 +229,7 @@ export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLoca
     return await pdf.render(tree, file, brief.folder, signal)
   } catch (error) {
     if (!(error instanceof BrowserError)) throw error
-    const msg = file.message(error.message, { ruleId: 'browser', source: 'pdf', cause: error })
+    const msg = file.message(error.message, { ruleId: rule('browser'), source: 'pdf', cause: error })
     msg.fatal = true
     if (error.hint) msg.note = error.hint
     return undefined
@@ -278,7 +279,7 @@ async function buildOne(brief: BriefLocation, { run, html, pdf, epub, docx, out,
         const failure = new VFile({ path: brief.file })
         const code = (error as NodeJS.ErrnoException).code
         const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full; free some space and build again (the previous file is intact)' : `${(error as Error).message}; check the --out folder`
-        failure.message(`Cannot write ${displayPath(target)}: ${why}`, { ruleId: 'unwritable-output', source: 'brief', cause: error as Error }).fatal = true
+        failure.message(`Cannot write ${displayPath(target)}: ${why}`, { ruleId: rule('unwritable-output'), source: 'brief', cause: error as Error }).fatal = true
         return { result: { brief, outputs, messages: [...messages, ...failure.messages], ok: false, time: 0 } }
       }
       outputs.push(target)

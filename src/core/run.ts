@@ -23,6 +23,7 @@ import { loadLogo, type Logo } from '../config/logo.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 import { ConfigError, UsageError } from '../errors.ts'
 import type { MarkdownStage } from '../pipeline/processor.ts'
+import { rule } from '../rules.ts'
 
 export interface RunOptions {
   /** Folder that paths, brief.config.yaml and a relative style are found from (default: cwd). */
@@ -117,15 +118,15 @@ export const hasErrors = (file: VFile): boolean => file.messages.some((m) => m.f
 export function internalError(file: VFile, error: unknown): void {
   if (file.messages.includes(error as never)) return
   if (error instanceof DeadlineExceeded) {
-    file.message(error.message, { ruleId: 'timeout', source: 'brief' }).fatal = true
+    file.message(error.message, { ruleId: rule('timeout'), source: 'brief' }).fatal = true
     return
   }
   if (error instanceof RangeError && /call stack/.test(error.message)) {
     // Nesting the limits did not catch: say what it is, not where the parser gave up.
-    file.message('The brief nests too deeply to be read (block quotes, lists, emphasis or HTML inside each other); flatten it', { ruleId: 'too-large', source: 'brief' }).fatal = true
+    file.message('The brief nests too deeply to be read (block quotes, lists, emphasis or HTML inside each other); flatten it', { ruleId: rule('too-large'), source: 'brief' }).fatal = true
     return
   }
-  file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: 'internal', source: 'brief', cause: error as Error }).fatal = true
+  file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: rule('internal'), source: 'brief', cause: error as Error }).fatal = true
 }
 
 /** Reads a brief and runs the run's Markdown stage on it (front matter, sources, citations, notes). */

@@ -12,6 +12,7 @@ import { messages } from '../messages.ts'
 import { defaultConfig, templates } from '../config/schema.ts'
 import { titleBlock } from '../brief/title-block.ts'
 import '../types/tree.ts'
+import { rule } from '../rules.ts'
 
 /** The front matter strings printed as prose, with smart punctuation in the brief's language. */
 function typesetMeta(meta: BriefMeta): BriefMeta {
@@ -38,7 +39,7 @@ function warnSecondBlock(tree: Root, file: VFile): void {
     if (!text.split('\n').every((line) => /^[A-Za-z][\w-]*:(\s|$)/.test(line))) return
     file.message(`This looks like a second front matter block (${text.split('\n').map((line) => `\`${line.split(':')[0]}\``).join(', ')}); only the first \`---\` block at the top is front matter: move these keys into it`, {
       place: node.position?.start,
-      ruleId: 'second-front-matter',
+      ruleId: rule('second-front-matter'),
       source: 'brief',
     })
   })
@@ -63,17 +64,17 @@ export const remarkBriefMeta: Plugin<[], Root> = function () {
     file.data.meta = typesetMeta(meta)
     file.data.titleBlock = titleBlock(file.data.meta, file.data.config ?? defaultConfig, file.data.logo)
     if (meta.template && !(templates as readonly string[]).includes(meta.template)) {
-      file.message(messages.unknownTemplate(meta.template, [...templates]), { place: start, ruleId: 'unknown-template', source: 'brief' }).fatal = true
+      file.message(messages.unknownTemplate(meta.template, [...templates]), { place: start, ruleId: rule('unknown-template'), source: 'brief' }).fatal = true
     }
     if (!meta.title) {
-      file.message(messages.missingTitle(), { place: start, ruleId: 'missing-title', source: 'brief' }).fatal = true
+      file.message(messages.missingTitle(), { place: start, ruleId: rule('missing-title'), source: 'brief' }).fatal = true
     }
     // Raw HTML counts when it holds words (`<p>…</p>`), not when it is only comments or tags.
     const words = (html: string) => /\S/.test(html.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/<[^>]*>/g, ''))
     const hasText = tree.children.some((node) => (node.type === 'html' ? words(node.value) : node.type !== 'definition' && node.type !== 'footnoteDefinition'))
     if (!hasText) {
       const end = first?.position?.end ?? start
-      file.message(messages.emptyBrief(), { place: end, ruleId: 'empty-brief', source: 'brief' }).fatal = true
+      file.message(messages.emptyBrief(), { place: end, ruleId: rule('empty-brief'), source: 'brief' }).fatal = true
     }
   }
 }

@@ -10,6 +10,7 @@ import type { Plugin } from 'unified'
 import { visit } from 'unist-util-visit'
 import { messages } from '../messages.ts'
 import '../types/tree.ts'
+import { rule } from '../rules.ts'
 
 const manyEntries = 50
 
@@ -25,7 +26,7 @@ export const remarkCheckExtras: Plugin<[], Root> = function () {
         // kept as written
       }
       if (written && !existsSync(path.resolve(folder, written))) {
-        file.message(messages.missingLinkTarget(written), { place: link.position?.start, ruleId: 'missing-link-target', source: 'brief' })
+        file.message(messages.missingLinkTarget(written), { place: link.position?.start, ruleId: rule('missing-link-target'), source: 'brief' })
       }
     })
     const sources = file.data.library
@@ -45,12 +46,12 @@ export const remarkCheckExtras: Plugin<[], Root> = function () {
     for (const [where, entries] of byFile) {
       const total = [...sources.values()].filter((s) => s.file === where).length
       if (total > manyEntries) {
-        const msg = file.message(messages.unusedSources(entries.length, total), { place: { line: 1, column: 1 }, ruleId: 'unused-source', source: 'sources' })
+        const msg = file.message(messages.unusedSources(entries.length, total), { place: { line: 1, column: 1 }, ruleId: rule('unused-source'), source: 'sources' })
         msg.file = where
         continue
       }
       for (const [key, source] of entries) {
-        const msg = file.message(messages.unusedSource(key), { place: source.place, ruleId: 'unused-source', source: 'sources' })
+        const msg = file.message(messages.unusedSource(key), { place: source.place, ruleId: rule('unused-source'), source: 'sources' })
         msg.file = source.file
       }
     }

@@ -10,6 +10,7 @@ import { SKIP, visit } from 'unist-util-visit'
 import { displayPath, messages } from '../messages.ts'
 import { nearest } from '../text/nearest.ts'
 import type { Cite } from '../types/tree.ts'
+import { rule } from '../rules.ts'
 
 export const isCrossKey = (key: string) => /^(fig|tbl|sec)-/.test(key)
 
@@ -26,12 +27,12 @@ export const remarkCrossrefs: Plugin<[], Root> = function () {
         const source = sources?.get(item.key)
         if (source) {
           const where = target?.place ? `${displayPath(file.path)}:${target.place.line}:${target.place.column}` : undefined
-          file.message(messages.crossKeyIsSource(item.key, source.origin, where), { place: item.place, ruleId: 'cross-reference-key', source: 'brief' }).fatal = true
+          file.message(messages.crossKeyIsSource(item.key, source.origin, where), { place: item.place, ruleId: rule('cross-reference-key'), source: 'brief' }).fatal = true
           ok = false
           return
         }
         if (!target) {
-          file.message(messages.unknownCrossReference(item.key, nearest(item.key, targets.keys())), { place: item.place, ruleId: 'unknown-cross-reference', source: 'brief' }).fatal = true
+          file.message(messages.unknownCrossReference(item.key, nearest(item.key, targets.keys())), { place: item.place, ruleId: rule('unknown-cross-reference'), source: 'brief' }).fatal = true
           ok = false
           return
         }

@@ -20,6 +20,7 @@ import { directive } from 'micromark-extension-directive'
 import type { Plugin, Processor } from 'unified'
 import { visit } from 'unist-util-visit'
 import { messages } from '../messages.ts'
+import { rule } from '../rules.ts'
 
 /** Classes with a style of their own (styles/*.css), for the README's list. */
 export const boxes = ['key-points', 'box', 'callout', 'callout-note', 'callout-tip', 'callout-important', 'callout-warning', 'callout-caution', 'summary', 'recommendations', 'page-break']
@@ -97,7 +98,7 @@ export const remarkFencedDivs: Plugin<[], Root> = function () {
     // A box left open runs to the end of the brief (pandoc prints its fence as text instead):
     // either way not what the author meant, so say where it starts.
     for (const pair of pairFences(String(file).split('\n'))) {
-      if (pair.close === undefined) file.message(messages.unclosedDiv(), { place: { line: pair.open + 1, column: 1 }, ruleId: 'unclosed-div', source: 'brief' })
+      if (pair.close === undefined) file.message(messages.unclosedDiv(), { place: { line: pair.open + 1, column: 1 }, ruleId: rule('unclosed-div'), source: 'brief' })
     }
     visit(tree, 'containerDirective', (node: ContainerDirective) => {
       const attributes = node.attributes ?? {}

@@ -9,6 +9,7 @@ import { visit } from 'unist-util-visit'
 import { messages } from '../messages.ts'
 import { nearest } from '../text/nearest.ts'
 import { placeAt } from '../text/points.ts'
+import { rule } from '../rules.ts'
 
 export const remarkFootnoteCheck: Plugin<[], Root> = function () {
   return (tree, file) => {
@@ -31,7 +32,7 @@ export const remarkFootnoteCheck: Plugin<[], Root> = function () {
         const at = source.indexOf(match[0], from)
         file.message(messages.undefinedFootnote(match[1]!, nearest(match[1]!, defined)), {
           place: at >= 0 ? placeAt(source, at) : node.position?.start,
-          ruleId: 'undefined-footnote',
+          ruleId: rule('undefined-footnote'),
           source: 'brief',
         }).fatal = true
       }
@@ -43,9 +44,9 @@ export const remarkFootnoteCheck: Plugin<[], Root> = function () {
     for (const { node, parent } of definitions) {
       const earlier = seen.get(node.identifier)
       if (earlier !== undefined) {
-        file.message(messages.duplicateFootnote(node.label ?? node.identifier, `line ${earlier}`), { place: node.position?.start, ruleId: 'duplicate-footnote', source: 'brief' })
+        file.message(messages.duplicateFootnote(node.label ?? node.identifier, `line ${earlier}`), { place: node.position?.start, ruleId: rule('duplicate-footnote'), source: 'brief' })
       } else if (!called.has(node.identifier)) {
-        file.message(messages.unusedFootnote(node.label ?? node.identifier), { place: node.position?.start, ruleId: 'unused-footnote', source: 'brief' })
+        file.message(messages.unusedFootnote(node.label ?? node.identifier), { place: node.position?.start, ruleId: rule('unused-footnote'), source: 'brief' })
       }
       seen.set(node.identifier, node.position?.start.line ?? 1)
       if (last.get(node.identifier) !== node) parent.children.splice(parent.children.indexOf(node as never), 1)

@@ -8,6 +8,7 @@ import type { Root, Text } from 'mdast'
 import type { Plugin } from 'unified'
 import { visit } from 'unist-util-visit'
 import { placeAt } from '../text/points.ts'
+import { rule } from '../rules.ts'
 
 const checks: Array<[RegExp, string]> = [
   [/\^\[/, 'Inline notes `^[…]` are not supported; write a call `[^label]` and, on its own line, `[^label]: the note`'],
@@ -27,7 +28,7 @@ export const remarkPandocWarnings: Plugin<[], Root> = function () {
         const match = pattern.exec(node.value)
         if (!match) continue
         const offset = (node.position?.start.offset ?? -1) >= 0 ? source.indexOf(match[0].trim(), node.position!.start.offset) : -1
-        file.message(reason, { place: offset >= 0 ? placeAt(source, offset) : node.position?.start, ruleId: 'unsupported-syntax', source: 'brief' })
+        file.message(reason, { place: offset >= 0 ? placeAt(source, offset) : node.position?.start, ruleId: rule('unsupported-syntax'), source: 'brief' })
       }
     })
   }

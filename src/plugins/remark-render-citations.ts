@@ -18,6 +18,7 @@ import { locatorFromTerms, locatorTypes, rangeForCiteproc } from '../citations/l
 import { capitalizeFirst, citationToHast, linkTargets } from '../citations/to-hast.ts'
 import { messages } from '../messages.ts'
 import type { Cite } from '../types/tree.ts'
+import { rule } from '../rules.ts'
 
 /** Where a cite sits: in the running text (note 0), in a citation note, or in an author's note. */
 interface Placed {
@@ -75,7 +76,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
         // the author in the text and no page): nothing is printed, as in pandoc.
         if (html !== undefined && printsNothing(html)) {
           html = ''
-          if (!authorHtml) file.message(messages.citationPrintsNothing(p.cite.items.map((item) => item.key)), { place: p.cite.position?.start, ruleId: 'empty-citation', source: 'citeproc' })
+          if (!authorHtml) file.message(messages.citationPrintsNothing(p.cite.items.map((item) => item.key)), { place: p.cite.position?.start, ruleId: rule('empty-citation'), source: 'citeproc' })
         }
         // Inside an author's note a citation is part of a sentence: citeproc-js capitalises an
         // opening "Ibid.", pandoc does not ("and (ibid., 6)"); and "see @doe [62]" keeps the
@@ -92,10 +93,10 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
       }
       file.data.bibliography = session.renderBibliography(file.data.uncited ?? [])
       for (const warning of session.takeWarnings()) {
-        file.message(messages.citeprocWarning(warning), { place: placed[0]?.cite.position?.start, ruleId: 'citeproc-warning', source: 'citeproc' })
+        file.message(messages.citeprocWarning(warning), { place: placed[0]?.cite.position?.start, ruleId: rule('citeproc-warning'), source: 'citeproc' })
       }
     } catch (error) {
-      file.message(messages.citationEngine((error as Error).message), { place: placed[0]?.cite.position?.start, ruleId: 'citeproc', source: 'brief' }).fatal = true
+      file.message(messages.citationEngine((error as Error).message), { place: placed[0]?.cite.position?.start, ruleId: rule('citeproc'), source: 'brief' }).fatal = true
       return
     }
     // "the Treaty.[@key]" in an author's note reads "the Treaty. (…)", as in pandoc.

@@ -16,6 +16,7 @@ import { messages } from '../messages.ts'
 import { nearest } from '../text/nearest.ts'
 import { isCrossKey } from './remark-crossrefs.ts'
 import type { Cite } from '../types/tree.ts'
+import { rule } from '../rules.ts'
 
 export interface Options {
   /** The run's style, e.g. from `--csl`, overriding the brief's and the configuration's (default: none). */
@@ -36,7 +37,7 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
     const cites = collectCites(tree).filter((cite) => !cite.items.every((item) => isCrossKey(item.key)))
     for (const cite of cites) {
       for (const item of cite.items.filter((i) => isCrossKey(i.key))) {
-        file.message(messages.mixedCrossReference(item.key), { place: item.place, ruleId: 'mixed-cross-reference', source: 'brief' }).fatal = true
+        file.message(messages.mixedCrossReference(item.key), { place: item.place, ruleId: rule('mixed-cross-reference'), source: 'brief' }).fatal = true
       }
     }
     if (cites.some((c) => c.items.some((i) => isCrossKey(i.key)))) return
@@ -47,9 +48,9 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
     const sources = await loadSources(meta, folder, file)
     if (!style || !sources) return
     const lang = citationLang(meta, style)
-    if (!hasLocale(lang)) file.message(messages.missingLocale(lang, !meta.langWritten), { place: { line: 1, column: 1 }, ruleId: 'missing-locale', source: 'brief' })
+    if (!hasLocale(lang)) file.message(messages.missingLocale(lang, !meta.langWritten), { place: { line: 1, column: 1 }, ruleId: rule('missing-locale'), source: 'brief' })
     if (cites.length && !meta.bibliography.length && !meta.references.length) {
-      file.message(messages.noSources(), { place: cites[0]!.position?.start, ruleId: 'no-sources', source: 'brief' }).fatal = true
+      file.message(messages.noSources(), { place: cites[0]!.position?.start, ruleId: rule('no-sources'), source: 'brief' }).fatal = true
       return
     }
 
@@ -61,7 +62,7 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
         known = false
         file.message(messages.unknownKey(item.key, nearest(item.key, sources.keys()), sourceNames), {
           place: item.place,
-          ruleId: 'unknown-key',
+          ruleId: rule('unknown-key'),
           source: 'brief',
         }).fatal = true
       }
@@ -71,7 +72,7 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
       if (value === '*') uncited.push(...sources.keys())
       else if (sources.has(value)) uncited.push(value)
       else {
-        file.message(messages.unknownNocite(value, nearest(value, sources.keys())), { place, ruleId: 'unknown-key', source: 'brief' }).fatal = true
+        file.message(messages.unknownNocite(value, nearest(value, sources.keys())), { place, ruleId: rule('unknown-key'), source: 'brief' }).fatal = true
         known = false
       }
     }
@@ -84,7 +85,7 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
       if (!source) continue
       const { item, problems } = checkSource(source.item)
       for (const problem of problems) {
-        const msg = file.message(messages.sourceData(key, problem.reason), { place: source.place, ruleId: 'source-data', source: 'sources' })
+        const msg = file.message(messages.sourceData(key, problem.reason), { place: source.place, ruleId: rule('source-data'), source: 'sources' })
         msg.file = source.file
       }
       sources.set(key, { ...source, item })

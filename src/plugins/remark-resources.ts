@@ -26,6 +26,7 @@ import { insideFolder } from '../brief/paths.ts'
 import type { Resource } from '../brief/resource.ts'
 import { messages, readFailure } from '../messages.ts'
 import { nearest } from '../text/nearest.ts'
+import { rule, type RuleId } from '../rules.ts'
 
 
 export interface Options {
@@ -75,7 +76,7 @@ export const remarkResources: Plugin<[(Options | null | undefined)?], Root> = fu
 }
 
 async function judge({ url, place }: Use, folder: string, allowRemote: boolean, file: VFile): Promise<Resource> {
-  const warn = (reason: string, ruleId: string): Resource => {
+  const warn = (reason: string, ruleId: RuleId): Resource => {
     file.message(reason, { place, ruleId, source: 'security' })
     return { kind: 'refused' }
   }
@@ -92,7 +93,7 @@ async function judge({ url, place }: Use, folder: string, allowRemote: boolean, 
   const target = path.resolve(folder, written)
   if (!insideFolder(folder, target)) return warn(messages.outsideFolder(written), 'outside-folder')
   if (await stat(target).then((s) => s.isDirectory(), () => false)) {
-    file.message(messages.imageIsFolder(written), { place, ruleId: 'missing-image', source: 'brief' }).fatal = true
+    file.message(messages.imageIsFolder(written), { place, ruleId: rule('missing-image'), source: 'brief' }).fatal = true
     return { kind: 'refused' }
   }
   const mediaType = imageTypes[path.extname(target).toLowerCase()]
@@ -101,7 +102,7 @@ async function judge({ url, place }: Use, folder: string, allowRemote: boolean, 
     return { kind: 'local', path: target, mediaType, data: await readFile(target) }
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? messages.missingImage(written, nearImages(written, await imagesIn(folder))) : messages.unreadableImage(written, readFailure(error))
-    file.message(reason, { place, ruleId: 'missing-image', source: 'brief' }).fatal = true
+    file.message(reason, { place, ruleId: rule('missing-image'), source: 'brief' }).fatal = true
     return { kind: 'refused' }
   }
 }
@@ -132,7 +133,7 @@ function rawHtmlUses(html: string, start: Point | undefined, file: VFile): Use[]
     const place = start && at ? { line: start.line + at.line - 1, column: at.line === 1 ? start.column + at.column - 1 : at.column } : start
     if (typeof node.properties.src === 'string' && node.tagName === 'img') uses.push({ url: node.properties.src, key: node.properties.src, place })
     if (node.properties.srcSet !== undefined || node.tagName === 'source') {
-      file.message(messages.srcsetDropped(node.tagName), { place, ruleId: 'srcset', source: 'security' })
+      file.message(messages.srcsetDropped(node.tagName), { place, ruleId: rule('srcset'), source: 'security' })
     }
   })
   return uses

@@ -10,6 +10,7 @@
 
 import type { VFile } from 'vfile'
 import type { LayoutReading, NoteSnapshot } from './in-page/readings-types.ts'
+import { rule } from '../../rules.ts'
 
 export type { LayoutReading, NoteSnapshot }
 
@@ -80,7 +81,7 @@ export function reportLayoutProblems(file: VFile, problems: LayoutProblem[], all
     const reason = problem.note ? `Note ${problem.note} is misplaced: ${problem.reason}` : `The page layout is incomplete: ${problem.reason}`
     const msg = file.message(reason, {
       place: problem.line ? { line: problem.line, column: 1 } : undefined,
-      ruleId: problem.note ? 'misplaced-note' : 'incomplete-layout',
+      ruleId: rule(problem.note ? 'misplaced-note' : 'incomplete-layout'),
       source: 'layout',
     })
     msg.note = problem.note

@@ -29,6 +29,7 @@ import { setPdfMetadata } from './pdf-metadata.ts'
 import { outputCss } from '../shared/stylesheet.ts'
 import { toolkitPath, toolkitUrl } from '../../toolkit.ts'
 import { defaultTimeout } from '../../brief/deadline.ts'
+import { rule } from '../../rules.ts'
 
 // pagedjs exports its polyfill build only under a custom condition; find it from the entry.
 // BRIEF_PAGINATOR=FILE uses another build of it instead (to try a fix; also how the tests
@@ -109,7 +110,7 @@ export class PdfRenderer {
           throw error
         })
       // Errors the page logged but survived (the paginator catches some of its own) are said.
-      for (const text of new Set(logged)) file.message(`The page logged an error while laying out: ${text}`, { ruleId: 'browser', source: 'layout' })
+      for (const text of new Set(logged)) file.message(`The page logged an error while laying out: ${text}`, { ruleId: rule('browser'), source: 'layout' })
       if (result.abandoned) result.after.complete = false
       return { result, blocked, problems: checkLayout(result.before, result.after) }
     }
@@ -122,7 +123,7 @@ export class PdfRenderer {
         if (!second.problems.some((p) => !p.note)) {
           ;({ result, blocked, problems } = second)
           file.message('Printed without hyphenation: with it, the paginator lost text at a page break', {
-            ruleId: 'hyphenation-off',
+            ruleId: rule('hyphenation-off'),
             source: 'layout',
           })
         }
@@ -141,7 +142,7 @@ export class PdfRenderer {
       for (const { page, line } of result.after.stretched ?? []) {
         file.message(`The last line on page ${page} is stretched: a paragraph runs on to the next page with few words on its line; rewording it moves the break`, {
           place: line ? { line, column: 1 } : undefined,
-          ruleId: 'stretched-line',
+          ruleId: rule('stretched-line'),
           source: 'layout',
         })
       }
@@ -149,7 +150,7 @@ export class PdfRenderer {
         const at = source.indexOf(text)
         file.message(`Heading "${text}" is stranded at the foot of page ${page}`, {
           place: at >= 0 ? placeAt(source, at) : undefined,
-          ruleId: 'stranded-heading',
+          ruleId: rule('stranded-heading'),
           source: 'layout',
         })
       }
@@ -293,6 +294,6 @@ function reportBlocked(file: VFile, source: string, blocked: BlockedRequest[]): 
     const reason = url.startsWith('file:')
       ? `Blocked ${kind} request for ${url}: a brief may only use files inside its own folder`
       : `Blocked ${kind} request to ${url}: briefs are built without network access (use --allow-remote for remote images)`
-    file.message(reason, { place: at >= 0 ? placeAt(source, at) : undefined, ruleId: 'blocked-request', source: 'security' })
+    file.message(reason, { place: at >= 0 ? placeAt(source, at) : undefined, ruleId: rule('blocked-request'), source: 'security' })
   }
 }
