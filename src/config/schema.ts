@@ -1,6 +1,6 @@
 /**
  * brief.config.yaml: the institute's settings. This table is both the validator and the
- * documentation (the README's configuration section lists the same keys).
+ * documentation (docs/reference.md's configuration section lists the same keys).
  */
 export interface InstituteConfig {
   /** Institute name in the masthead (default: `Institute of Strategic Studies Islamabad`). */

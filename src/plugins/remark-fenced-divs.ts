@@ -22,7 +22,7 @@ import { visit } from 'unist-util-visit'
 import { messages } from '../messages.ts'
 import { rule } from '../rules.ts'
 
-/** Classes with a style of their own (styles/*.css), for the README's list. */
+/** Classes with a style of their own (styles/*.css), for the list in docs/writing.md. */
 export const boxes = ['key-points', 'box', 'callout', 'callout-note', 'callout-tip', 'callout-important', 'callout-warning', 'callout-caution', 'summary', 'recommendations', 'page-break']
 
 const openingFence = /^( {0,3})(:{3,})[ \t]*(\{[^{}]*\}|[A-Za-z][\w-]*)[ \t]*:*[ \t]*$/
