@@ -127,4 +127,12 @@ describe('the documentation', () => {
     expect(start).toBeGreaterThanOrEqual(0)
     expect(text.indexOf('<!-- bench:end -->')).toBeGreaterThan(start)
   })
+
+  it('docs/reference.md lists exactly the configuration keys the schema reads', async () => {
+    const { configFields } = await import('../src/config/schema.ts')
+    const text = readFileSync(path.join(repo, 'docs/reference.md'), 'utf8')
+    const section = text.split(/^## Configuration/m)[1]!.split(/^## /m)[0]!
+    const listed = [...section.matchAll(/^\| ((?:`[a-z-]+`(?:, )?)+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([a-z-]+)`/g)].map((k) => k[1]!))
+    expect(listed.sort()).toEqual(Object.keys(configFields).sort())
+  })
 })
