@@ -8,14 +8,21 @@
  * - web: calls link to a numbered list under a visible "Notes" heading, which links back;
  * - print: each note's text sits right after its first call, for the paginator to float to
  *   the foot of the call's page; the list itself prints nothing;
- * - epub: calls are `noteref` links to `aside` footnotes, which reading systems show as pop-ups.
+ * - epub: calls are `noteref` links to `aside` footnotes, which reading systems show as pop-ups;
+ * - docx: for the Word writer (src/render/docx), which makes each note a Word footnote. A call
+ *   is `<sup data-note-call="N">N</sup>`, every call alike; each note is an
+ *   `<aside data-note="N">` holding its blocks as they are (`p`, `ul`/`ol`, `table`,
+ *   `blockquote`, `pre`…), all of them at the root where the `notes` node stands. Not at the
+ *   call: the HTML parser that runs next (rehype-raw) would close the call's paragraph at the
+ *   first block. Word keeps footnotes in a part of their own anyway; the writer defines each at
+ *   its call and gives it Word's number there.
  */
 import type { Element, ElementContent } from 'hast'
 import type { FootnoteDefinition, FootnoteReference } from 'mdast'
 import type { Handler, Handlers, State } from 'mdast-util-to-hast'
 import type { NotesNode } from '../types/tree.ts'
 
-export type NoteMarkup = 'web' | 'print' | 'epub'
+export type NoteMarkup = 'web' | 'print' | 'epub' | 'docx'
 
 export const notesHeadingId = 'footnote-label'
 
@@ -163,4 +170,15 @@ const epub: Handlers = {
   }) as Handler,
 }
 
-export const noteHandlers: Record<NoteMarkup, Handlers> = { web, print, epub }
+const docx: Handlers = {
+  footnoteReference(state, node: FootnoteReference) {
+    const n = node.data?.noteNumber
+    if (!n) return undefined
+    const sup = el('sup', { dataNoteCall: String(n) }, [text(String(n))])
+    state.patch(node, sup)
+    return sup
+  },
+  notes: ((state: State, node: NotesNode) => state.wrap(node.children.map((note) => el('aside', { dataNote: String(note.data!.noteNumber!) }, noteBlocks(state, note))), true)) as Handler,
+}
+
+export const noteHandlers: Record<NoteMarkup, Handlers> = { web, print, epub, docx }

@@ -4,7 +4,8 @@
  *
  *   brief.md ─► Markdown stage ─► numbered mdast ─┬─► web tail   ─► HTML page
  *               (run once)                        ├─► print tail ─► print HTML ─► PDF
- *                                                 └─► epub tail  ─► XHTML body ─► EPUB
+ *                                                 ├─► epub tail  ─► XHTML body ─► EPUB
+ *                                                 └─► docx tail  ─► HTML tree  ─► DOCX
  *
  * The Markdown stage reads the front matter, the sources and the images, numbers the notes and
  * renders every citation, once. Each tail only turns that tree into its output's markup: the
@@ -65,11 +66,14 @@ export interface MarkdownOptions {
 export interface TailOptions {
   /** Note markup and output kind (required). */
   notes: NoteMarkup
-  /** The `src` each image gets in this output, undefined to drop it (default: drop every image). */
-  embed?: (resource: Resource) => string | undefined
-  /** Soft hyphens in running text, for print (default: `false`). */
+  /**
+   * The `src` each image gets in this output, undefined to drop it; `key` is the image's key in
+   * `file.data.resources` (default: drop every image).
+   */
+  embed?: (resource: Resource, key: string) => string | undefined
+  /** Soft hyphens in running text, for print; not for `docx` (default: `false`). */
   hyphenate?: boolean
-  /** Wrap the body in the Issue Brief page; without it the tail returns the body alone (default: none). */
+  /** Wrap the body in the Issue Brief page; without it the tail returns the body alone; not for `docx` (default: none). */
   document?: { css?: string; head?: Element[]; generator?: string }
 }
 
@@ -137,7 +141,8 @@ function tailPlugins(options: TailOptions): PluggableList {
     // After sanitising, so only images that survived it are placed.
     [rehypeResources, { embed: options.embed ?? (() => undefined) }],
     rehypeImageSize,
-    rehypeUrlBreaks,
+    // Word breaks long URLs by itself: break points would only cut its links into pieces.
+    ...(options.notes === 'docx' ? [] : [rehypeUrlBreaks]),
     rehypeTableAlign,
   ]
   if (options.notes === 'web') plugins.push(rehypeTableScroll)
@@ -154,6 +159,7 @@ export function createMarkdownStage(options: MarkdownOptions = {}): MarkdownStag
 
 /** Turns the Markdown stage's tree into one output's HTML tree; it does not change its input. */
 export function createTail(options: TailOptions): Tail {
+  if (options.notes === 'docx' && (options.hyphenate || options.document)) throw new TypeError('The docx tail takes no `hyphenate` or `document`: Word hyphenates and lays out its pages itself')
   return unified().use(tailPlugins(options)).freeze() as unknown as Tail
 }
 

@@ -31,10 +31,10 @@ export const briefSchema: Schema = {
     // What our own note markup (pipeline/note-markup.ts) writes before the tree is sanitised;
     // an author writing the same gains nothing the Markdown could not give.
     a: [...(base.a ?? []), 'ariaDescribedBy', 'ariaLabel', 'epub:type'],
-    sup: ['dataFn', 'dataLine', 'ariaHidden'],
+    sup: ['dataFn', 'dataLine', 'ariaHidden', 'dataNoteCall'],
     span: ['dataFn', 'ariaHidden'],
     section: [...(base.section ?? []), 'ariaLabelledBy'],
-    aside: ['epub:type'],
+    aside: ['epub:type', 'dataNote'],
     img: [...(base.img ?? []), 'width', 'height', 'dataWidth', 'dataHeight'],
     div: [...(base.div ?? []), 'dataTitle', 'ariaHidden'],
     '*': [...everywhere.filter((name) => name !== 'id'), ['id', /^\p{Ll}[^\s]*$/u], 'className', 'dataCites', 'role'],

@@ -13,9 +13,10 @@ import type { Resource } from '../brief/resource.ts'
 export interface Options {
   /**
    * The `src` an image gets in this output, or undefined to drop it (required): e.g. a data:
-   * URL for the web page, a path inside the book for the EPUB.
+   * URL for the web page, a path inside the book for the EPUB. `key` is the image's source as
+   * the brief wrote it, its key in `file.data.resources`.
    */
-  embed: (resource: Resource) => string | undefined
+  embed: (resource: Resource, key: string) => string | undefined
 }
 
 export const rehypeResources: Plugin<[Options], Root> = function (options) {
@@ -32,7 +33,7 @@ export const rehypeResources: Plugin<[Options], Root> = function (options) {
       delete node.properties.srcSet
       const written = typeof node.properties.src === 'string' ? node.properties.src : undefined
       const resource = written === undefined ? undefined : resources.get(written)
-      const src = resource && resource.kind !== 'refused' ? options.embed(resource) : undefined
+      const src = written !== undefined && resource && resource.kind !== 'refused' ? options.embed(resource, written) : undefined
       if (src !== undefined) {
         node.properties.src = src
         return
