@@ -9,16 +9,19 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { unzipSync } from 'fflate'
+import type { Element } from 'hast'
+import { toHtml } from 'hast-util-to-html'
 import { describe, expect, it } from 'vitest'
 import { locate } from '../src/brief/paths.ts'
 import { defaultConfig } from '../src/config/schema.ts'
 import { prepareBrief } from '../src/core/run.ts'
-import { createMarkdownStage } from '../src/pipeline/processor.ts'
+import { createMarkdownStage, createTail } from '../src/pipeline/processor.ts'
 import type { BrowserSession } from '../src/render/print/browser.ts'
 import { DocxRenderer } from '../src/render/docx/docx.ts'
 import { EpubRenderer } from '../src/render/epub/epub.ts'
 import { HtmlRenderer } from '../src/render/web/html.ts'
 import { PdfRenderer } from '../src/render/print/pdf.ts'
+import { runTail } from '../src/render/shared/tail.ts'
 import { repo } from './helpers/cli.ts'
 import { fixture as stagedFixture } from './helpers/fixtures.ts'
 
@@ -76,5 +79,20 @@ describe('note markup, pinned per output', async () => {
     // Nothing of the note is left in the text: the paragraph goes on after it.
     expect(page).toMatch(/<\/span>\n<\/span> And more text\.<\/p>/)
     expect(page).not.toMatch(/<li|<table|<blockquote/)
+  })
+
+  it('DOCX tail: calls carry their note’s number, notes are asides that keep their blocks, and nothing of print', async () => {
+    expect(() => createTail({ notes: 'docx', hyphenate: true })).toThrow('The docx tail takes no `hyphenate` or `document`')
+    const docxTail = createTail({ notes: 'docx' })
+    const html = toHtml(await runTail(docxTail, tree!, file))
+    expect(html).toContain('<sup data-note-call="1">1</sup>')
+    // No URL break points, end marker or inline notes: those are the print page's.
+    expect(html).not.toMatch(/<wbr|url-part|data-brief-end|class="footnote/)
+    const blocks = await prepareBrief({ config: defaultConfig, stage: async () => createMarkdownStage({ configDir: repo }) }, locate(path.join(stagedFixture('note-blocks'), 'brief.md')))
+    const root = await runTail(docxTail, blocks.tree!, blocks.file)
+    const asides = root.children.filter((node): node is Element => node.type === 'element' && node.tagName === 'aside')
+    expect(asides.map((aside) => aside.properties.dataNote)).toEqual(['1', '2'])
+    expect(asides[0]!.children.flatMap((node) => (node.type === 'element' ? [node.tagName] : []))).toEqual(['p', 'ul', 'ol', 'table', 'blockquote', 'pre', 'p'])
+    expect(toHtml(root)).toContain('holds blocks.<sup data-note-call="1">1</sup> Then a note of one paragraph.<sup data-note-call="2">2</sup></p>')
   })
 })

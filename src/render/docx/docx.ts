@@ -1,38 +1,33 @@
 /**
  * The Word document, for editors who review with track changes: the masthead and title block,
- * the body in named styles (src/render/docx/docx-styles.ts), every note a real Word footnote at its
- * call, the bibliography with hanging indents, the footer "N | Page". Built from the print
- * tail, whose notes already sit right after their calls (src/pipeline/note-markup.ts), so a
- * note goes where it is called (src/render/docx/docx-writer.ts). Reproducible: the same brief gives
- * the same bytes (src/render/docx/docx-package.ts).
+ * the body in named styles (src/render/docx/docx-styles.ts), every note a real Word footnote at
+ * its call, the bibliography with hanging indents, the footer "N | Page". Built from a tail of
+ * its own, the docx note markup (src/pipeline/note-markup.ts): calls that carry their note's
+ * number and notes that keep their blocks, which the writer (src/render/docx/docx-writer.ts)
+ * makes into footnotes. Reproducible: the same brief gives the same bytes
+ * (src/render/docx/docx-package.ts).
  */
 import type { ElementContent } from 'hast'
 import type { Root } from 'mdast'
-import { pathToFileURL } from 'node:url'
 import { AlignmentType, Document, Footer, LevelFormat, Packer, PageNumber, Paragraph, TextRun } from 'docx'
 import type { VFile } from 'vfile'
 import type { TitleBlock } from '../../brief/title-block.ts'
-import { messages } from '../../errors.ts'
+import { messages } from '../../messages.ts'
 import { defaultConfig } from '../../config/schema.ts'
 import { createTail, type Tail } from '../../pipeline/processor.ts'
-import type { Resource } from '../../brief/resource.ts'
 import { generator } from '../../version.ts'
 import { reproducible } from './docx-package.ts'
 import { page, styleIds as S, stylesXml } from './docx-styles.ts'
-import { DocxWriter, numberingReference, picture } from './docx-writer.ts'
+import { embedByKey, picture } from './docx-images.ts'
+import { DocxWriter, numberingReference } from './docx-writer.ts'
 import { bookIdentifier } from '../shared/packaging.ts'
 import { runTail } from '../shared/tail.ts'
-
-/** Local images keep their path as the source, for the writer to find the resource by. */
-function embedByPath(resource: Resource): string | undefined {
-  return resource.kind === 'local' ? pathToFileURL(resource.path).href : undefined
-}
 
 export class DocxRenderer {
   private constructor(private readonly tail: Tail) {}
 
   static async create(): Promise<DocxRenderer> {
-    return new DocxRenderer(createTail({ notes: 'print', embed: embedByPath }))
+    return new DocxRenderer(createTail({ notes: 'docx', embed: embedByKey }))
   }
 
   /** The document for a brief the Markdown stage has made into `tree`. */
@@ -44,8 +39,10 @@ export class DocxRenderer {
     for (const [url, resource] of file.data.resources ?? []) {
       if (resource.kind === 'remote') file.message(messages.remoteImageNotForWord(url), { ruleId: 'remote-image', source: 'docx' })
     }
-    const writer = new DocxWriter(file)
-    const children = [...masthead(file.data.titleBlock!, file), ...writer.blocks(body.children as ElementContent[], {})]
+    const writer = new DocxWriter(body.children as ElementContent[], file)
+    const children = [...masthead(file.data.titleBlock!, file), ...writer.text()]
+    // After the text: it defines the notes, and their lists may need numberings of their own.
+    const footnotes = writer.footnotes()
     const document = new Document({
       title: meta.title,
       ...(meta.subtitle ? { subject: meta.subtitle } : {}),
@@ -55,7 +52,7 @@ export class DocxRenderer {
       lastModifiedBy: generator,
       revision: 1,
       externalStyles: stylesXml(meta.lang),
-      footnotes: writer.footnotes,
+      footnotes,
       numbering: { config: [listNumbering('bullets'), listNumbering('numbers'), ...[...writer.listStarts].sort((a, b) => a - b).map((start) => listNumbering('numbers', start))] },
       sections: [
         {
