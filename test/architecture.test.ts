@@ -77,7 +77,7 @@ describe('import graph', () => {
     expect(graph.size).toBeGreaterThan(80)
     expect(graph.get('src/cli.ts')).toContain('src/errors.ts')
     // Type-only imports and dynamic imports count.
-    expect(graph.get('src/core/build.ts')).toContain('src/pipeline/processor.ts')
+    expect(graph.get('src/core/run.ts')).toContain('src/pipeline/processor.ts')
   })
 
   it('has no circles', () => {
