@@ -9,6 +9,7 @@ import type { Resource } from '../../brief/resource.ts'
 import { messages } from '../../messages.ts'
 import { imageSize, sniffImageType, type PixelSize } from '../shared/image-size.ts'
 import { textHeightPx, textWidthPx } from './docx-styles.ts'
+import { rule } from '../../rules.ts'
 
 /** Word takes PNG, JPEG and GIF as they are; SVG and WebP would need a raster copy. */
 const wordImageTypes: Record<string, 'png' | 'jpg' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif' }
@@ -38,6 +39,6 @@ export function imageRun(node: Element, file: VFile): ImageRun | undefined {
   const maxWidth = percent ? (textWidthPx * Number(percent)) / 100 : textWidthPx
   // No taller than most of the page, so that it and its caption fit on one.
   const run = picture(resource.data, String(node.properties.alt ?? ''), (size) => Math.min(1, maxWidth / size.width, (textHeightPx * 0.8) / size.height))
-  if (!run) file.message(messages.imageNotForWord(resource.path.split(/[\\/]/).pop()!), { ruleId: 'image-type', source: 'docx' })
+  if (!run) file.message(messages.imageNotForWord(resource.path.split(/[\\/]/).pop()!), { ruleId: rule('image-type'), source: 'docx' })
   return run
 }

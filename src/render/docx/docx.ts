@@ -22,6 +22,7 @@ import { embedByKey, picture } from './docx-images.ts'
 import { DocxWriter, numberingReference } from './docx-writer.ts'
 import { bookIdentifier } from '../shared/packaging.ts'
 import { runTail } from '../shared/tail.ts'
+import { rule } from '../../rules.ts'
 
 export class DocxRenderer {
   private constructor(private readonly tail: Tail) {}
@@ -37,7 +38,7 @@ export class DocxRenderer {
     const body = await runTail(this.tail, tree, file)
     // Remote images are kept only with --allow-remote, and never inside the document.
     for (const [url, resource] of file.data.resources ?? []) {
-      if (resource.kind === 'remote') file.message(messages.remoteImageNotForWord(url), { ruleId: 'remote-image', source: 'docx' })
+      if (resource.kind === 'remote') file.message(messages.remoteImageNotForWord(url), { ruleId: rule('remote-image'), source: 'docx' })
     }
     const writer = new DocxWriter(body.children as ElementContent[], file)
     const children = [...masthead(file.data.titleBlock!, file), ...writer.text()]
@@ -90,7 +91,7 @@ function masthead(block: TitleBlock, file: VFile): Paragraph[] {
     // As tall as the print edition's logo (3.5 rem).
     const run = picture(block.logo.data, block.logo.alt, (size) => 56 / size.height)
     if (run) out.push(new Paragraph({ style: S.figure, children: [run] }))
-    else file.message(messages.logoNotForWord(block.logo.name), { ruleId: 'image-type', source: 'docx' })
+    else file.message(messages.logoNotForWord(block.logo.name), { ruleId: rule('image-type'), source: 'docx' })
   }
   out.push(line(S.series, block.series), line(S.institute, block.institute))
   if (block.contact.length) out.push(line(S.contact, block.contact.map((part) => `${part.label}: ${part.text}`).join('    ')))
