@@ -2,47 +2,30 @@
  * The oracle: pandoc's citeproc is the reference implementation. For every fixture brief whose
  * sources are CSL-JSON (pandoc's BibTeX reader changes title case, so those are left out), our
  * notes and inline citations must equal pandoc's with the same CSL file; so must our
- * bibliography whenever we print one.
+ * bibliography whenever we print one, and the running text of a case that pins it (body.txt).
+ *
+ * Where we differ on purpose, the case's folder holds `oracle-difference.json`: the reason,
+ * and the parts that differ as a pinned pair, ours and pandoc's (or pandoc's exit code and
+ * error when it refuses the brief). Both sides must come out exactly as pinned, so a change
+ * in our output, in pandoc's, or a crash on either side fails. `UPDATE=1` rewrites the pairs
+ * of the cases that have one, keeping their reasons; a new difference needs its file (with
+ * the reason) written by hand first, and its entry in docs/reference.md.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { stylePath } from '../src/citations/style-choice.ts'
 import { build } from '../src/core/build.ts'
 import { extractBibliography, extractCitations, extractNotes, extractParagraphs } from './helpers/extract.ts'
-import { fixture, goodCases } from './helpers/fixtures.ts'
+import { fixture, fixtures, goodCases } from './helpers/fixtures.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
+const update = process.env.UPDATE === '1'
 
 function hasPandoc(): boolean {
-  try {
-    execFileSync('pandoc', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-
-/**
- * Where we differ from pandoc 2.17 on purpose, by fixture, with the reason.
- * Keep this list short and argued; anything else that differs is a bug.
- */
-export const deliberateDifferences: Record<string, string> = {
-  'note-locator-labels':
-    '`art.` is CSL 1.0.2’s article-locator; pandoc 2.17 predates it and reads "art. 3" as a suffix after the page range.',
-  'note-locator-articles':
-    '`art.` / `arts.` are CSL 1.0.2’s article-locator; pandoc 2.17 takes them for a suffix, prints it after the URL and cannot see that `art. III(2)` follows `art. III` (ibid).',
-  'style-apa':
-    'pandoc 2.17 orders one author’s works 2020 before 2015 in citations and bibliography; APA 7 (§8.12) puts the earliest first, as we do. Also the locale: "Chapter 2" where pandoc’s older locale gives "ch. 2".',
-  'source-bad-data':
-    'pandoc 2.17 refuses the whole file for one date part that is not a number ("spring"); we warn at that entry, leave the bad part out and print what exists.',
-  'typeset-everything':
-    'Quarto’s cross-references (`@fig-chart`, `@tbl-routes`, `@sec-outlook`) print "Figure 1", "Table 1", "Section 2"; pandoc 2.17 without a cross-reference filter takes them for unknown citations and prints a note "Fig-chart?".',
-  'source-bom': 'pandoc 2.17 cannot read a CSL-JSON file that starts with a byte-order mark; we skip the mark, as editors on Windows write it.',
-  'source-csl-json-object': 'pandoc 2.17 refuses a CSL-JSON file that holds one source as an object instead of a list of one; we read it as a list, since that is all it can mean.',
-  'line-ends-cr': 'pandoc 2.17 reads a file whose lines end in a lone CR (as old Mac editors save) as one line, so it finds neither the front matter nor the citations; we read CR, LF and CRLF alike.',
+  return spawnSync('pandoc', ['--version'], { stdio: 'ignore' }).status === 0
 }
 
 /**
@@ -86,30 +69,84 @@ function styleOf(file: string): string {
   return parent ? stylePath(parent, path.dirname(file)) : resolved
 }
 
+/** What the oracle compares of a page, by part. */
+type Parts = Partial<Record<'notes' | 'citations' | 'bibliography' | 'paragraphs', string[]>>
+
+/** A deliberate difference, as pinned in the case's oracle-difference.json. */
+interface Difference {
+  reason: string
+  ours: Parts
+  /** Pandoc's parts, or how it refused the brief. */
+  pandoc: Parts | { exitCode: number; stderr: string }
+}
+
+const differenceFile = (name: string) => path.join(fixtures, name, 'oracle-difference.json')
+
+/** The pinned difference of a fixture case; undefined for a case that must match pandoc (and for the example briefs). */
+function pinnedDifference(name: string): Difference | undefined {
+  const file = differenceFile(name)
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Difference) : undefined
+}
+
+/** The parts of `ours` and `theirs` that differ, each side with those parts only. */
+function differing(ours: Parts, theirs: Parts): { ours: Parts; pandoc: Parts } {
+  const keys = (['notes', 'citations', 'bibliography', 'paragraphs'] as const).filter((k) => JSON.stringify(ours[k] ?? []) !== JSON.stringify(theirs[k] ?? []))
+  return { ours: Object.fromEntries(keys.map((k) => [k, ours[k] ?? []])), pandoc: Object.fromEntries(keys.map((k) => [k, theirs[k] ?? []])) }
+}
+
 describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc --citeproc', () => {
   it('covers the CSL-JSON fixtures and the example brief', () => {
     expect(briefs.length).toBeGreaterThanOrEqual(20)
   })
 
+  it('pins each deliberate difference in a case the oracle compares, with its reason', () => {
+    const compared = new Set(briefs.map((file) => path.basename(path.dirname(file))))
+    const pinned = goodCases().filter((name) => existsSync(differenceFile(name)))
+    expect(pinned.length).toBeGreaterThan(0)
+    for (const name of pinned) {
+      expect(compared.has(name), `${name} has an oracle-difference.json but its sources are not CSL-JSON, so the oracle never compares it`).toBe(true)
+      expect(pinnedDifference(name)!.reason.trim(), `${name}/oracle-difference.json needs its reason`).not.toBe('')
+    }
+  })
+
   for (const file of briefs) {
     const name = path.basename(path.dirname(file))
-    const test = deliberateDifferences[name] ? it.fails : it
-    test(`matches pandoc on ${name}`, async () => {
+    const pinned = pinnedDifference(name)
+    it(pinned ? `differs from pandoc on ${name} exactly as pinned` : `matches pandoc on ${name}`, async () => {
       const out = mkdtempSync(path.join(tmpdir(), 'brief-oracle-'))
       const report = await build({ paths: [path.dirname(file)], out, formats: ['html'], cwd: root })
       expect(report.ok).toBe(true)
       const ours = readFileSync(report.briefs[0]!.outputs[0]!, 'utf8')
-      const theirs = execFileSync('pandoc', [path.basename(file), '--citeproc', '--csl', styleOf(file), '-t', 'html', '--wrap=none'], {
+      const pandoc = spawnSync('pandoc', [path.basename(file), '--citeproc', '--csl', styleOf(file), '-t', 'html', '--wrap=none'], {
         cwd: path.dirname(file),
         encoding: 'utf8',
       })
+      if (pandoc.error) throw pandoc.error
       const adjust = (texts: string[]) => texts.map((t) => (localeDifferences[name] ?? []).reduce((text, [from, to]) => text.replaceAll(from, to), t))
-      expect(adjust(extractNotes(ours))).toEqual(extractNotes(theirs))
-      expect(adjust(extractCitations(ours))).toEqual(extractCitations(theirs))
-      const bibliography = adjust(extractBibliography(ours))
-      if (bibliography.length) expect(bibliography).toEqual(extractBibliography(theirs))
-      // A case that pins its running text (body.txt) has its note calls where pandoc puts them.
-      if (existsSync(path.join(path.dirname(file), 'body.txt'))) expect(extractParagraphs(ours)).toEqual(extractParagraphs(theirs))
+      // The bibliography is compared whenever we print one; the running text when the case pins it.
+      const withBibliography = extractBibliography(ours).length > 0
+      const withParagraphs = existsSync(path.join(path.dirname(file), 'body.txt'))
+      const partsOf = (html: string, inPandocWords = (texts: string[]) => texts): Parts => ({
+        notes: inPandocWords(extractNotes(html)),
+        citations: inPandocWords(extractCitations(html)),
+        ...(withBibliography ? { bibliography: inPandocWords(extractBibliography(html)) } : {}),
+        ...(withParagraphs ? { paragraphs: extractParagraphs(html) } : {}),
+      })
+      const ourParts = partsOf(ours, adjust)
+      if (!pinned) {
+        expect(pandoc.status, `pandoc failed on ${name}: ${pandoc.stderr}`).toBe(0)
+        expect(ourParts).toEqual(partsOf(pandoc.stdout))
+        return
+      }
+      const refused = pandoc.status !== 0
+      const seen = refused
+        ? { ...differing(ourParts, {}), pandoc: { exitCode: pandoc.status ?? -1, stderr: pandoc.stderr.trim() } }
+        : differing(ourParts, partsOf(pandoc.stdout))
+      expect(Object.keys(seen.ours), `${name} now matches pandoc: delete its oracle-difference.json and its entry in docs/reference.md`).not.toEqual([])
+      if (update) writeFileSync(differenceFile(name), `${JSON.stringify({ reason: pinned.reason, ...seen }, null, 2)}\n`)
+      const expected = update ? seen : pinned
+      expect(seen.ours, `our output on ${name} is not the pinned one (oracle-difference.json, "ours"); if the change is wanted, UPDATE=1 rewrites it: read the diff`).toEqual(expected.ours)
+      expect(seen.pandoc, `pandoc's output on ${name} is not the pinned one (oracle-difference.json, "pandoc"): another pandoc version, or pandoc failed`).toEqual(expected.pandoc)
     })
   }
 })
