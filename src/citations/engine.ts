@@ -13,9 +13,7 @@ import { hasLocale, localeName } from './locales.ts'
 import { punctuationIntoQuotes } from './quotes.ts'
 import type { Style } from './styles.ts'
 
-export type { CiteprocCitation, CiteprocItem } from './citeproc.ts'
 // Where the rest of the toolkit has always found them; they are made in styles.ts.
-export { StyleProblem, type Style } from './styles.ts'
 
 /** Runs of a citation's items that sorting may reorder: a suffix ends a run, a prefix starts one. */
 function runsOf(items: CiteprocItem[]): CiteprocItem[][] {

@@ -23,7 +23,6 @@ import type { CslItem } from './csl-item.ts'
 import { rule } from '../rules.ts'
 import type { RuleId } from '../rules.ts'
 
-export type { CslItem } from './csl-item.ts'
 
 export interface Source {
   item: CslItem

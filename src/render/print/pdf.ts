@@ -38,6 +38,14 @@ const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('
 const paginator = () => process.env.BRIEF_PAGINATOR || pagedPolyfill
 const readingsScript = toolkitPath('src', 'render', 'print', 'in-page', 'readings.js')
 const layoutFixesScript = toolkitPath('src', 'render', 'print', 'in-page', 'layout-fixes.js')
+
+/**
+ * The Paged.js version the layout fixes (in-page/layout-fixes.js, its API declared in
+ * in-page/globals.d.ts) were written for and checked against. package.json pins pagedjs to
+ * exactly this; test/versions.test.ts fails when the installed one differs. Before raising
+ * it, re-check each work-around in docs/architecture.md's patch register.
+ */
+export const patchedPagedjsVersion = '0.4.3'
 export const printStylesheet = toolkitUrl('styles', 'print.css')
 
 export interface PdfOptions {
