@@ -25,7 +25,7 @@ import type { Style } from '../citations/styles.ts'
 import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list'
 import { remarkAttributes } from '../plugins/remark-attributes.ts'
 import { remarkBibliography } from '../plugins/remark-bibliography.ts'
-import { remarkCallSeparators } from '../plugins/remark-call-separators.ts'
+import { remarkNoteCalls } from '../plugins/remark-note-calls.ts'
 import { remarkCrossrefs } from '../plugins/remark-crossrefs.ts'
 import { remarkFencedDivs } from '../plugins/remark-fenced-divs.ts'
 import { remarkFigures } from '../plugins/remark-figures.ts'
@@ -121,7 +121,8 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkCiteNotes,
     // All notes exist now (the author's and the citations'): number them, once.
     remarkNumberNotes,
-    remarkCallSeparators,
+    // Where calls stand: out of links, and never side by side without a separator.
+    remarkNoteCalls,
     stamp('notes'),
     // citeproc needs the final note numbers for first / subsequent / ibid.
     remarkRenderCitations,
