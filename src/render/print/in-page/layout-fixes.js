@@ -267,8 +267,40 @@ window.__briefRegisterHandlers = (Paged) => {
       document.head.append(style)
     }
   }
-  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout, NoteHeightStaysLocal)
+  // Where a page starts inside a paragraph, Paged.js lays the rest of it out node by node. An
+  // inline element (a note call, a note, a citation, a link, emphasis) it copies whole, then
+  // goes on from the next node that is not all white space: a space standing alone between
+  // two elements was skipped, on that page only ("finance.¹⁷Government of Pakistan¹⁸"; the
+  // web page and the first page of a paragraph were right). The skipped space is put back
+  // where Paged.js would have put it, at the end of what the page holds of its parent.
+  class KeepSpaceAfterInline extends Paged.Handler {
+    /**
+     * @param {Node} clone
+     * @param {Node} node
+     * @param {{ element: Element }} layout
+     */
+    renderNode(clone, node, layout) {
+      if (!(node instanceof Element) || !copiedWhole.has(node.tagName)) return
+      const space = node.nextSibling
+      const parent = node.parentElement
+      if (!(space instanceof Text) || !space.data || /[^\t\n\r ]/.test(space.data) || !parent) return
+      const ref = parent.getAttribute('data-ref')
+      // The paginator's note handler may already have moved `clone` to the note area: the
+      // parent is found in the page's text, where the next node will go.
+      const target = ref ? layout.element.querySelector(`[data-ref="${CSS.escape(ref)}"]`) : clone.parentElement
+      if (target && !target.closest('.pagedjs_footnote_area')) target.append(space.cloneNode())
+    }
+  }
+  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout, NoteHeightStaysLocal, KeepSpaceAfterInline)
 }
+
+/**
+ * The elements Paged.js 0.4.3 copies with their contents in one step (its `isContainer` is
+ * false for them: utils/dom.js), after which it skips white-space-only text.
+ */
+const copiedWhole = new Set(
+  'A ABBR ACRONYM B BDO BIG BR BUTTON CITE CODE DFN EM I IMG INPUT KBD LABEL MAP OBJECT Q SAMP SCRIPT SELECT SMALL SPAN STRONG SUB SUP TEXTAREA TIME TT VAR VIDEO CANVAS'.split(' '),
+)
 
 /**
  * Whether a handler class is the paginator's footnote handler (found by its method: the
