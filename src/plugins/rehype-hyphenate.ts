@@ -6,6 +6,12 @@
  * notes, links, code, headings or the masthead, whose words must stay whole; not into proper
  * nouns and acronyms (`hyphenate-names: true` in brief.config.yaml allows them), nor into
  * short words in table cells.
+ *
+ * Each language keeps TeX's minimums (\lefthyphenmin, \righthyphenmin, as hyph-utf8 and babel
+ * set them): English breaks leave at least two letters before the hyphen and three after it
+ * ("spirit", "within" stay whole; "se-cu-rity", not "se-cu-ri-ty"). The patterns were made for
+ * those minimums, and the `hyphen` package knows none: a soft hyphen too near either end of a
+ * word is taken out again here.
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -17,8 +23,38 @@ import { SKIP, visit } from 'unist-util-visit'
 const require = createRequire(import.meta.url)
 const hyphenRoot = path.dirname(require.resolve('hyphen/package.json'))
 
-type Hyphenate = (text: string, options?: { minWordLength?: number }) => string
+type Patterns = (text: string, options?: { minWordLength?: number }) => string
+/** Hyphenates one word; returns it with U+00AD at each break allowed. */
+export type Hyphenate = (word: string) => string
 const cache = new Map<string, Hyphenate | undefined>()
+
+/** Shortest word that may break, in letters (TeX's minimums allow no shorter one in English). */
+export const minWordLength = 5
+
+/**
+ * Letters that must stay before and after a break, per pattern set, as hyph-utf8 gives them
+ * to TeX (and babel and pandoc's LaTeX use them); every other language keeps two and two.
+ */
+const minimums: Record<string, [left: number, right: number]> = {
+  en: [2, 3], 'en-us': [2, 3], 'en-gb': [2, 3], fr: [2, 3], pt: [2, 3], cs: [2, 3], sk: [2, 3], cy: [2, 3], et: [2, 3], ga: [2, 3], th: [2, 3],
+  af: [1, 2], hy: [1, 2], ka: [1, 2], pi: [1, 2], cu: [1, 2], sa: [1, 3],
+  as: [1, 1], bn: [1, 1], cop: [1, 1], el: [1, 1], 'el-monoton': [1, 1], 'el-polyton': [1, 1], grc: [1, 1], gu: [1, 1], hi: [1, 1],
+  kn: [1, 1], ml: [1, 1], mr: [1, 1], or: [1, 1], pa: [1, 1], ta: [1, 1], te: [1, 1], ethi: [1, 1], 'mul-ethi': [1, 1], 'fi-x-school': [1, 1],
+}
+
+/**
+ * Soft hyphens that leave fewer than `left` letters before them or `right` after them in the
+ * word taken out (combining marks are not letters of their own).
+ */
+export function keepMinimums(word: string, left: number, right: number): string {
+  const letters = (text: string) => (text.match(/\p{L}/gu) ?? []).length
+  const total = letters(word)
+  let before = 0
+  return word.replace(/([^\u00ad]*)\u00ad/g, (_, part: string) => {
+    before += letters(part)
+    return before >= left && total - before >= right ? `${part}\u00ad` : part
+  })
+}
 
 /** The hyphenator for a language tag: `en-US` → hyphen/en-us, else the bare language. */
 export function hyphenatorFor(lang: string): Hyphenate | undefined {
@@ -28,7 +64,9 @@ export function hyphenatorFor(lang: string): Hyphenate | undefined {
   let found: Hyphenate | undefined
   for (const code of candidates) {
     if (/^[a-z-]+$/.test(code) && existsSync(path.join(hyphenRoot, code, 'index.js'))) {
-      found = (require(`hyphen/${code}`) as { hyphenateSync: Hyphenate }).hyphenateSync
+      const patterns = (require(`hyphen/${code}`) as { hyphenateSync: Patterns }).hyphenateSync
+      const [left, right] = minimums[code] ?? [2, 2]
+      found = (word) => keepMinimums(patterns(word, { minWordLength }), left, right)
       break
     }
   }
@@ -58,10 +96,10 @@ export const rehypeHyphenate: Plugin<[], Root> = function () {
       if (node.type === 'element' && skipped(node)) return SKIP
       if (node.type === 'element' && (node.tagName === 'td' || node.tagName === 'th' || (parent && inCell.has(parent)))) inCell.add(node)
       if (node.type !== 'text') return
-      const minimum = parent && inCell.has(parent) ? cellWordLength : 6
+      const minimum = parent && inCell.has(parent) ? cellWordLength : minWordLength
       // Word by word: proper nouns and acronyms ("Pakistan", "UNFCCC") stay whole unless the
       // institute asks otherwise; a reader should not meet "Pak-istan" at a line end.
-      node.value = node.value.replace(/[\p{L}\p{M}]+/gu, (word) => (!names && /^\p{Lu}/u.test(word)) || word.length < minimum ? word : hyphenate(word, { minWordLength: minimum }))
+      node.value = node.value.replace(/[\p{L}\p{M}]+/gu, (word) => (!names && /^\p{Lu}/u.test(word)) || word.length < minimum ? word : hyphenate(word))
     })
   }
 }
