@@ -111,6 +111,8 @@ export const messages = {
     `${unused} of the ${total} sources in this file are never cited (a shared library, so they are not listed one by one)`,
   sourceData: (key: string, reason: string) => `Source ${quote(key)}: ${reason}`,
   citeprocWarning: (detail: string) => `The citation processor warns: ${detail}`,
+  citationInImage: (keys: string[]) =>
+    `This image's description cites ${keys.map((k) => quote('@' + k)).join(', ')}, which is printed nowhere: only an image alone in its paragraph is a figure, with its description as caption; put the image in a paragraph of its own, or cite in the text around it`,
   citationPrintsNothing: (keys: string[]) =>
     `This citation of ${keys.map((k) => quote('@' + k)).join(', ')} prints nothing in this style once its author is left out (named in the text, or \`[-@key]\`); add a page, or cite the source in full`,
   duplicateFootnote: (label: string, first: string) =>

@@ -34,6 +34,7 @@ export const rules = {
   'missing-locale': 'no CSL locale for the brief\'s `lang:` (or, without one, the style\'s language); US English terms are used',
   'citeproc': 'the citation engine failed on a citation',
   'citeproc-warning': 'the citation engine warned about a source or citation',
+  'citation-in-image': 'a citation in the description of an image that is not a figure: it is printed nowhere',
   'empty-citation': 'a citation that prints nothing in the style (MLA\'s `[-@key]` without a page): add a locator or cite it with its author',
   // Notes and cross-references
   'undefined-footnote': 'a `[^label]` call without its note',

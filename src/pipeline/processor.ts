@@ -42,6 +42,7 @@ import { remarkNumberNotes } from '../plugins/remark-number-notes.ts'
 import { remarkRenderCitations } from '../plugins/remark-render-citations.ts'
 import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
 import type { Resource } from '../brief/resource.ts'
+import { remarkImageAlt } from '../plugins/remark-image-alt.ts'
 import { remarkResources } from '../plugins/remark-resources.ts'
 import { remarkSmartPunctuation } from '../plugins/remark-smart-punctuation.ts'
 import { rehypeDocument } from '../plugins/rehype-document.ts'
@@ -126,6 +127,8 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     stamp('notes'),
     // citeproc needs the final note numbers for first / subsequent / ibid.
     remarkRenderCitations,
+    // After citations are rendered: an image's description is its caption as printed.
+    remarkImageAlt,
     // After the notes node, so the bibliography follows the notes.
     remarkBibliography,
     stamp('citations'),

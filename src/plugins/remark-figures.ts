@@ -88,7 +88,7 @@ function caption(label: string, children: PhrasingContent[]) {
   return {
     type: 'paragraph',
     data: { hName: 'figcaption' },
-    children: [{ type: 'text', value: `${label} ` }, ...children] as PhrasingContent[],
+    children: [{ type: 'text', value: `${label} `, data: { captionLabel: true } }, ...children] as PhrasingContent[],
   }
 }
 

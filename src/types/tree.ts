@@ -106,6 +106,10 @@ declare module 'mdast' {
     /** How many times the note is called. */
     calls?: number
   }
+  interface TextData {
+    /** The "Figure 1. " that starts a figure's caption (remark-figures): not part of its image's description. */
+    captionLabel?: boolean
+  }
   interface FootnoteReferenceData {
     /** The number of the note it calls. */
     noteNumber?: number
