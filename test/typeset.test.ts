@@ -82,7 +82,7 @@ describe('typeset Markdown in every output', () => {
       expect(find(page, (e) => classes(e).includes('cross-reference')).map((e) => `${toString(e)} → ${String(e.properties.href)}`)).toEqual([
         'Figure 1 → #fig-chart',
         'Table 1 → #tbl-routes',
-        'Section 2 → #sec-outlook',
+        'Outlook → #sec-outlook',
       ])
       const box = find(page, (e) => classes(e).includes('key-points'))[0]!
       expect(toString(find(box, (e) => classes(e).includes('box-title'))[0]!)).toBe('Key points')

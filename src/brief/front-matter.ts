@@ -42,6 +42,8 @@ export interface BriefMeta {
   linkCitations: boolean
   referenceSectionTitle?: string
   suppressBibliography: boolean
+  /** Quarto's `number-sections`: headings carry their numbers, and `@sec-x` prints "Section N". */
+  numberSections: boolean
   /** Series label, e.g. "Issue Brief"; undefined = the configuration's default. */
   type?: string
   /** undefined = the configuration's default; '' = none. */
@@ -52,7 +54,7 @@ export interface BriefMeta {
 const knownKeys = [
   'title', 'subtitle', 'author', 'date', 'lang', 'keywords', 'abstract', 'bibliography',
   'references', 'csl', 'nocite', 'link-citations', 'reference-section-title',
-  'suppress-bibliography', 'type', 'disclaimer', 'template',
+  'suppress-bibliography', 'type', 'disclaimer', 'template', 'number-sections',
 ]
 
 /** Where a YAML node sits in brief.md, given where the YAML block starts. */
@@ -194,9 +196,10 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
           }
         })
         break
-      case 'link-citations': case 'suppress-bibliography':
+      case 'link-citations': case 'suppress-bibliography': case 'number-sections':
         if (typeof value !== 'boolean') fail(node, key, '`true` or `false`')
         else if (key === 'link-citations') meta.linkCitations = value
+        else if (key === 'number-sections') meta.numberSections = value
         else meta.suppressBibliography = value
         break
       default:
@@ -236,6 +239,7 @@ function emptyMeta(): BriefMeta {
     nocite: [],
     linkCitations: false,
     suppressBibliography: false,
+    numberSections: false,
   }
 }
 

@@ -26,6 +26,7 @@ import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-lis
 import { remarkAttributes } from '../plugins/remark-attributes.ts'
 import { remarkBibliography } from '../plugins/remark-bibliography.ts'
 import { remarkNoteCalls } from '../plugins/remark-note-calls.ts'
+import { remarkCallouts } from '../plugins/remark-callouts.ts'
 import { remarkCrossrefs } from '../plugins/remark-crossrefs.ts'
 import { remarkFencedDivs } from '../plugins/remark-fenced-divs.ts'
 import { remarkFigures } from '../plugins/remark-figures.ts'
@@ -107,6 +108,9 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkSubSuper,
     remarkAttributes,
     remarkPageBreaks,
+    // After attribute blocks leave headings, before sections are numbered: a heading that
+    // opens a Quarto callout is its title, not a section.
+    remarkCallouts,
     // Numbers figures, tables and sections: the targets of cross-references.
     remarkFigures,
     remarkPandocWarnings,

@@ -4,8 +4,8 @@
  * - a table with a caption paragraph right before or after it (`Table: …` or `: …`, optionally
  *   ending in `{#tbl-id}`) is a table captioned "Table 1. …".
  * Both become `figure` + `figcaption`. Each gets an id (its `#fig-…`/`#tbl-…` or a made one),
- * and every numbered target, headings included, is listed in `file.data.targets` for
- * cross-references (`@fig-id`, remark-crossrefs).
+ * and every target, headings included, is listed in `file.data.targets` for cross-references
+ * (`@fig-id`, remark-crossrefs); with `number-sections: true` the headings get their numbers.
  */
 import type { Heading, Paragraph, Parent, PhrasingContent, Root, RootContent, Table, Text } from 'mdast'
 import type { Plugin } from 'unified'
@@ -46,7 +46,7 @@ export const remarkFigures: Plugin<[], Root> = function () {
         return [SKIP, Math.min(index, at) + 1]
       }
     })
-    numberSections(tree, targets)
+    numberSections(tree, targets, file.data.meta?.numberSections ?? false)
     file.data.targets = targets
   }
 }
@@ -99,20 +99,36 @@ function container(kind: 'figure' | 'table-figure', id: string, body: RootConten
   return figure as RootContent
 }
 
-/** "Section 2.1": headings with an id, numbered by their place among the brief's headings. */
-function numberSections(tree: Root, targets: Map<string, CrossTarget>): void {
+/**
+ * Sections, the targets of `@sec-x`. The Issue Brief's headings have no numbers, so a
+ * reference to one prints its words (remark-crossrefs). With `number-sections: true`
+ * (Quarto's key) every heading but an `.unnumbered` one carries its number, "2.1", counted
+ * from the brief's top heading level, and a reference prints "Section 2.1". The number is
+ * part of the heading, so every output (and the PDF's bookmarks, the EPUB's navigation, Word's
+ * headings) shows it. Headings in the author's notes are not sections.
+ */
+function numberSections(tree: Root, targets: Map<string, CrossTarget>, numbered: boolean): void {
   const headings: Heading[] = []
-  visit(tree, 'heading', (h) => {
-    headings.push(h)
+  visit(tree, (node) => {
+    if (node.type === 'footnoteDefinition') return SKIP
+    if (node.type === 'heading') headings.push(node)
+    return undefined
   })
   const top = Math.min(...headings.map((h) => h.depth))
   const counters: number[] = []
   for (const heading of headings) {
+    const id = heading.data?.hProperties?.id
+    const className = heading.data?.hProperties?.className
+    if (!numbered || (Array.isArray(className) && className.includes('unnumbered'))) {
+      if (typeof id === 'string') targets.set(id, { kind: 'section', label: toString(heading), place: heading.position?.start, heading })
+      continue
+    }
     const level = heading.depth - top
     counters.length = level + 1
     counters[level] = (counters[level] ?? 0) + 1
     for (let i = 0; i < level; i++) counters[i] ??= 1
-    const id = heading.data?.hProperties?.id
-    if (typeof id === 'string') targets.set(id, { kind: 'section', label: `Section ${counters.join('.')}`, place: heading.position?.start, text: toString(heading) })
+    const number = counters.join('.')
+    heading.children.unshift({ type: 'text', value: number, data: { hName: 'span', hProperties: { className: ['header-section-number'] } } }, { type: 'text', value: ' ' })
+    if (typeof id === 'string') targets.set(id, { kind: 'section', label: `Section ${number}`, place: heading.position?.start })
   }
 }

@@ -3,7 +3,7 @@
  * Declared here once (module augmentation) so no plugin guesses keys on `file.data`.
  */
 import type { ElementContent, Properties } from 'hast'
-import type { BlockContent, FootnoteDefinition, Literal, Parent, PhrasingContent, Table } from 'mdast'
+import type { BlockContent, FootnoteDefinition, Heading, Literal, Parent, PhrasingContent, Table } from 'mdast'
 import type { Point, Position } from 'unist'
 import type { BriefMeta } from '../brief/front-matter.ts'
 import type { TitleBlock } from '../brief/title-block.ts'
@@ -78,10 +78,14 @@ export interface FigureNode extends Parent {
 /** Something a cross-reference can point at: "Figure 1", "Table 2", "Section 3.1". */
 export interface CrossTarget {
   kind: 'figure' | 'table' | 'section'
+  /** What a reference prints: "Figure 1"; for a section without a number, its heading's text. */
   label: string
   place?: Point
-  /** A section's heading text. */
-  text?: string
+  /**
+   * A section without a number (the default, or `.unnumbered`): a reference prints its
+   * heading's words, read when the reference is made, so they are typeset as the heading is.
+   */
+  heading?: Heading
 }
 
 declare module 'mdast' {

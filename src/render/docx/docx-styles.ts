@@ -5,6 +5,8 @@
  * uses one of these; it sets no fonts or sizes of its own.
  */
 
+import { calloutTypes, type CalloutType } from '../../plugins/remark-callouts.ts'
+
 export const serif = 'Source Serif 4'
 export const sans = 'Source Sans 3'
 const accent = '0B4F2E'
@@ -81,6 +83,8 @@ interface StyleSpec {
   extraRPr?: string
   tblPr?: string
   extraTcPr?: string
+  /** A table style's formatting of some of its parts (`w:tblStylePr`), e.g. its first row. */
+  parts?: string
 }
 
 function style(s: StyleSpec): string {
@@ -118,11 +122,30 @@ function style(s: StyleSpec): string {
     (rPr ? `<w:rPr>${rPr}</w:rPr>` : '') +
     (type === 'table' && s.tblPr ? `<w:tblPr>${s.tblPr}</w:tblPr>` : '') +
     (type === 'table' && s.extraTcPr ? `<w:tcPr>${s.extraTcPr}</w:tcPr>` : '') +
+    (type === 'table' && s.parts ? s.parts : '') +
     '</w:style>'
   )
 }
 
 const ids = styleIds
+
+/**
+ * Quarto's callout types, each in its colour (the rule on the left and the title) on its band,
+ * as styles/common.css has them for the other outputs.
+ */
+const calloutColours: Record<CalloutType, { colour: string; band: string }> = {
+  note: { colour: '1F4E79', band: 'E9EDF2' },
+  tip: { colour: '276738', band: 'E9F0EB' },
+  warning: { colour: '8A5300', band: 'F3EEE6' },
+  important: { colour: '9B1C1C', band: 'F5E8E8' },
+  caution: { colour: 'A84300', band: 'F6ECE6' },
+}
+
+/** The table style of a callout of `type` ("Callout Warning") and its title's paragraph style ("Callout Warning Title"). */
+export function calloutStyleIds(type: CalloutType): { table: string; title: string } {
+  const name = calloutTypes[type]
+  return { table: `Callout${name}`, title: `Callout${name}Title` }
+}
 
 const specs: StyleSpec[] = [
   { id: ids.normal, name: 'Normal', quick: true, align: 'both', after: 6, line: 1.25 },
@@ -168,6 +191,23 @@ const specs: StyleSpec[] = [
     tblPr: `<w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="${accent}"/><w:left w:val="single" w:sz="8" w:space="0" w:color="${accent}"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="${accent}"/><w:right w:val="single" w:sz="8" w:space="0" w:color="${accent}"/></w:tblBorders><w:tblCellMar><w:top w:w="100" w:type="dxa"/><w:left w:w="160" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="160" w:type="dxa"/></w:tblCellMar>`,
     extraTcPr: '<w:shd w:val="clear" w:color="auto" w:fill="EEF4F0"/>',
   },
+  ...Object.entries(calloutColours).flatMap(([type, { colour, band }]): StyleSpec[] => {
+    const own = calloutStyleIds(type as CalloutType)
+    const name = calloutTypes[type as CalloutType]
+    const edge = (side: string, size: number) => `<w:${side} w:val="single" w:sz="${size}" w:space="0" w:color="${colour}"/>`
+    return [
+      // Its title on a band across the top: the table's first row, shaded by the style.
+      { id: own.title, name: `Callout ${name} Title`, basedOn: ids.boxTitle, next: ids.box, color: colour, size: 10, after: 2 },
+      {
+        id: own.table,
+        name: `Callout ${name}`,
+        type: 'table',
+        basedOn: 'TableNormal',
+        tblPr: `<w:tblBorders>${edge('top', 4)}${edge('left', 24)}${edge('bottom', 4)}${edge('right', 4)}<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:left w:w="160" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="160" w:type="dxa"/></w:tblCellMar>`,
+        parts: `<w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${band}"/></w:tcPr></w:tblStylePr>`,
+      },
+    ]
+  }),
   {
     id: ids.tableGrid,
     name: 'Table Grid',

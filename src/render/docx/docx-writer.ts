@@ -9,7 +9,8 @@ import type { Element, ElementContent } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { AlignmentType, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 import type { VFile } from 'vfile'
-import { styleIds as S } from './docx-styles.ts'
+import { calloutType } from '../../plugins/remark-callouts.ts'
+import { calloutStyleIds, styleIds as S } from './docx-styles.ts'
 import { imageRun } from './docx-images.ts'
 import { WordNotes } from './docx-notes.ts'
 import { classes, hasClass, isElement, runs, trimmed, type Format, type Run } from './docx-runs.ts'
@@ -92,11 +93,25 @@ export class DocxWriter {
     if (tag === 'img') return [this.imageParagraph(node, place)]
     if (hasClass(node, 'page-break')) return [new Paragraph({ children: [new PageBreak()] })]
     if (hasClass(node, 'csl-entry')) return [this.paragraph(node.children, { style: S.bibliography })]
+    if (hasClass(node, 'callout')) return [this.callout(node, place)]
     if (hasClass(node, 'fenced-div')) {
       const inside = this.blocks(node.children, { style: S.box, note: place.note })
       return [new Table({ style: S.boxTable, width: { size: 100, type: WidthType.PERCENTAGE }, rows: [new TableRow({ children: [new TableCell({ children: inside.length ? inside : [new Paragraph({})] })] })] })]
     }
     return this.blocks(node.children, place)
+  }
+
+  /**
+   * A Quarto callout (src/plugins/remark-callouts.ts): a table in its type's style, its title
+   * in the first row, which the style shades as a band, its content in the second.
+   */
+  private callout(node: Element, place: Place): Table {
+    const own = calloutStyleIds(calloutType(classes(node)) ?? 'note')
+    const title = node.children.find((c): c is Element => isElement(c) && hasClass(c, 'callout-title'))
+    const inside = this.blocks(node.children.filter((c) => c !== title), { style: S.box, note: place.note })
+    const cell = (blocks: Block[]) => new TableRow({ children: [new TableCell({ children: blocks.length ? blocks : [new Paragraph({})] })] })
+    const rows = [...(title ? [cell([this.paragraph(title.children, { style: own.title, note: place.note })])] : []), cell(inside)]
+    return new Table({ style: own.table, width: { size: 100, type: WidthType.PERCENTAGE }, tableLook: { firstRow: Boolean(title) }, rows })
   }
 
   private list(node: Element, place: Place): Block[] {
