@@ -41,12 +41,56 @@ export const messages = {
   unknownFrontMatterKey: (key: string, near: string[]) =>
     `Unknown front matter key ${quote(key)}` +
     (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') + '; it is ignored',
+  nearMissFrontMatterKey: (key: string, meant: string) =>
+    `Unknown front matter key ${quote(key)} (did you mean ${quote(meant)}?); as written its value would be lost, so the brief is not built: correct the key`,
+  foreignFrontMatterKey: (key: string, instead: string) =>
+    `Front matter key ${quote(key)} (Quarto's or pandoc's) is ignored: ${instead}`,
+  frontMatterAlias: (key: string, canonical: string) =>
+    `${quote(key)} is read as ${quote(canonical)}, Quarto's key for it; write ${quote(canonical + ':')} so other tools read it too`,
+  frontMatterAliasClash: (key: string, canonical: string) =>
+    `${quote(key)} and ${quote(canonical)} give different dates; keep one, ${quote(canonical + ':')}`,
+  relativeDate: (key: string, value: string) =>
+    `${quote(`${key}: ${value}`)} would change with every build; write the day itself, e.g. ${quote(`${key}: 2025-06-20`)}`,
+  revisedBeforeDate: (modified: string, date: string) =>
+    `The brief is revised (${quote(modified)}) before it is dated (${quote(date)}); a correction comes after the first issue: check the year`,
+  // YAML mistakes, in the author's words: what YAML made of the line, and the line fixed.
+  yamlColonInValue: (key: string, fixed: string) =>
+    `The value of ${quote(key)} holds a colon followed by a space, which YAML reads as the start of another key; put the whole value in quotes: ${quote(fixed)}`,
+  yamlTabIndent: () =>
+    'This line is indented with a tab, and YAML indents with spaces only: replace the tab with spaces, lining the line up with the others at its level',
+  yamlNoSpaceAfterColon: (written: string, fixed: string) =>
+    `${quote(written)} needs a space after the colon, else YAML does not read it as a key and its value: ${quote(fixed)}`,
+  yamlUnclosedQuote: (key: string, mark: string, fixed: string) =>
+    `The value of ${quote(key)} opens a quote (${mark}) that is never closed, so YAML reads on into the lines below; close it on the same line: ${quote(fixed)}`,
+  yamlQuoteClosedEarly: (key: string, mark: string, fixed: string) =>
+    `The quoted value of ${quote(key)} ends at its second ${mark}, and YAML cannot read the text after it; ` +
+    (mark === '\'' ? 'an apostrophe inside \'…\' is written twice (`\'\'`), or quote the value with " instead: ' : 'a " inside "…" is written `\\"`: ') + quote(fixed),
+  yamlReservedStart: (key: string, start: string, fixed: string) =>
+    `The value of ${quote(key)} starts with ${quote(start)}, which YAML keeps for its own syntax; put the whole value in quotes: ${quote(fixed)}`,
+  yamlListItemWithoutDash: (written: string, fixed: string) =>
+    `${quote(written)} stands in a list but has no \`- \` in front of it; start every item with \`- \`, as the ones above: ${quote(fixed)}`,
+  yamlKeyNotAligned: (key: string, first: string, fixed: string) =>
+    `${quote(key + ':')} belongs to the list item above but is not lined up with its first key ${quote(first + ':')}; indent it to the same column: ${quote(fixed)}`,
+  yamlBadIndent: () =>
+    'This line is indented differently from the lines it belongs with: the keys of one mapping, and the `- ` of one list, start in the same column',
+  yamlStrayLine: (written: string) =>
+    `${quote(written)} is not a \`key: value\` line; write it as one, make it a list item with \`- \`, or remove it (a comment starts with \`# \`)`,
+  yamlDuplicateKey: (key: string, line: number) =>
+    `${quote(key)} is given twice (first on line ${line}); keep one of them`,
+  yamlUnclosedList: (key: string, open: string, fixed: string) =>
+    `The value of ${quote(key)} starts with ${quote(open)}, which opens a YAML ${open === '[' ? 'list' : 'mapping'}, and it is never closed with ${quote(open === '[' ? ']' : '}')}: close it on the same line or, if the ${quote(open)} is part of the text, put the whole value in quotes: ${quote(fixed)}`,
+  yamlRunOnList: (key: string, read: string, fixed: string[]) =>
+    `${quote(key)} runs over several lines without \`- \`, so YAML reads one value, "${read}"; start each item on its own line with \`- \`: ${fixed.map(quote).join(', ')}`,
+  yamlHashComment: (key: string, read: string, fixed: string) =>
+    `YAML reads \` #\` as the start of a comment, so ${quote(key)} is "${read}"; to keep the rest, put the whole value in quotes: ${quote(fixed)}`,
+  unknownChoice: (what: string, written: string, suggestion?: string) =>
+    `Unknown ${what} ${quote(written)}${suggestion ? ` (did you mean ${quote(suggestion)}?)` : ''}`,
   unknownTemplate: (name: string, known: string[]) =>
     `Unknown template ${quote(name)}; use one of ${known.map(quote).join(', ')}`,
   missingTitle: () => 'The brief has no title; add `title: …` to the front matter',
   emptyBrief: () => 'The brief has no text; write the body below the front matter',
-  badDate: (value: string) =>
-    `Date ${quote(value)} is not a date; write it as YYYY-MM-DD, e.g. \`date: 2025-04-07\``,
+  badDate: (value: string, key = 'date') =>
+    `Date ${quote(value)} is not a date; write it as YYYY-MM-DD, e.g. ${quote(`${key}: ${key === 'date' ? '2025-04-07' : '2025-06-20'}`)}`,
   missingBibliography: (written: string, resolved: string) =>
     `Bibliography file ${quote(written)} not found (looked for ${displayPath(resolved)}); check the name or add the file`,
   unreadableBibliography: (written: string, detail: string) =>

@@ -9,7 +9,7 @@ export const rules = {
   // The brief and its front matter
   'empty-brief': 'the Markdown file has no text',
   'front-matter-syntax': 'the YAML between the `---` lines does not parse',
-  'front-matter-key': 'a front matter key we do not know (the nearest known key is suggested)',
+  'front-matter-key': 'a front matter key we do not read: an error when it is a near miss of one we do (its value would be lost), else a warning (none for Quarto\'s and pandoc\'s own settings); `revised:` read as `date-modified:`',
   'front-matter-type': 'a front matter value of the wrong kind, e.g. a date that is not YYYY-MM-DD',
   'missing-title': 'the front matter has no `title:`',
   'unknown-template': 'the `template:` named does not exist under templates/',

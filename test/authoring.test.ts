@@ -88,7 +88,8 @@ describe('brief check', () => {
     const seen = report.briefs[0]!.messages.map((m) => `${path.basename(m.file)}:${m.line}:${m.column} ${m.severity} ${m.rule}`)
     expect(seen).toEqual(
       expect.arrayContaining([
-        'brief.md:3:1 warning front-matter-key',
+        // `bibliografy` is a near miss of `bibliography`: its value would be lost, so it is an error.
+        'brief.md:3:1 error front-matter-key',
         'brief.md:7:6 error unknown-key',
         'brief.md:9:38 error undefined-footnote',
         'brief.md:9:5 warning missing-link-target',

@@ -120,13 +120,14 @@ describe('brief watch', () => {
     save(briefFile, original.replace(/^title: (.*)$/m, 'title: [$1').replace('embarked on a three-day visit', 'embarked on a quokka-watching visit'))
     await page.waitForSelector('#brief-preview-bar li.error', { timeout: 5_000 })
     const bar = await page.$eval('#brief-preview-bar', (e) => (e as HTMLElement).innerText)
-    expect(bar).toMatch(new RegExp(`briefs/${slug}/brief\\.md:\\d+:\\d+\\s+error\\s+Malformed front matter`))
+    // `title: [` opens a YAML list that is never closed: said in words, at the `[`.
+    expect(bar).toMatch(new RegExp(`briefs/${slug}/brief\\.md:2:8\\s+error\\s+The value of \`title\` starts with \`\\[\``))
     expect(bar).toContain('showing the last good build')
     // The last good page is still there under the errors.
     expect(await page.evaluate(() => document.body.innerText.includes('quokka-watching'))).toBe(true)
     const print = await state()
-    expect(print.print!.messages[0]?.message).toMatch(/Malformed front matter/)
-    expect(stderr()).toMatch(/brief\.md:\d+:\d+ {2}error {2}Malformed front matter/)
+    expect(print.print!.messages[0]?.message).toMatch(/never closed with `\]`/)
+    expect(stderr()).toMatch(/brief\.md:2:8 {2}error {2}The value of `title` starts with `\[`/)
 
     save(briefFile, original)
     await page.waitForFunction(() => !document.querySelector('#brief-preview-bar li.error') && document.body.innerText.includes('three-day visit'), { timeout: 5_000 })

@@ -7,8 +7,9 @@ import type { Point } from 'unist'
 import type { VFile } from 'vfile'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml'
 import { messages } from '../messages.ts'
-import { nearest } from '../text/nearest.ts'
 import { rule } from '../rules.ts'
+import { classifyKey, keyAliases } from './front-matter-keys.ts'
+import { explainNotMapping, explainYamlErrors, misreadValue } from './yaml-problems.ts'
 
 export interface Author {
   name: string
@@ -29,6 +30,8 @@ export interface BriefMeta {
   authors: Author[]
   /** ISO date as written, YYYY-MM-DD. */
   date?: string
+  /** The day of the last correction, YYYY-MM-DD: `date-modified` (Quarto's key) or `revised`. */
+  dateModified?: string
   lang: string
   /** Whether `lang` was written (else it is en-US, and citations take the style's language). */
   langWritten?: boolean
@@ -52,7 +55,7 @@ export interface BriefMeta {
 }
 
 const knownKeys = [
-  'title', 'subtitle', 'author', 'date', 'lang', 'keywords', 'abstract', 'bibliography',
+  'title', 'subtitle', 'author', 'date', 'date-modified', 'lang', 'keywords', 'abstract', 'bibliography',
   'references', 'csl', 'nocite', 'link-citations', 'reference-section-title',
   'suppress-bibliography', 'type', 'disclaimer', 'template', 'number-sections',
 ]
@@ -77,14 +80,9 @@ function asText(value: unknown): string | undefined {
 export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefMeta | undefined {
   const lines = new LineCounter()
   const doc = parseDocument(yaml, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  for (const error of doc.errors) {
-    const detail = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
-    const msg = file.message(messages.frontMatterSyntax(detail), {
-      place: placeOf({ range: error.pos } as unknown as YamlNode, lines, start),
-      ruleId: rule('front-matter-syntax'),
-      source: 'brief',
-    })
-    msg.fatal = true
+  const at = (offset: number) => placeOf({ range: [offset] } as unknown as YamlNode, lines, start)
+  for (const problem of explainYamlErrors(yaml, doc.errors, (offset) => at(offset).line)) {
+    file.message(problem.reason, { place: at(problem.offset), ruleId: rule('front-matter-syntax'), source: 'brief' }).fatal = true
   }
   if (doc.errors.length) return undefined
   // Plain values only: a tag (`!!js/function`, `!!python/object`) asks for a type we never make,
@@ -105,7 +103,9 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
   const root = doc.contents
   if (root === null) return emptyMeta()
   if (!isMap(root)) {
-    file.message(messages.frontMatterNotMap(), { place: placeOf(root, lines, start), ruleId: rule('front-matter-syntax'), source: 'brief' }).fatal = true
+    // `title:X` has no space after its colon: the block reads as one line of text, not keys.
+    const noSpace = isScalar(root) ? explainNotMapping(yaml) : undefined
+    file.message(noSpace?.reason ?? messages.frontMatterNotMap(), { place: noSpace ? at(noSpace.offset) : placeOf(root, lines, start), ruleId: rule('front-matter-syntax'), source: 'brief' }).fatal = true
     return undefined
   }
 
@@ -113,6 +113,7 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
   const fail = (node: YamlNode | null | undefined, key: string, expected: string) => {
     file.message(messages.frontMatterType(key, expected), { place: placeOf(node, lines, start), ruleId: rule('front-matter-type'), source: 'brief' }).fatal = true
   }
+  const dates: Partial<Record<'date' | 'date-modified' | 'revised', { value: string; place: Point }>> = {}
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : ''
     const node = pair.value as YamlNode | null
@@ -122,6 +123,12 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
     if (value === null || value === undefined || value === '') continue
     const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v])
     const itemPlace = (i: number) => (isSeq(node) ? placeOf(node.items[i] as YamlNode, lines, start) : place)
+    // Values YAML read, but not as the author wrote them (list items without `- `, a ` #`).
+    const misread = misreadValue(key, node, yaml)
+    if (misread) {
+      file.message(misread.reason, { place: at(misread.offset), ruleId: rule('front-matter-syntax'), source: 'brief' }).fatal = misread.fatal
+      if (misread.fatal) continue
+    }
     switch (key) {
       case 'title': case 'subtitle': case 'abstract': case 'reference-section-title':
       case 'type': case 'template': case 'lang': {
@@ -144,13 +151,22 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
         else if (asText(value) === undefined) fail(node, key, 'text, or `false` for none')
         else meta.disclaimer = asText(value)
         break
-      case 'date': {
+      case 'date': case 'date-modified': case 'revised': {
         const text = value instanceof Date ? value.toISOString().slice(0, 10) : asText(value)
         // Date.parse rolls 2025-02-30 over to March 2; a real date reads back the same.
         const real = text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
+        // Quarto's `today`, `now` and `last-modified` would make every build differ.
+        const relative = text && /^(today|now|last-modified)$/i.test(text)
+        if (key === 'revised') {
+          file.message(messages.frontMatterAlias(key, keyAliases[key]!), { place: placeOf(pair.key as YamlNode, lines, start), ruleId: rule('front-matter-key'), source: 'brief' })
+        }
         if (!real) {
-          file.message(messages.badDate(String(text ?? '')), { place, ruleId: rule('front-matter-type'), source: 'brief' }).fatal = true
-        } else meta.date = text
+          file.message(relative ? messages.relativeDate(key, text) : messages.badDate(String(text ?? ''), key), { place, ruleId: rule('front-matter-type'), source: 'brief' }).fatal = true
+        } else {
+          dates[key] = { value: text, place }
+          if (key === 'date') meta.date = text
+          else meta.dateModified ??= text
+        }
         break
       }
       case 'author':
@@ -202,15 +218,36 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
         else if (key === 'number-sections') meta.numberSections = value
         else meta.suppressBibliography = value
         break
-      default:
-        file.message(messages.unknownFrontMatterKey(key, nearest(key, knownKeys)), {
-          place: placeOf(pair.key as YamlNode, lines, start),
-          ruleId: rule('front-matter-key'),
-          source: 'brief',
-        })
+      default: {
+        // A near miss of a known key is a typo whose value would be lost: an error. Quarto's and
+        // pandoc's keys are ignored (with a warning when a reader would miss what they hold).
+        const kind = classifyKey(key, knownKeys)
+        const keyPlace = placeOf(pair.key as YamlNode, lines, start)
+        if (kind.kind === 'near-miss') file.message(messages.nearMissFrontMatterKey(key, kind.meant), { place: keyPlace, ruleId: rule('front-matter-key'), source: 'brief' }).fatal = true
+        else if (kind.kind === 'foreign' && kind.instead) file.message(messages.foreignFrontMatterKey(key, kind.instead), { place: keyPlace, ruleId: rule('front-matter-key'), source: 'brief' })
+        else if (kind.kind === 'unknown') file.message(messages.unknownFrontMatterKey(key, kind.near), { place: keyPlace, ruleId: rule('front-matter-key'), source: 'brief' })
+      }
     }
   }
+  checkDates(dates, meta, file)
   return meta
+}
+
+/**
+ * `date-modified` wins over its alias `revised`; two different days are an error, and so is a
+ * correction dated before the brief (a year mistyped).
+ */
+function checkDates(dates: Partial<Record<'date' | 'date-modified' | 'revised', { value: string; place: Point }>>, meta: BriefMeta, file: VFile): void {
+  const modified = dates['date-modified'] ?? dates.revised
+  if (dates['date-modified'] && dates.revised) {
+    meta.dateModified = dates['date-modified'].value
+    if (dates.revised.value !== dates['date-modified'].value) {
+      file.message(messages.frontMatterAliasClash('revised', 'date-modified'), { place: dates.revised.place, ruleId: rule('front-matter-type'), source: 'brief' }).fatal = true
+    }
+  }
+  if (modified && dates.date && modified.value < dates.date.value) {
+    file.message(messages.revisedBeforeDate(modified.value, dates.date.value), { place: modified.place, ruleId: rule('front-matter-type'), source: 'brief' }).fatal = true
+  }
 }
 
 function readAuthor(entry: unknown): Author | undefined {
