@@ -1,7 +1,8 @@
 /**
  * Generated briefs (test/helpers/generated.ts), printed in one run and read back from
  * the PDFs alone, independently of the build's own layout check: every note present, no soft
- * hyphen in the text layer, no space lost after a note call, and every paragraph that leaves
+ * hyphen in the text layer, a hyphen only at a line end and never nearer a word's ends than
+ * TeX's English minimums, no space lost after a note call, and every paragraph that leaves
  * a single line at the foot or head of a page reported by the build. `npm test` lays out 8;
  * the stress run (`npm run test:stress`) 24 others.
  */
@@ -12,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BriefResult } from '../src/core/build.ts'
 import { repo } from './helpers/cli.ts'
 import { writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
-import { pageTexts, wordBoxes } from './helpers/pdf.ts'
+import { pageTexts, pdfFonts, wordBoxes } from './helpers/pdf.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
 
 const count = Number(process.env.GENERATED_BRIEFS ?? 8)
@@ -100,6 +101,29 @@ describe('generated briefs, read back from their PDFs', () => {
       // lost space ("finance.¹⁷Government"); ordinals in notes ("2nd ed.") are not.
       const glued = text.match(/\d(?!(st|nd|rd|th)\b)[A-Za-z“‘]/g) ?? []
       expect(glued, result.brief.slug).toEqual([])
+    }
+  })
+
+  it('draws a hyphen only where a line breaks, and breaks no word nearer its ends than TeX allows in English', () => {
+    // The generated words hold no hyphen of their own: a hyphen inside a word is a soft hyphen
+    // drawn where no line breaks ("agree-ment" mid-line); one at a line end must leave two
+    // letters before it and three on the next line ("spir-/it" and "with-/in" must not happen).
+    for (const result of results) {
+      const body = wordBoxes(result.outputs[0]!).filter((w) => w.yMax - w.yMin >= 13.5)
+      expect(body.filter((w) => /\p{L}-\p{L}/u.test(w.word)).map((w) => `${w.page}: ${w.word}`), result.brief.slug).toEqual([])
+      // A word broken at a page break ends in the paginator's U+2011 and goes on on the next page.
+      const breaks = body.flatMap((w, i) => (/[-\u2011]$/.test(w.word) ? [`${w.word} ${body[i + 1]?.word ?? ''}`] : []))
+      const tooShort = breaks.filter((pair) => {
+        const [, head, tail] = /(\p{L}*)[-\u2011] (\p{L}*)/u.exec(pair) ?? []
+        return (head ?? '').length < 2 || (tail ?? '').length < 3
+      })
+      expect(tooShort, result.brief.slug).toEqual([])
+    }
+  })
+
+  it('prints in the shipped fonts only (no character falls back to a system font)', () => {
+    for (const result of results) {
+      expect(pdfFonts(result.outputs[0]!).map((f) => f.name).filter((name) => !/SourceSerif4|SourceSans3/.test(name)), result.brief.slug).toEqual([])
     }
   })
 

@@ -1,7 +1,8 @@
 /**
  * Generated briefs for layout tests: paragraphs of every length with citation notes at
- * sentence ends and inside sentences, author notes long and short, adjacent calls, lists, a
- * table, block quotes, figures and headings, all from a seed.
+ * sentence ends and inside sentences, author notes long and short, adjacent calls, calls followed
+ * by emphasis, a link or an author named in the text, lists, a table, block quotes, figures and
+ * headings, all from a seed.
  *
  * Every paragraph starts with a token `pb<k>` and ends with `pe<k>` (k in letters, so the
  * only digits in the body text are note calls): a test finds, from the PDF alone, on which
@@ -56,6 +57,10 @@ export function writeGeneratedBrief(root: string, seed: number, references: stri
     if (r < 0.35) return `${text}.${authorNote()}`
     if (r < 0.4) return `${text}.${cite()}${cite()}`
     if (r < 0.5) return `${words(3)} ${cite()} ${text.toLowerCase()}.`
+    // A call followed by a space and an element: emphasis, a link, an author named in the text.
+    if (r < 0.53) return `${words(3)} ${cite()} *${words(2)}* ${text.toLowerCase()}.`
+    if (r < 0.55) return `${words(3)} ${cite()} [${words(2)}](https://example.org/${pick(sources)}) ${text.toLowerCase()}.`
+    if (r < 0.58) return `${text}.${cite()} @${pick(sources)} [p. ${1 + Math.floor(next() * 300)}] ${words(4)}.`
     return `${text}.`
   }
   const paragraphs: string[] = []

@@ -154,8 +154,9 @@ export function missingWords(bodyText: string, pdfText: string, window = 600): s
         found = k
         break
       }
-      // A word cut at a page break: its head here, its tail after the page's notes.
-      const head = have[k]!
+      // A word cut at a page break: its head here, its tail after the page's notes. pdftotext
+      // joins a head ending in a hyphen to the next line, the first note's number ("counter90").
+      const head = have[k]!.replace(/(?<=\p{L})\d{1,3}$/u, '')
       if (head.length >= 2 && word.startsWith(head) && word !== head) {
         const tail = word.slice(head.length)
         const rest = have.indexOf(tail, k + 1)

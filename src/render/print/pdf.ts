@@ -260,8 +260,9 @@ export class PdfRenderer {
     const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
     await tab.evaluate('window.__briefStart()')
     await Promise.race([tab.evaluate('window.__briefPaged'), pageFailed])
-    const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     await tab.evaluate('window.__briefSettleSoftHyphens()')
+    // Read once the soft hyphens are settled: the pages as they will be printed.
+    const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     const printing = performance.now()
     time('layout', printing - started)
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })

@@ -39,7 +39,8 @@
  * Once the pages are laid out: a soft hyphen where a line breaks is drawn as a hyphen and
  * becomes one ("cor-" / "ridors"); every other soft hyphen is invisible and is removed, so
  * the PDF's text layer holds whole words for copying and searching. Neither changes a line:
- * a drawn soft hyphen is the same glyph, an undrawn one has no width.
+ * a drawn soft hyphen is the same glyph, an undrawn one has no width. The paginator's own
+ * hyphen where a page breaks inside a word becomes the same hyphen.
  * @returns {number} how many soft hyphens were settled
  */
 window.__briefSettleSoftHyphens = () => {
@@ -62,9 +63,11 @@ window.__briefSettleSoftHyphens = () => {
         range.setStart(node, i)
         range.setEnd(node, i + 1)
         // A character right after a break can report a box at the end of the line before
-        // as well (where the hyphen is drawn); its own box is the last one.
+        // as well (where the hyphen is drawn); its own box is the last one. So it is looking
+        // back too: in "mech-a-nism" broken after "mech", the "a" starts the next line, and
+        // its first box would have put a second hyphen after it, mid-line.
         const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0)
-        const rect = step > 0 ? rects[rects.length - 1] : rects[0]
+        const rect = rects[rects.length - 1]
         if (rect) return rect
       }
     }
@@ -115,9 +118,13 @@ window.__briefSettleSoftHyphens = () => {
       node.textContent = parts.join('')
       return
     }
-    // A drawn soft hyphen becomes a real one, the same glyph. Measured as text it can come
-    // out a hair wider than the line had room for and wrap on its own ("-tion" on the next
-    // line): half a pixel is taken back, which a justified line does not show.
+    // A drawn soft hyphen becomes a real one, the same glyph. Shaped apart from its word, it
+    // can come out a hair wider than the line had room for (Chromium let the soft one overhang
+    // the measure by a fraction of a pixel): then "agree-" no longer fits, the word goes to
+    // the next line whole and every line after it in the paragraph moves ("agree-ment"
+    // mid-line). Half a pixel is taken from the hyphen's advance, on its right, where nothing
+    // follows it on the line; a margin would not do, as Chromium decides the break before it
+    // applies the closing margin of the span.
     // Text between drawn hyphens stays one text node: split, "dif" and "fer" would lose the
     // ligature's second letter in the text layer ("diferences").
     const fragment = document.createDocumentFragment()
@@ -129,14 +136,55 @@ window.__briefSettleSoftHyphens = () => {
       const hyphen = document.createElement('span')
       hyphen.className = 'line-end-hyphen'
       hyphen.textContent = '-'
-      hyphen.style.marginRight = '-0.5px'
+      hyphen.style.letterSpacing = '-0.5px'
       fragment.append(text, hyphen)
       text = ''
     })
     fragment.append(text)
     node.replaceWith(fragment)
   })
+  // Where a page breaks inside a word Paged.js ends the page's part with U+2011, which the
+  // shipped fonts do not have (it was printed in a system font): it becomes our hyphen too.
+  for (const node of textNodes(root)) {
+    if (!node.data.endsWith('\u2011') || node.parentElement?.closest('.footnote')) continue
+    const hyphen = document.createElement('span')
+    hyphen.className = 'line-end-hyphen'
+    hyphen.textContent = '-'
+    hyphen.style.letterSpacing = '-0.5px'
+    node.data = node.data.slice(0, -1)
+    node.after(hyphen)
+  }
+  // Should half a pixel not be enough, each hyphen is checked in order and given up to two
+  // pixels until its line breaks after it again.
+  for (const hyphen of root.querySelectorAll('.line-end-hyphen')) {
+    if (!(hyphen instanceof HTMLElement)) continue
+    for (let pull = 1; pull <= 2 && !endsLine(hyphen); pull += 0.5) hyphen.style.letterSpacing = `-${pull}px`
+  }
   return count
+}
+
+/**
+ * Whether the text after a drawn hyphen starts on a later line (or page) than the hyphen.
+ * @param {HTMLElement} hyphen
+ */
+function endsLine(hyphen) {
+  const box = hyphen.getBoundingClientRect()
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  walker.currentNode = /** @type {Node} */ (hyphen.firstChild || hyphen)
+  const range = document.createRange()
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = /** @type {Text} */ (node)
+    if (text.parentElement?.closest('.footnote, .pagedjs_margin')) continue
+    for (let i = 0; i < text.length; i++) {
+      if (/[\s\u00ad]/.test(text.data.charAt(i))) continue
+      range.setStart(text, i)
+      range.setEnd(text, i + 1)
+      const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0)
+      const rect = rects[rects.length - 1]
+      if (rect) return rect.top > box.top + box.height / 2
+    }
+  }
+  return true
 }
 
 window.__briefRegisterHandlers = (Paged) => {
@@ -163,6 +211,7 @@ window.__briefRegisterHandlers = (Paged) => {
       if (!layout.hasOverflow(page.wrapper, bounds)) return
       let overflow = layout.findOverflow(page.wrapper, bounds)
       if (!overflow) return
+      overflow = wordBrokenAtLineEnd(overflow) || overflow
       overflow = avoidWidow(overflow) || overflow
       let token = layout.createBreakToken(overflow, page.wrapper, chunker.source)
       const start = overflow.startContainer
@@ -196,10 +245,11 @@ window.__briefRegisterHandlers = (Paged) => {
      */
     onOverflow(overflow) {
       if (!overflow || !overflow.startContainer) return
-      const word = keepCallWithWord(overflow)
+      const whole = wordBrokenAtLineEnd(overflow) || overflow
+      const word = keepCallWithWord(whole)
       // Moving one word leaves a short last line that justification would stretch across the
       // measure: the whole line goes instead.
-      const kept = (word && toLineStart(word)) || word || overflow
+      const kept = (word && toLineStart(word)) || word || whole
       const guarded = avoidWidow(kept)
       return guarded || (kept !== overflow ? kept : undefined)
     }
@@ -330,6 +380,32 @@ function keepCallWithWord(overflow) {
   if (!match || match.index === 0) return undefined
   const moved = overflow.cloneRange()
   moved.setStart(before, match.index)
+  return moved
+}
+
+/**
+ * A page break Paged.js put one letter into the line after a soft-hyphenated line end, moved
+ * to the start of that line; undefined for any other break. The first letter of such a line
+ * also reports the box of the hyphen drawn at the end of the line before, so Paged.js counted
+ * it on this page and broke after it: "develop-" / "m-" at the page foot, "ent" on the next.
+ * @param {Range} overflow
+ */
+function wordBrokenAtLineEnd(overflow) {
+  const start = overflow.startContainer
+  const at = overflow.startOffset
+  if (!(start instanceof Text) || at <= 0 || at >= start.length) return undefined
+  // Only inside a word: a letter on either side, no soft hyphen before.
+  if (/[\s\u00ad]/.test(start.data.charAt(at - 1)) || /\s/.test(start.data.charAt(at))) return undefined
+  const block = start.parentElement?.closest('p, li, dd, dt, figcaption, blockquote, td, th')
+  if (!block || block.closest('.footnote')) return undefined
+  const upTo = document.createRange()
+  upTo.setStart(block, 0)
+  upTo.setEnd(start, at + 1)
+  const lines = linesIn(block, upTo)
+  const line = lines[lines.length - 1]
+  if (lines.length < 2 || !line || line.node !== start || line.offset >= at || !start.data.slice(line.offset - 1, line.offset).includes('\u00ad')) return undefined
+  const moved = overflow.cloneRange()
+  moved.setStart(start, line.offset)
   return moved
 }
 

@@ -187,7 +187,7 @@ function widestGap(paragraph) {
   const words = []
   const probe = document.createRange()
   for (const node of textNodes(paragraph)) {
-    if (node.parentElement?.closest('sup, sub, .footnote')) continue
+    if (node.parentElement?.closest('sup, sub, .footnote, .line-end-hyphen')) continue
     for (const match of node.textContent.matchAll(/\S+/g)) {
       probe.setStart(node, match.index)
       probe.setEnd(node, match.index + match[0].length)
@@ -219,7 +219,7 @@ function bodyText(main, box) {
   if (!main) return ''
   let out = ''
   for (const node of textNodes(main)) {
-    if (node.parentElement?.closest('.footnote, sup.footnote-call, [data-footnote-call], .sr-only')) continue
+    if (node.parentElement?.closest('.footnote, sup.footnote-call, [data-footnote-call], .sr-only, .line-end-hyphen')) continue
     if (!box) {
       out += node.textContent
       continue
@@ -256,7 +256,7 @@ function bodyText(main, box) {
  */
 function ownText(paragraph, range, each) {
   for (const node of textNodes(paragraph)) {
-    if (node.parentElement?.closest('sup, sub, .footnote') || !range.intersectsNode(node)) continue
+    if (node.parentElement?.closest('sup, sub, .footnote, .line-end-hyphen') || !range.intersectsNode(node)) continue
     each(node, node === range.startContainer ? range.startOffset : 0, node === range.endContainer ? range.endOffset : node.length)
   }
 }
