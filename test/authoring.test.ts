@@ -22,7 +22,8 @@ function project(): string {
 describe('brief new', () => {
   it('makes ASCII folder names from any title', () => {
     expect(slugify('Çitrāl and Beyond: Trade Across the Passes!')).toBe('citral-and-beyond-trade-across-the-passes')
-    expect(slugify('Ørsted’s “Ḥaqqānī” Report -- 2025')).toBe('orsted-s-haqqani-report-2025')
+    // The apostrophe belongs to its word: "Ørsted’s", not "orsted-s".
+    expect(slugify('Ørsted’s “Ḥaqqānī” Report -- 2025')).toBe('orsteds-haqqani-report-2025')
   })
 
   it('starts a brief that builds as it is, and never overwrites it', async () => {

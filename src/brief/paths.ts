@@ -1,10 +1,17 @@
 /**
  * Where briefs are: turning command-line paths into brief files, slugs and output names.
+ *
+ * A brief is a folder holding `brief.md` (its slug is the folder's name), or a `.md` file that
+ * starts with front matter (its slug is the file's name without `.md`): a folder of such files
+ * is several briefs that share the folder's sources and images. A brief's slug is the same
+ * whether it is named by its file or found in its folder, so its outputs and its EPUB's
+ * identifier do not depend on how it was built.
  */
 import { realpathSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { open, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.ts'
+import { displayPath } from '../messages.ts'
 
 export interface BriefLocation {
   /** Absolute path of the Markdown file. */
@@ -51,18 +58,62 @@ async function kind(p: string): Promise<'file' | 'dir' | undefined> {
   }
 }
 
-/** Brief folders below `dir` (a folder holding brief.md is one brief; deeper ones are not searched). */
-async function briefsUnder(dir: string): Promise<BriefLocation[]> {
+/** True when the file starts with front matter: a `---` line (after a byte-order mark). */
+async function startsWithFrontMatter(file: string): Promise<boolean> {
+  let handle
+  try {
+    handle = await open(file, 'r')
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(16), 0, 16, 0)
+    return /^(\uFEFF)?---[ \t]*\r?\n/.test(buffer.subarray(0, bytesRead).toString('utf8'))
+  } catch {
+    return false
+  } finally {
+    await handle?.close()
+  }
+}
+
+/** What a folder without briefs holds, to say so. */
+interface Seen {
+  /** `.md` files that do not start with front matter. */
+  markdown: string[]
+  others: number
+}
+
+/**
+ * The briefs below `dir`: a folder holding brief.md is one brief (deeper ones are not
+ * searched); otherwise each of its `.md` files that starts with front matter is one, and its
+ * subfolders are searched.
+ */
+async function briefsUnder(dir: string, seen?: Seen): Promise<BriefLocation[]> {
   const own = path.join(dir, 'brief.md')
   if ((await kind(own)) === 'file') return [locate(own)]
   const entries = await readdir(dir, { withFileTypes: true })
   const found: BriefLocation[] = []
+  const folders: string[] = []
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-      found.push(...(await briefsUnder(path.join(dir, entry.name))))
-    }
+    if (entry.name.startsWith('.')) continue
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') folders.push(full)
+    } else if (/\.md$/i.test(entry.name) && (await kind(full)) === 'file') {
+      if (await startsWithFrontMatter(full)) found.push(locate(full))
+      else seen?.markdown.push(entry.name)
+    } else if (seen) seen.others++
   }
+  for (const folder of folders) found.push(...(await briefsUnder(folder)))
   return found
+}
+
+/** "No briefs in notes: it holds README.md, which does not start with front matter, and 2 other files". */
+function noBriefs(dir: string, seen: Seen): UsageError {
+  const names = seen.markdown.length > 3 ? [...seen.markdown.slice(0, 3), `${seen.markdown.length - 3} more`] : seen.markdown
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]
+  const markdown = seen.markdown.length ? `${list}, which ${seen.markdown.length > 1 ? 'do' : 'does'} not start with front matter` : ''
+  const others = seen.others ? `${seen.others} other file${seen.others > 1 ? 's' : ''}` : ''
+  const holds = [markdown, others].filter(Boolean).join(', and ')
+  return new UsageError(`No briefs in ${displayPath(dir)}: ${holds ? `it holds ${holds}` : 'it holds no Markdown files, nor folders with briefs'}`, {
+    hint: 'A brief is a folder holding brief.md, or a .md file that starts with front matter (a `---` line, `title: …`, a `---` line); `brief new "Title"` starts one',
+  })
 }
 
 /**
@@ -76,19 +127,23 @@ export async function findBriefs(paths: string[], root = process.cwd()): Promise
     const k = await kind(p)
     if (k === 'file' && /\.md$/i.test(p)) found.push(locate(p))
     else if (k === 'dir') {
-      const inside = await briefsUnder(p)
-      if (!inside.length) throw new UsageError(`No briefs in ${p}`, { hint: 'A brief is a folder holding brief.md; create one with `brief new "Title"`' })
+      const seen: Seen = { markdown: [], others: 0 }
+      const inside = await briefsUnder(p, seen)
+      if (!inside.length) throw noBriefs(p, seen)
       found.push(...inside)
     } else if (k === 'file') throw new UsageError(`${p} is not a Markdown file`, { hint: 'Give a brief folder, a .md file or a folder of briefs' })
     else throw new UsageError(`${p} does not exist`, { hint: 'Give a brief folder, a .md file or a folder of briefs' })
   }
+  // Output names compared without case: on macOS and Windows `Notes.pdf` is `notes.pdf`.
   const seen = new Map<string, BriefLocation>()
   for (const brief of found) {
-    const other = seen.get(brief.slug)
+    const other = seen.get(brief.slug.toLowerCase())
     if (other && other.file !== brief.file) {
-      throw new UsageError(`Two briefs would write the same output name "${brief.slug}": ${other.file} and ${brief.file}`, { hint: 'Rename one of them' })
+      throw new UsageError(`Two briefs would write the same output name "${brief.slug}": ${other.file} and ${brief.file}`, {
+        hint: 'Rename one of them (a brief.md brief is named by its folder, any other .md brief by its file)',
+      })
     }
-    seen.set(brief.slug, brief)
+    seen.set(brief.slug.toLowerCase(), brief)
   }
   return [...seen.values()]
 }

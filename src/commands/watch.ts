@@ -49,7 +49,7 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
   const timeout = seconds(values.timeout, '--timeout')
 
   const cwd = process.cwd()
-  const brief = await chooseBrief(positionals.map((p) => path.resolve(cwd, p)), cwd)
+  const { brief, among } = await chooseBrief(positionals.map((p) => path.resolve(cwd, p)), cwd)
   const style = defaultReportStyle(io.stderr)
   const { BrowserSession } = await import('../render/print/browser.ts')
   let server: PreviewServer | undefined
@@ -66,6 +66,7 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
   try {
     server = await PreviewServer.listen(preview, { slug: brief.slug, port, explicit: values.port !== undefined, allowRemote: values['allow-remote'] })
     io.stderr.write(`Previewing ${brief.slug} (${path.relative(cwd, brief.file) || brief.file})\n`)
+    if (among > 1) io.stderr.write(`  the one saved last of ${among} briefs; name its .md file to preview another\n`)
     io.stdout.write(`  web page  ${server.url}\n  print     ${server.url}print\n  e-book    ${server.url}epub\n`)
     io.stderr.write('Watching for changes; Ctrl-C stops.\n')
     await preview.start()
@@ -81,12 +82,15 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
   return 0
 }
 
-/** The brief named, or else the one whose Markdown was saved last. */
-async function chooseBrief(paths: string[], cwd: string): Promise<BriefLocation> {
+/**
+ * The brief named, or else the one whose Markdown was saved last: of every brief under briefs/,
+ * or of a folder's several `.md` briefs. `among`: how many there were to choose from.
+ */
+export async function chooseBrief(paths: string[], cwd: string): Promise<{ brief: BriefLocation; among: number }> {
   const found = await findBriefs(paths, cwd)
-  if (found.length === 1) return found[0]!
+  if (found.length === 1) return { brief: found[0]!, among: 1 }
   const times = await Promise.all(found.map(async (b) => (await stat(b.file)).mtimeMs))
-  return found[times.indexOf(Math.max(...times))]!
+  return { brief: found[times.indexOf(Math.max(...times))]!, among: found.length }
 }
 
 const clock = () => new Date().toTimeString().slice(0, 8)

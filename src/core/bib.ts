@@ -12,14 +12,22 @@ import type { Style } from '../citations/styles.ts'
 import { citationLang } from '../citations/locales.ts'
 import { writeRis } from '../citations/ris.ts'
 import type { CslItem } from '../citations/csl-item.ts'
-import { UsageError } from '../errors.ts'
 import { prepareBrief, resolveRun } from './run.ts'
 import { visit } from 'unist-util-visit'
 import { checkSource } from '../citations/source-check.ts'
 import { rule } from '../rules.ts'
+import { choose } from '../text/choice.ts'
 
 export const bibFormats = ['md', 'html', 'txt', 'csl-json', 'bibtex', 'ris'] as const
 export type BibFormat = (typeof bibFormats)[number]
+
+/** What other tools call the formats `--to` writes: suggested by "did you mean", never taken. */
+export const bibFormatSynonyms: Readonly<Record<string, BibFormat>> = {
+  markdown: 'md', text: 'txt', plain: 'txt', html5: 'html', htm: 'html',
+  json: 'csl-json', csl: 'csl-json', csljson: 'csl-json', citeproc: 'csl-json',
+  bib: 'bibtex', biblatex: 'bibtex', tex: 'bibtex', latex: 'bibtex',
+  endnote: 'ris', refman: 'ris',
+}
 
 export interface BibOptions {
   /** Brief folders, .md files or folders of briefs (default: every brief under briefs/). */
@@ -43,8 +51,7 @@ export interface BibResult {
 
 export async function formatBibliography(options: BibOptions = {}): Promise<BibResult> {
   const cwd = options.cwd ?? process.cwd()
-  const to = options.to ?? 'md'
-  if (!(bibFormats as readonly string[]).includes(to)) throw new UsageError(`Unknown bibliography format \`${to}\``, { hint: `Use one of ${bibFormats.join(', ')}` })
+  const to = choose(options.to ?? 'md', bibFormats, { what: 'bibliography format', synonyms: bibFormatSynonyms, example: '--to bibtex' })
   // The style is the run's: `--style` overrides every brief's, as `--csl` does for a build.
   const run = await resolveRun({ cwd, csl: options.style, cslFlag: '--style' })
   const items = new Map<string, { item: CslItem; from: string }>()

@@ -21,6 +21,7 @@ import { timed, type Timings } from '../brief/timings.ts'
 import { Deadline, defaultTimeout } from '../brief/deadline.ts'
 import { hasErrors, internalError, prepareBrief, resolveRun, type PreparedBrief, type Run } from './run.ts'
 import { rule } from '../rules.ts'
+import { choose } from '../text/choice.ts'
 
 export const allFormats = ['pdf', 'html', 'epub', 'docx'] as const
 export type Format = (typeof allFormats)[number]
@@ -91,12 +92,18 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(4, availableParallelism()))
 }
 
+/** What other tools call our formats: suggested by "did you mean", never taken as given. */
+export const formatSynonyms: Readonly<Record<string, Format>> = {
+  word: 'docx', doc: 'docx', msword: 'docx', 'ms-word': 'docx', odt: 'docx', rtf: 'docx',
+  web: 'html', html5: 'html', htm: 'html', xhtml: 'html', page: 'html', website: 'html',
+  ebook: 'epub', 'e-book': 'epub', epub3: 'epub', book: 'epub', mobi: 'epub', kindle: 'epub',
+  print: 'pdf', paper: 'pdf', latex: 'pdf', typst: 'pdf',
+}
+
 export function parseFormats(value: string): Format[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean)
   for (const format of formats) {
-    if (!(allFormats as readonly string[]).includes(format)) {
-      throw new UsageError(`Unknown format \`${format}\``, { hint: `Use one or more of ${allFormats.join(', ')}, e.g. --format pdf,html` })
-    }
+    choose(format, allFormats, { what: 'format', synonyms: formatSynonyms, example: '--format pdf,html' })
     if (!availableFormats.includes(format as Format)) {
       throw new UsageError(`The ${format} format is not yet available`, { hint: `Available now: ${availableFormats.join(', ')}` })
     }

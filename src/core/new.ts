@@ -10,6 +10,7 @@ import { loadConfig } from '../config/load.ts'
 import { templates } from '../config/schema.ts'
 import { UsageError } from '../errors.ts'
 import { toolkitPath } from '../toolkit.ts'
+import { choose } from '../text/choice.ts'
 
 export interface NewBriefOptions {
   title: string
@@ -20,24 +21,49 @@ export interface NewBriefOptions {
   type?: string
   /** Template name (default: the configuration's). */
   template?: string
+  /** The folder's name after the date (default: made from the title); made lower-case ASCII the same way. */
+  slug?: string
   /** Folder holding briefs/ and brief.config.yaml (default: cwd). */
   cwd?: string
 }
 
-/** ASCII, lower case, words joined by hyphens: "Çitrāl and Beyond!" → "citral-and-beyond". */
+/** The longest slug: with the date, a folder name a file manager shows whole. */
+export const slugLength = 60
+
+/** Latin letters that accents do not make: NFKD leaves them whole. */
+const letters: Record<string, string> = { ı: 'i', ø: 'o', æ: 'ae', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', œ: 'oe', ħ: 'h' }
+
+/** Words a slug should not end on when it is cut short ("…-bill-and-the"). */
+const joiningWords = new Set(['a', 'an', 'and', 'the', 'of', 'in', 'on', 'for', 'to', 'with', 'at', 'by', 'or'])
+
+/**
+ * ASCII, lower case, words joined by hyphens: "Çitrāl and Beyond!" → "citral-and-beyond".
+ * Apostrophes belong to their word ("Pakistan's" → `pakistans`, "Shiʿa" → `shia`), a full stop
+ * between single letters too ("U.S." → `us`), `&` is "and"; quotes, colons, dashes, slashes
+ * and other punctuation separate words. Longer than `slugLength`, it is cut after the last
+ * whole word that fits (and before a trailing "and", "the", "of"…); only a single word longer
+ * than that is cut inside. Letters of other scripts (an Urdu title) are left out: give such a
+ * brief its name with `slug`.
+ */
 export function slugify(title: string): string {
-  return title
+  const words = title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[ıİ]/g, 'i')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/ß/g, 'ss')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
+    .replace(/[ıøæßłđðþœħ]/g, (letter) => letters[letter]!)
+    .replace(/[’'ʼʻʿʾ`´‘]/g, '')
+    .replace(/(?<=(?:^|[^\p{L}])\p{L})\.(?=\p{L}(?:[^\p{L}]|$))/gu, '')
+    .replace(/&/g, ' and ')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+  const kept: string[] = []
+  for (const word of words) {
+    if ([...kept, word].join('-').length > slugLength) break
+    kept.push(word)
+  }
+  if (!kept.length) return (words[0] ?? '').slice(0, slugLength)
+  if (kept.length < words.length) while (kept.length > 1 && joiningWords.has(kept.at(-1)!)) kept.pop()
+  return kept.join('-')
 }
 
 const yamlString = (text: string) => JSON.stringify(text)
@@ -52,14 +78,17 @@ export async function newBrief(options: NewBriefOptions): Promise<string> {
   const { config } = await loadConfig(cwd)
   const title = options.title.trim()
   if (!title) throw new UsageError('A brief needs a title', { hint: 'brief new "Pakistan-Afghanistan: Resetting Ties"' })
-  const slug = slugify(title)
-  if (!slug) throw new UsageError(`No folder name can be made from the title ${yamlString(title)}`, { hint: 'Use a title with some Latin letters or digits' })
+  const slug = slugify(options.slug ?? title)
+  if (!slug) {
+    throw new UsageError(options.slug === undefined ? `No folder name can be made from the title ${yamlString(title)}: it has no Latin letters or digits` : `--slug ${yamlString(options.slug)} has no Latin letters or digits`, {
+      hint: 'Name the folder with --slug, in Latin letters: brief new "…" --slug pakistan-afghanistan-ties',
+    })
+  }
   const date = options.date ?? today()
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
     throw new UsageError(`--date must be YYYY-MM-DD, got \`${date}\``)
   }
-  const template = options.template ?? config.template
-  if (!(templates as readonly string[]).includes(template)) throw new UsageError(`Unknown template \`${template}\``, { hint: `Available: ${templates.join(', ')}` })
+  const template = options.template === undefined ? config.template : choose(options.template, templates, { what: 'template', example: '--template issue-brief' })
   const folder = path.join(cwd, 'briefs', `${date}-${slug}`)
   if (existsSync(folder)) throw new UsageError(`${path.relative(cwd, folder)} already exists; nothing was changed`, { hint: 'Choose another title or --date, or edit the brief that is there' })
   const skeleton = await readFile(toolkitPath('templates', template, 'brief.md'), 'utf8')
