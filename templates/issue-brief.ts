@@ -38,7 +38,7 @@ function author(a: TitleBlock['authors'][number]): Element {
   ])
 }
 
-/** The title block as a header: series label, institute, contact line, title, subtitle, authors, date and disclaimer; the logo above them when there is one. */
+/** The title block as a header: series label, institute, contact line, title, subtitle, authors, date, revised date and disclaimer; the logo above them when there is one. */
 export function masthead(block: TitleBlock, logoSrc?: string): Element {
   const contact = contactLine(block)
   return h('header.masthead', [
@@ -52,6 +52,7 @@ export function masthead(block: TitleBlock, logoSrc?: string): Element {
       ? h('div.byline', [h('p.by', 'By'), h('div.authors', { dataCount: String(block.authors.length) }, block.authors.map(author))])
       : undefined,
     block.date ? h('p.date', h('time', { dateTime: block.date.iso }, block.date.text)) : undefined,
+    block.revised ? h('p.revised', [`${block.revised.label} `, h('time', { dateTime: block.revised.iso }, block.revised.text)]) : undefined,
     block.disclaimer ? h('p.disclaimer', block.disclaimer) : undefined,
   ])
 }
@@ -63,7 +64,10 @@ export function abstractSection(block: TitleBlock): Element[] {
 
 /**
  * What scholarly indexes (Google Scholar's `citation_*` tags) and link previews (Open Graph)
- * read to list the page as a publication of the institute.
+ * read to list the page as a publication of the institute. A re-issue keeps the publication
+ * date and says when it was corrected in `article:modified_time` (and `dcterms.modified`
+ * below); Google Scholar's tags have none for a revision (`citation_online_date` is when it
+ * first went online), so they stay as first issued and the corrected page is the same paper.
  */
 function publicationMeta(meta: BriefMeta, config: InstituteConfig, series: string): Element[] {
   const tag = (name: string, content: string) => h('meta', { name, content })
@@ -77,6 +81,7 @@ function publicationMeta(meta: BriefMeta, config: InstituteConfig, series: strin
   tags.push(property('og:type', 'article'), property('og:title', meta.title), property('og:site_name', config.name), property('og:locale', meta.lang.replace('-', '_')))
   if (meta.abstract) tags.push(property('og:description', meta.abstract))
   if (meta.date) tags.push(property('article:published_time', meta.date))
+  if (meta.dateModified) tags.push(property('article:modified_time', meta.dateModified))
   for (const author of meta.authors) tags.push(property('article:author', author.name))
   for (const keyword of meta.keywords) tags.push(property('article:tag', keyword))
   return tags
@@ -97,6 +102,7 @@ export function issueBriefTemplate(ctx: TemplateContext): Root {
   headMeta.push(h('meta', { name: 'subject', content: series }))
   if (meta.abstract) headMeta.push(h('meta', { name: 'description', content: meta.abstract }))
   if (meta.date) headMeta.push(h('meta', { name: 'dcterms.date', content: meta.date }))
+  if (meta.dateModified) headMeta.push(h('meta', { name: 'dcterms.modified', content: meta.dateModified }))
   headMeta.push(...publicationMeta(meta, config, series))
   return {
     type: 'root',

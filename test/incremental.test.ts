@@ -1,6 +1,7 @@
 /**
  * Incremental batch builds: unchanged briefs are skipped, a changed shared bibliography
- * rebuilds exactly the briefs that use it, and nothing stale survives a change.
+ * rebuilds exactly the briefs that use it, a changed SOURCE_DATE_EPOCH rebuilds them all, and
+ * nothing stale survives a change.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,7 +21,7 @@ const library = path.join(sharedFolder, 'references-styles.json')
 const usesA = (i: number) => i < 4
 const name = (i: number) => `brief-${String(i).padStart(2, '0')}`
 
-/** A folder of briefs holds brief folders; briefs sharing files are .md files named one by one. */
+/** The briefs share one folder, as .md files; named one by one (the folder finds the same ones). */
 const paths = () => Array.from({ length: count }, (_, i) => path.join(shared, `${name(i)}.md`))
 const run = (extra: { force?: boolean } = {}) => build({ paths: paths(), out, formats: ['html', 'epub'], cwd: repo, ...extra })
 const rebuilt = (report: BuildReport) => report.briefs.filter((r) => !r.skipped).map((r) => r.brief.slug).sort()
@@ -128,4 +129,27 @@ describe('incremental builds', () => {
     expect(plain.stderr).toContain(`${name(0)}: up to date`)
     expect(plain.stderr).toMatch(new RegExp(`^0 built, ${count} up to date, 0 failed in`, 'm'))
   }, 180_000)
+
+  it('finds the same briefs, under the same names and records, when given their folder', async () => {
+    const report = await build({ paths: [shared], out, formats: ['html'], cwd: repo })
+    expect(report.briefs.map((r) => r.brief.slug).sort()).toEqual(Array.from({ length: count }, (_, i) => name(i)))
+    expect(rebuilt(report)).toEqual([])
+  }, 60_000)
+
+  it('rebuilds every brief when SOURCE_DATE_EPOCH changes, and none when it stays the same', async () => {
+    const saved = process.env.SOURCE_DATE_EPOCH
+    try {
+      process.env.SOURCE_DATE_EPOCH = '1767225600'
+      expect(rebuilt(await run())).toHaveLength(count)
+      expect(rebuilt(await run())).toEqual([])
+      process.env.SOURCE_DATE_EPOCH = '1767312000'
+      expect(rebuilt(await run())).toHaveLength(count)
+      delete process.env.SOURCE_DATE_EPOCH
+      expect(rebuilt(await run())).toHaveLength(count)
+      expect(rebuilt(await run())).toEqual([])
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
+      else process.env.SOURCE_DATE_EPOCH = saved
+    }
+  }, 240_000)
 })

@@ -1,7 +1,8 @@
 /**
  * The title block is made once (src/brief/title-block.ts) and drawn by every output: the web
  * page, the PDF, the EPUB's title page and the Word document say the same words, in the same
- * order, for one, two and three authors; the default disclaimer agrees with their number.
+ * order, for one, two and three authors, with and without a revised date under the date; the
+ * default disclaimer agrees with their number.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,14 +24,26 @@ const people = [
 ]
 const abstract = 'abstract: "Kabul and Islamabad\'s ties -- an \\"uneasy\\" reset."'
 
-/** The example brief with `count` authors and an abstract. */
-function withAuthors(dir: string, count: number): string {
-  const folder = path.join(dir, 'briefs', `authors-${count}`)
+/** The example brief with `count` authors and an abstract; corrected on June 20 when `revised`. */
+function withAuthors(dir: string, count: number, revised = false): string {
+  const folder = path.join(dir, 'briefs', `authors-${count}${revised ? '-revised' : ''}`)
   cpSync(path.join(repo, 'briefs', seed), folder, { recursive: true })
   const file = path.join(folder, 'brief.md')
-  const text = readFileSync(file, 'utf8').replace(/^author:\n(?: {2}.*\n)+/m, `author:\n${people.slice(0, count).join('\n')}\n${abstract}\n`)
+  const text = readFileSync(file, 'utf8').replace(/^author:\n(?: {2}.*\n)+/m, `author:\n${people.slice(0, count).join('\n')}\n${abstract}\n${revised ? 'date-modified: 2025-06-20\n' : ''}`)
   writeFileSync(file, text)
   return folder
+}
+
+/** The four outputs' title blocks, as lines: the web page's, the EPUB's, Word's, and the PDF's first page. */
+function titleBlocks(out: string, slug: string): { web: string[]; epub: string[]; word: string[]; page: string } {
+  const html = readFileSync(path.join(out, `${slug}.html`), 'utf8')
+  const book = unzipEpub(path.join(out, `${slug}.epub`))
+  return {
+    web: fromMarkup(html, html),
+    epub: fromMarkup(strFromU8(book['OEBPS/text/title.xhtml']!), strFromU8(book['OEBPS/text/brief.xhtml']!)),
+    word: fromWord(path.join(out, `${slug}.docx`)),
+    page: squash(pageTexts(path.join(out, `${slug}.pdf`))[0]!).toLowerCase(),
+  }
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
@@ -83,24 +96,20 @@ describe('title block', () => {
   beforeAll(async () => {
     cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
     for (const count of [1, 2, 3]) withAuthors(dir, count)
+    withAuthors(dir, 2, true)
     const report = await build({ cwd: dir, out, formats: ['pdf', 'html', 'epub', 'docx'] })
     expect(report.briefs.flatMap((b) => b.messages.filter((m) => m.fatal).map(String))).toEqual([])
   }, 120_000)
 
   for (const count of [1, 2, 3]) {
     it(`says the same in all four outputs with ${count} author${count > 1 ? 's' : ''}`, () => {
-      const slug = `authors-${count}`
-      const html = readFileSync(path.join(out, `${slug}.html`), 'utf8')
-      const web = fromMarkup(html, html)
-      const book = unzipEpub(path.join(out, `${slug}.epub`))
-      const epub = fromMarkup(strFromU8(book['OEBPS/text/title.xhtml']!), strFromU8(book['OEBPS/text/brief.xhtml']!))
-      const word = fromWord(path.join(out, `${slug}.docx`))
+      const { web, epub, word, page } = titleBlocks(out, `authors-${count}`)
       expect(epub).toEqual(web)
       expect(word).toEqual(web)
       // The PDF lays authors side by side, and sets the series, institute and title in capitals:
       // each line is on the first page, whatever the order and the case.
-      const page = squash(pageTexts(path.join(out, `${slug}.pdf`))[0]!).toLowerCase()
       for (const line of web) expect(page).toContain(line.toLowerCase())
+      expect(web.some((line) => line.startsWith('Revised'))).toBe(false)
 
       const disclaimer = web.find((line) => line.startsWith('(Views expressed'))
       expect(disclaimer).toBe(`(Views expressed in the brief are those of the ${count > 1 ? 'authors' : 'author'}, and do not represent those of ISSI)`)
@@ -108,4 +117,17 @@ describe('title block', () => {
       expect(web.at(-1)).toBe('Kabul and Islamabad’s ties – an “uneasy” reset.')
     })
   }
+
+  it('says "Revised June 20, 2025" under the date in all four outputs', () => {
+    const { web, epub, word, page } = titleBlocks(out, 'authors-2-revised')
+    expect(epub).toEqual(web)
+    expect(word).toEqual(web)
+    for (const line of web) expect(page).toContain(line.toLowerCase())
+    expect(web.slice(web.indexOf('April 7, 2025'), web.indexOf('April 7, 2025') + 3)).toEqual([
+      'April 7, 2025',
+      'Revised June 20, 2025',
+      '(Views expressed in the brief are those of the authors, and do not represent those of ISSI)',
+    ])
+    expect(page).toContain('april 7, 2025 revised june 20, 2025')
+  })
 })

@@ -1,6 +1,6 @@
 /**
  * The title block as data: what the seed prints above the text (logo, series label, institute,
- * contact line, title, subtitle, "By" and the authors, date, disclaimer) and the abstract that
+ * contact line, title, subtitle, "By" and the authors, date, revised date, disclaimer) and the abstract that
  * follows it. Made once per brief by the Markdown stage (`file.data.titleBlock`); every output
  * draws it in its own markup (templates/issue-brief.ts for the web page, print and e-book,
  * src/render/docx/ for Word) and decides nothing about its wording.
@@ -27,6 +27,11 @@ export interface TitleBlock {
   subtitle?: string
   authors: Author[]
   date?: { iso: string; text: string }
+  /**
+   * The day of the last correction (`date-modified`), printed under the date as
+   * "Revised June 20, 2025": `label` is the word before the date, `text` the date as `date`'s.
+   */
+  revised?: { iso: string; label: string; text: string }
   /** As printed, in parentheses; agrees with the number of authors. */
   disclaimer?: string
   abstract?: string
@@ -59,6 +64,7 @@ export function titleBlock(meta: BriefMeta, config: InstituteConfig, logo?: Logo
     ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
     authors: meta.authors,
     ...(meta.date ? { date: { iso: meta.date, text: displayDate(meta.date, meta.lang) } } : {}),
+    ...(meta.dateModified ? { revised: { iso: meta.dateModified, label: 'Revised', text: displayDate(meta.dateModified, meta.lang) } } : {}),
     ...(disclaimer ? { disclaimer: `(${disclaimer.replace(/^\(|\)$/g, '')})` } : {}),
     ...(meta.abstract ? { abstract: meta.abstract } : {}),
   }

@@ -4,7 +4,8 @@
  * After a brief builds cleanly, its record in `<out>/.brief-build.json` keeps a content hash of
  * every file that brief read (its Markdown, the bibliography files and CSL style it used, its
  * images), the run's own fingerprint (configuration, logo, stylesheets, templates, fonts, the
- * toolkit itself), its options and the outputs it wrote. Content hashes, not times: a file
+ * toolkit itself, and `SOURCE_DATE_EPOCH`, which dates the EPUB, DOCX and PDF), its options
+ * and the outputs it wrote. Content hashes, not times: a file
  * touched but unchanged does not rebuild, a file restored from backup with an old time does.
  * A brief that fails loses its record, so it is tried again next time.
  */
@@ -89,7 +90,9 @@ export class BuildRecords {
       // No record yet, or an unreadable one: everything builds, and a fresh record is written.
     }
     const toolkit = await Promise.all(['src', 'styles', 'templates'].map((d) => filesUnder(path.join(toolkitRoot, d))))
-    const hash = createHash('sha256').update(JSON.stringify(options ?? null))
+    // SOURCE_DATE_EPOCH is an input like a file: the EPUB's and DOCX's `dcterms:modified` and
+    // the PDF's ModDate are made from it, so another value rebuilds and the same one does not.
+    const hash = createHash('sha256').update(JSON.stringify(options ?? null)).update(`\0SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH ?? ''}\0`)
     for (const input of [...['package.json', 'package-lock.json'].map((f) => path.join(toolkitRoot, f)), ...toolkit.flat(), ...shared]) {
       hash.update(input).update('\0')
       hash.update(await readFile(input).catch(() => 'missing')).update('\0')

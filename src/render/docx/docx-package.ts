@@ -3,13 +3,14 @@
  */
 import { strFromU8, unzipSync } from 'fflate'
 import type { BriefMeta } from '../../brief/front-matter.ts'
-import { modifiedDate, reproducibleZip } from '../shared/packaging.ts'
+import { issuedDate, modifiedDate, reproducibleZip } from '../shared/packaging.ts'
 
 /**
  * Packer's zip, made reproducible. docx names relationships with random ids, numbers drawings
  * on from the process's previous documents, and stamps the core properties with the clock: the
- * ids are renumbered in order of appearance, the drawings per part, the dates set to
- * `SOURCE_DATE_EPOCH` or the brief's date, the language and the EPUB's identifier (a
+ * ids are renumbered in order of appearance, the drawings per part, the dates set (created:
+ * the brief's date; modified: `SOURCE_DATE_EPOCH`, else `date-modified`, else the brief's
+ * date; see shared/packaging.ts), the language and the EPUB's identifier (a
  * `urn:uuid:` from the institute and the slug) added, and the parts zipped again in a fixed
  * order with fixed times.
  */
@@ -43,7 +44,7 @@ export function reproducible(packed: Buffer, meta: BriefMeta, identifier: string
     text = text.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`)
     if (name === 'docProps/core.xml') {
       text = text
-        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${modified}$2`)
+        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${issuedDate(meta)}$2`)
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${modified}$2`)
         .replace('</cp:coreProperties>', `<dc:identifier>${identifier}</dc:identifier><dc:language>${meta.lang}</dc:language></cp:coreProperties>`)
     }

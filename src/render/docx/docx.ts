@@ -103,6 +103,8 @@ function masthead(block: TitleBlock, file: VFile): Paragraph[] {
     for (const detail of [author.role, author.affiliation, author.email && `Email: ${author.email}`]) if (detail) out.push(line(S.authorDetail, detail))
   }
   if (block.date) out.push(line(S.date, block.date.text))
+  // Word's Date style for both days: the correction's line reads as the date's second line.
+  if (block.revised) out.push(line(S.date, `${block.revised.label} ${block.revised.text}`))
   if (block.disclaimer) out.push(line(S.disclaimer, block.disclaimer))
   if (block.abstract) out.push(line(S.abstract, block.abstract))
   return out

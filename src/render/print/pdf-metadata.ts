@@ -1,6 +1,6 @@
 /**
  * Document metadata Chromium does not write (author, subject, keywords, creator, language),
- * set on the printed PDF. pdf-lib (as @cantoo/pdf-lib, its maintained fork: pdf-lib itself
+ * and the dates it writes from the clock, set on the printed PDF. pdf-lib (as @cantoo/pdf-lib, its maintained fork: pdf-lib itself
  * stopped at 1.17.1) rewrites the file object by object, so the structure tree (tags) and the
  * outline (bookmarks) pass through untouched; tests check both afterwards.
  */
@@ -13,6 +13,13 @@ export interface PdfMetadata {
   keywords: string[]
   creator: string
   lang: string
+  /**
+   * CreationDate: when the brief was first issued (its `date`), kept by a re-issue, as a
+   * PDF edited and saved again keeps its creation date; ISO, `YYYY-MM-DDThh:mm:ssZ`.
+   */
+  created: string
+  /** ModDate: the last correction (`date-modified`), or `SOURCE_DATE_EPOCH` when set; ISO. */
+  modified: string
   /**
    * The headings as written, in document order, for the bookmarks: Chromium names them after
    * the rendered text, upper-cased by the stylesheet and with words joined across line breaks.
@@ -29,6 +36,8 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setCreator(meta.creator)
   doc.setProducer(`${meta.creator} (Chromium, pdf-lib)`)
   doc.setLanguage(meta.lang)
+  doc.setCreationDate(new Date(meta.created))
+  doc.setModificationDate(new Date(meta.modified))
   if (meta.headings) renameOutline(doc, meta.headings)
   // The PDF has always declared 1.7 (ISO 32000-1, the base of PDF/UA-1): pdf-lib wrote that
   // whatever the input said; its fork keeps Chromium's 1.4, so the version is set as before.

@@ -26,6 +26,7 @@ import { scratchPrefix, type BrowserSession } from './browser.ts'
 import { fontFaceCss, fontFolders } from '../shared/fonts.ts'
 import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
 import { setPdfMetadata } from './pdf-metadata.ts'
+import { issuedDate, modifiedDate } from '../shared/packaging.ts'
 import { outputCss } from '../shared/stylesheet.ts'
 import { toolkitPath, toolkitUrl } from '../../toolkit.ts'
 import { defaultTimeout } from '../../brief/deadline.ts'
@@ -170,6 +171,8 @@ export class PdfRenderer {
         keywords: meta.keywords,
         creator: generator,
         lang: meta.lang,
+        created: issuedDate(meta),
+        modified: modifiedDate(meta),
         headings: result.headings,
       }))
     } finally {

@@ -18,11 +18,29 @@ export function bookIdentifier(config: InstituteConfig, slug: string): string {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
-/** `SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the brief's date, else a fixed day. */
-export function modifiedDate(meta: BriefMeta): string {
+/** `SOURCE_DATE_EPOCH` as an ISO date-time, when it is set to a number of seconds. */
+export function sourceDateEpoch(): string | undefined {
   const epoch = process.env.SOURCE_DATE_EPOCH
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
-  return `${meta.date ?? '2000-01-01'}T00:00:00Z`
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, 'Z') : undefined
+}
+
+/**
+ * When the outputs were last changed (EPUB and DOCX `dcterms:modified`, the PDF's ModDate, the
+ * zips' entry times): `SOURCE_DATE_EPOCH` when set (reproducible-builds.org: the build's fixed
+ * "now"), else the day of the last correction (`date-modified`), else the brief's date, else a
+ * fixed day.
+ */
+export function modifiedDate(meta: BriefMeta): string {
+  return sourceDateEpoch() ?? `${meta.dateModified ?? meta.date ?? '2000-01-01'}T00:00:00Z`
+}
+
+/**
+ * When the brief was first issued (DOCX `dcterms:created`, the PDF's CreationDate): its
+ * `date`, which a re-issue keeps, so a corrected file is the same publication, created
+ * then and modified since. Without a date, the modification time.
+ */
+export function issuedDate(meta: BriefMeta): string {
+  return meta.date ? `${meta.date}T00:00:00Z` : modifiedDate(meta)
 }
 
 /**
