@@ -15,6 +15,7 @@ export const layers: Array<{ name: string; modules: string[] }> = [
   { name: 'brief', modules: ['src/brief/'] },
   { name: 'citations', modules: ['src/citations/'] },
   { name: 'tree types', modules: ['src/types/'] },
+  { name: 'syntax', modules: ['src/syntax/'] },
   { name: 'templates', modules: ['templates/'] },
   { name: 'plugins', modules: ['src/plugins/'] },
   { name: 'pipeline', modules: ['src/pipeline/'] },

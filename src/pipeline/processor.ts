@@ -89,7 +89,7 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkParse,
     // Stamps add each group's time to the brief's timings, for --timings.
     stamp(undefined),
-    // Wraps the parser: pandoc's `::: {.class}` fences become directive fences before parsing.
+    // Pandoc's fenced divs `::: {.class}`, read by the parser itself (src/syntax/fenced-divs.ts).
     remarkFencedDivs,
     // YAML only (closed by `---` or, as pandoc allows, `...`): TOML or other front matter is
     // not recognised, so it can't be executed either.
