@@ -44,7 +44,7 @@ export const rules = {
   'unknown-cross-reference': '`@fig-x` or `@tbl-x` naming no figure or table',
   'mixed-cross-reference': 'a cross-reference inside a citation of sources',
   'cross-reference-key': 'a source whose key looks like a cross-reference (`fig-`, `tbl-`, `sec-`) or is also a label',
-  'unsupported-syntax': 'pandoc Markdown we do not render (inline notes, spans, raw blocks, LaTeX): it would print as written',
+  'unsupported-syntax': 'pandoc Markdown we do not render (spans, raw blocks, LaTeX, an inline note never closed): it would print as written',
   // Images, links and safety
   'missing-image': 'an image file that does not exist (near names in the folder are suggested)',
   'image-type': 'an image format the outputs cannot carry',

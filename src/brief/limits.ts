@@ -13,7 +13,7 @@ export const limits = {
   size: 2_000_000,
   /** Levels of block quotes, lists or HTML elements inside each other. */
   depth: 100,
-  /** Footnotes the author defines. */
+  /** Footnotes the author defines, and inline notes `^[…]`. */
   notes: 10_000,
   /** Citations (`[@…]` groups and `@key` in the text). */
   citations: 20_000,
@@ -56,7 +56,8 @@ export function checkLimits(text: string): LimitProblem | undefined {
     for (const match of text.matchAll(pattern)) if (++count > n) return match.index
     return undefined
   }
-  const note = nth(/^ {0,3}\[\^[^\]\s]+\]:/gm, limits.notes)
+  // A definition `[^x]: …` or an inline note `^[…]` (counted at its opening, closed or not).
+  const note = nth(/^ {0,3}\[\^[^\]\s]+\]:|\^\[/gm, limits.notes)
   if (note !== undefined) return { reason: `The brief defines more than ${limits.notes.toLocaleString('en')} footnotes; the limit is there to keep builds fast: split the brief`, place: at(note), ruleId: rule('too-large') }
   // A citation is a bracketed group (`[@a; @b, p. 3]` is one) or an `@key` in the running text.
   const group = /\[[^[\]]*?@[^[\]]*\]/g

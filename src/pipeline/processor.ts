@@ -30,6 +30,7 @@ import { remarkCallouts } from '../plugins/remark-callouts.ts'
 import { remarkCrossrefs } from '../plugins/remark-crossrefs.ts'
 import { remarkFencedDivs } from '../plugins/remark-fenced-divs.ts'
 import { remarkFigures } from '../plugins/remark-figures.ts'
+import { remarkInlineNotes } from '../plugins/remark-inline-notes.ts'
 import { remarkPageBreaks } from '../plugins/remark-page-breaks.ts'
 import { remarkPandocWarnings } from '../plugins/remark-pandoc-warnings.ts'
 import { remarkSubSuper } from '../plugins/remark-sub-super.ts'
@@ -89,8 +90,9 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkParse,
     // Stamps add each group's time to the brief's timings, for --timings.
     stamp(undefined),
-    // Pandoc's fenced divs `::: {.class}`, read by the parser itself (src/syntax/fenced-divs.ts).
+    // Pandoc's fenced divs `::: {.class}` and inline notes `^[…]`, read by the parser itself.
     remarkFencedDivs,
+    remarkInlineNotes,
     // YAML only (closed by `---` or, as pandoc allows, `...`): TOML or other front matter is
     // not recognised, so it can't be executed either.
     [remarkFrontmatter, ['yaml', { type: 'yaml', fence: { open: '---', close: '...' } }]],
