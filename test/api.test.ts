@@ -1,3 +1,4 @@
+/** The public API (src/index.ts): exactly the documented names, so code outside the package can rely on them. */
 import { describe, expect, it } from 'vitest'
 import * as api from '../src/index.ts'
 

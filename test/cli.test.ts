@@ -1,3 +1,7 @@
+/**
+ * The `brief` command as typed: exit codes, batches, previous outputs left untouched on errors,
+ * usage errors in the author's words, help and version, progress on a terminal and off it.
+ */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'

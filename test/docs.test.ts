@@ -135,4 +135,11 @@ describe('the documentation', () => {
     const listed = [...section.matchAll(/^\| ((?:`[a-z-]+`(?:, )?)+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([a-z-]+)`/g)].map((k) => k[1]!))
     expect(listed.sort()).toEqual(Object.keys(configFields).sort())
   })
+
+  it('every test file opens with a comment saying what it holds (CONTRIBUTING.md points there)', () => {
+    const files = ['test', 'test/stress'].flatMap((dir) => readdirSync(path.join(repo, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(dir, f)))
+    expect(files.length).toBeGreaterThan(40)
+    const bare = files.filter((f) => !readFileSync(path.join(repo, f), 'utf8').startsWith('/**'))
+    expect(bare).toEqual([])
+  })
 })

@@ -1,3 +1,4 @@
+/** What `npm install` sets up: finding the browser, and the system packages it would install or only name. */
 import { describe, expect, it } from 'vitest'
 import { findChrome } from '../src/render/print/browser.ts'
 import { planSetup } from '../src/setup/ensure-tools.ts'

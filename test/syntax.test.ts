@@ -1,3 +1,4 @@
+/** Pandoc's citation syntax and locators as src/citations/syntax.ts and locator.ts read them. */
 import { describe, expect, it } from 'vitest'
 import { parseLocator } from '../src/citations/locator.ts'
 import { findCitations } from '../src/citations/syntax.ts'
