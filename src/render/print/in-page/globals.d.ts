@@ -59,6 +59,10 @@ declare global {
   interface PagedFootnotes extends PagedHandler {
     /** Moves a note into the note area of `pageArea`, adding Paged.js's call for it when asked. */
     moveFootnote(node: HTMLElement, pageArea: Element | null, needsNoteCall: boolean): void
+    /** Takes off the page the notes whose calls went with the content a break removed. */
+    afterOverflowRemoved(removed: DocumentFragment, rendered: Element): void
+    /** Notes, or the rest of notes, to place at the start of the next page. */
+    needsLayout: Array<DocumentFragment | HTMLElement>
   }
 
   interface PagedFootnotesClass {
@@ -89,6 +93,8 @@ declare global {
   }
 
   interface PagedLayout {
+    /** The page's text box (`.pagedjs_page_content`). */
+    element: HTMLElement
     hooks: { afterOverflowRemoved: PagedHook }
     hasOverflow(element: Element, bounds?: DOMRect): boolean
     findOverflow(rendered: Element, bounds?: DOMRect): Range | undefined

@@ -265,13 +265,42 @@ window.__briefRegisterHandlers = (Paged) => {
   if (Footnotes && isFootnotes(Footnotes)) {
     class KeepEdgeNotes extends Footnotes {
       /**
+       * A note that did not fit whole leaves its continuation queued for the next page. If a
+       * later break takes its call there too, Paged.js takes the note's start off this page,
+       * but the continuation stayed queued, and on the next page it kept the whole note, laid
+       * out again with its call, from being placed: only the continuation was printed. It is
+       * dropped from the queue; the call brings the whole note.
+       * @override
+       * @param {DocumentFragment} removed
+       * @param {Element} rendered
+       */
+      afterOverflowRemoved(removed, rendered) {
+        super.afterOverflowRemoved(removed, rendered)
+        const moved = new Set(Array.from(removed.querySelectorAll('[data-footnote-call]'), (call) => call.getAttribute('data-footnote-call')))
+        if (!moved.size) return
+        for (const queued of this.needsLayout) {
+          for (const note of Array.from(queued.children)) if (moved.has(note.getAttribute('data-ref'))) note.remove()
+        }
+        this.needsLayout = this.needsLayout.filter((queued) => queued.children.length > 0)
+      }
+
+      /**
        * @override
        * @param {HTMLElement} node
        * @param {Element | null} pageArea
        * @param {boolean} needsNoteCall
        */
       moveFootnote(node, pageArea, needsNoteCall) {
+        // A note whose call has already run past the text box goes to the next page with it.
+        // Paged.js placed it (its own text still started in the box) and sized the note area
+        // from where that call stood, in the next column: most of the page.
+        if (needsNoteCall && pageArea instanceof HTMLElement && callOutside(node, pageArea)) {
+          node.remove()
+          return
+        }
+        const line = needsNoteCall && pageArea instanceof HTMLElement ? callLine(node, pageArea) : undefined
         super.moveFootnote(node, pageArea, needsNoteCall)
+        if (line && node.isConnected && pageArea instanceof HTMLElement) keepCallLine(node, pageArea, line)
         if (!needsNoteCall || node.isConnected || !pageArea) return
         const call = pageArea.querySelector(`[data-footnote-call="${node.dataset.ref}"]`)
         const area = pageArea.querySelector('.pagedjs_page_content')
@@ -327,7 +356,7 @@ window.__briefRegisterHandlers = (Paged) => {
     /**
      * @param {Node} clone
      * @param {Node} node
-     * @param {{ element: Element }} layout
+     * @param {PagedLayout} layout
      */
     renderNode(clone, node, layout) {
       if (!(node instanceof Element) || !copiedWhole.has(node.tagName)) return
@@ -341,7 +370,18 @@ window.__briefRegisterHandlers = (Paged) => {
       if (target && !target.closest('.pagedjs_footnote_area')) target.append(space.cloneNode())
     }
   }
-  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout, NoteHeightStaysLocal, KeepSpaceAfterInline)
+  // When a page break takes calls to the next page, Paged.js takes their notes off this page
+  // but keeps the note area as tall as it made it for them (see shrinkNoteArea).
+  class NoteAreaFollowsNotes extends Paged.Handler {
+    /**
+     * @param {DocumentFragment} removed
+     * @param {Element} rendered
+     */
+    afterOverflowRemoved(removed, rendered) {
+      shrinkNoteArea(removed, rendered)
+    }
+  }
+  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout, NoteHeightStaysLocal, KeepSpaceAfterInline, NoteAreaFollowsNotes)
 }
 
 /**
@@ -351,6 +391,119 @@ window.__briefRegisterHandlers = (Paged) => {
 const copiedWhole = new Set(
   'A ABBR ACRONYM B BDO BIG BR BUTTON CITE CODE DFN EM I IMG INPUT KBD LABEL MAP OBJECT Q SAMP SCRIPT SELECT SMALL SPAN STRONG SUB SUP TEXTAREA TIME TT VAR VIDEO CANVAS'.split(' '),
 )
+
+/**
+ * Whether a note's call stands past the page's text box (in the next column, where the
+ * paginator keeps what did not fit, or below it).
+ * @param {HTMLElement} note
+ * @param {HTMLElement} pageArea
+ */
+function callOutside(note, pageArea) {
+  const call = pageArea.querySelector(`sup.footnote-call[data-fn="${note.dataset.fn}"]`)
+  const text = pageArea.querySelector('.pagedjs_page_content')
+  if (!call || !text) return false
+  const box = text.getBoundingClientRect()
+  const at = call.getBoundingClientRect()
+  return at.left >= box.right - 1 || at.top >= box.bottom - 1
+}
+
+/**
+ * The bottom of the line a note's call stands on, while the call is inside the page's text
+ * box; undefined when it is not.
+ * @param {HTMLElement} note
+ * @param {HTMLElement} pageArea
+ * @returns {number | undefined}
+ */
+function callLine(note, pageArea) {
+  const call = pageArea.querySelector(`sup.footnote-call[data-fn="${note.dataset.fn}"]`)
+  const text = pageArea.querySelector('.pagedjs_page_content')
+  if (!call || !text) return undefined
+  const box = text.getBoundingClientRect()
+  const at = call.getBoundingClientRect()
+  if (at.left >= box.right - 1 || at.bottom > box.bottom + 1) return undefined
+  // The line's own box: the text before the call fills it, a raised call does not.
+  const range = document.createRange()
+  range.setStartBefore(call.previousSibling || call)
+  range.setEndAfter(call)
+  const bottom = Math.max(...Array.from(range.getClientRects(), (r) => (r.width > 0 && r.height > 0 ? r.bottom : -Infinity)))
+  if (!Number.isFinite(bottom)) return undefined
+  // On a paragraph's first line, with more of it to come, the next line must stay too: a
+  // single line is not left at a page's foot (orphans: 2), so the whole paragraph would go.
+  const paragraph = call.closest('p, li')
+  if (!paragraph || paragraph.closest('.footnote')) return bottom
+  const whole = document.createRange()
+  whole.selectNodeContents(paragraph)
+  const first = Array.from(whole.getClientRects()).find((r) => r.width > 0 && r.height > 0)
+  const after = document.createRange()
+  after.setStartAfter(call)
+  after.setEnd(paragraph, paragraph.childNodes.length)
+  const more = Array.from(after.getClientRects()).some((r) => r.width > 0 && r.height > 0 && (r.left >= box.right - 1 || r.top > bottom - 2))
+  return first && Math.abs(first.bottom - bottom) < 3 && more ? bottom + parseFloat(getComputedStyle(paragraph).lineHeight) : bottom
+}
+
+/**
+ * When a note is too long to fit whole, Paged.js sizes the note area to end just under its
+ * call's line, the rest of the note running on to the next page; but it measures from the
+ * element before its own call, which is our raised call number, not the line: the line ended
+ * some pixels under the notes and went to the next page with its note, and the height given
+ * to the note stayed behind: a hole of up to half a page. Here
+ * the area gives the call's line back, if the note keeps room for some lines under the page's
+ * other notes; else the call's line goes to the next page with it, as before, and
+ * `shrinkNoteArea` takes the height back.
+ * @param {HTMLElement} note
+ * @param {HTMLElement} pageArea
+ * @param {number} line the bottom of the call's line before the note was placed
+ */
+function keepCallLine(note, pageArea, line) {
+  const text = pageArea.querySelector('.pagedjs_page_content')
+  const inner = pageArea.querySelector('.pagedjs_footnote_inner_content')
+  // Only where Paged.js gave the note area a height of its own (the note does not fit whole).
+  if (!text || !(inner instanceof HTMLElement) || !inner.style.height.endsWith('px')) return
+  const over = line - text.getBoundingClientRect().bottom
+  if (over <= 0) return
+  // A few pixels more than the line needs: once the note is split, Paged.js sizes the area
+  // again from what of it stayed, rounding its margins, and takes up to two back.
+  const give = over + 4
+  // What is left under the page's other notes must hold three of its lines, or the whole of
+  // a shorter note: with less, Paged.js moves the note whole to the next page, without its call.
+  const lineHeight = parseFloat(getComputedStyle(note).lineHeight)
+  const lines = Math.min(3, Math.round(note.getBoundingClientRect().height / lineHeight))
+  if (inner.getBoundingClientRect().bottom - give - note.getBoundingClientRect().top < lines * lineHeight + 2) return
+  const height = parseFloat(pageArea.style.getPropertyValue('--pagedjs-footnotes-height')) || 0
+  pageArea.style.setProperty('--pagedjs-footnotes-height', `${height - give}px`)
+  inner.style.height = `${parseFloat(inner.style.height) - give}px`
+}
+
+/**
+ * After a page break moved calls to the next page and Paged.js took their notes off this
+ * page, the note area is made as short as the notes left need: Paged.js kept the height it had
+ * given them, and the text box stayed short by that much.
+ * @param {DocumentFragment} removed
+ * @param {Element} rendered
+ */
+function shrinkNoteArea(removed, rendered) {
+  if (!removed.querySelector('[data-footnote-call], sup.footnote-call')) return
+  const pageArea = rendered.closest('.pagedjs_area')
+  const content = pageArea?.querySelector('.pagedjs_footnote_content')
+  const inner = content?.querySelector('.pagedjs_footnote_inner_content')
+  if (!(pageArea instanceof HTMLElement) || !(content instanceof HTMLElement) || !(inner instanceof HTMLElement)) return
+  const current = parseFloat(pageArea.style.getPropertyValue('--pagedjs-footnotes-height'))
+  if (!(current > 0)) return
+  if (!inner.querySelector('.footnote')) {
+    pageArea.style.removeProperty('--pagedjs-footnotes-height')
+    inner.style.height = 'auto'
+    content.classList.add('pagedjs_footnote_empty')
+    return
+  }
+  const style = getComputedStyle(content)
+  const around = ['marginTop', 'marginBottom', 'paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth'].reduce((sum, side) => sum + (parseFloat(style.getPropertyValue(side.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))) || 0), 0)
+  const kept = inner.style.height
+  inner.style.height = 'auto'
+  const needed = inner.getBoundingClientRect().height + around
+  // Only ever shorter: a long note left on the page may still run on to the next.
+  if (needed < current - 1) pageArea.style.setProperty('--pagedjs-footnotes-height', `${needed}px`)
+  else inner.style.height = kept
+}
 
 /**
  * Whether a handler class is the paginator's footnote handler (found by its method: the
