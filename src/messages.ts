@@ -168,4 +168,6 @@ export const messages = {
     `Footnote ${quote('[^' + label + ']')} is called but never defined` +
     (near.length ? ` (did you mean ${near.map((l) => quote('[^' + l + ']')).join(', ')}?)` : '') +
     `; add a line \`[^${label}]: …\` or correct the call`,
+  pageHole: (page: number, mm: number, what: string) =>
+    `Page ${page} ends ${mm} mm short of the foot of its text: ${what} did not fit there and starts page ${page + 1}; shortening the text before it, or moving it, closes the gap`,
 } as const

@@ -61,6 +61,7 @@ export const rules = {
   'orphan': 'a paragraph\'s first line alone at the foot of a page, which could not be avoided',
   'stretched-line': 'a widely spaced last line on a page',
   'stranded-heading': 'a heading at the foot of a page with its text on the next',
+  'page-hole': 'a page that ends well short of its foot because what comes next did not fit (a figure that could not float, a box, a table row, a heading kept with its text)',
   'browser': 'the browser failed or timed out laying out the brief',
   'timeout': 'the brief took longer than `--timeout` to build',
   // The run

@@ -1,8 +1,12 @@
+/**
+ * The print layout's self-check (src/render/print/layout-check.ts) on readings made by hand:
+ * misplaced, lost and doubled notes, lost body text, and the messages each gives.
+ */
 import { describe, expect, it } from 'vitest'
 import { VFile } from 'vfile'
-import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from '../src/render/print/layout-check.ts'
+import { checkLayout, pageHoleLimit, reportLayoutProblems, reportPageHoles, type LayoutReading, type NoteSnapshot } from '../src/render/print/layout-check.ts'
 
-const before: NoteSnapshot = { texts: { '1': 'Firstnote', '2': 'Secondnote' }, lines: { '1': 6, '2': 9 }, body: 'Onetwo threefour' }
+const before: NoteSnapshot = { texts: { '1': 'Firstnote', '2': 'Secondnote' }, lines: { '1': 6, '2': 9 }, body: 'Onetwo threefour', figures: ['Figure1.Map'] }
 
 function reading(overrides: Partial<LayoutReading> = {}): LayoutReading {
   return {
@@ -16,6 +20,8 @@ function reading(overrides: Partial<LayoutReading> = {}): LayoutReading {
     lonely: [],
     splits: 0,
     printed: [{ page: 1, text: 'Onetwo' }, { page: 2, text: 'threefour' }],
+    figures: [{ page: 2, ref: 'r1', text: 'Figure1.Map' }],
+    ends: [{ page: 1, gap: 4, forced: false, next: { tag: 'p', line: 9, continued: true } }],
     ...overrides,
   }
 }
@@ -67,5 +73,27 @@ describe('layout self-check', () => {
     const lenient = new VFile({ path: 'brief.md' })
     reportLayoutProblems(lenient, problems, true)
     expect(lenient.messages.map((m) => m.fatal)).toEqual([false, true])
+  })
+
+  it('finds a figure lost, cut short or printed twice, wherever it went', () => {
+    expect(checkLayout(before, reading({ figures: [{ page: 1, ref: 'r1', text: 'Figure1.' }, { page: 2, ref: 'r1', text: 'Map' }] }))).toEqual([])
+    expect(checkLayout(before, reading({ figures: [] }))[0]!.reason).toMatch(/^a figure is missing or cut short \("Figure1\.Map…"\)/)
+    const twice = checkLayout(before, reading({ figures: [{ page: 1, ref: 'r1', text: 'Figure1.Map' }, { page: 2, ref: 'r2', text: 'Figure1.Map' }] }))
+    expect(twice.map((p) => p.reason)).toEqual(['a figure is printed that the brief does not have, or twice ("Figure1.Map…")'])
+  })
+
+  it('reports a page that ends more than five lines short, at the line of what moved, unless a page break was asked for', () => {
+    const file = new VFile({ path: 'brief.md' })
+    reportPageHoles(file, [
+      { page: 1, gap: pageHoleLimit - 1, forced: false, next: { tag: 'figure', line: 12, continued: false } },
+      { page: 2, gap: 150, forced: false, next: { tag: 'figure', line: 20, continued: false } },
+      { page: 3, gap: 300, forced: true, next: { tag: 'h2', line: 30, continued: false } },
+      { page: 4, gap: 90, forced: false, next: { tag: 'p', line: 40, continued: true } },
+    ])
+    expect(file.messages.map((m) => [m.line, m.ruleId, m.fatal, m.reason])).toEqual([
+      [20, 'page-hole', false, 'Page 2 ends 53 mm short of the foot of its text: this figure did not fit there and starts page 3; shortening the text before it, or moving it, closes the gap'],
+      [40, 'page-hole', false, 'Page 4 ends 32 mm short of the foot of its text: the rest of this paragraph did not fit there and starts page 5; shortening the text before it, or moving it, closes the gap'],
+    ])
+    expect(pageHoleLimit).toBeCloseTo(78.1, 1)
   })
 })

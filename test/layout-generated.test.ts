@@ -3,7 +3,8 @@
  * the PDFs alone, independently of the build's own layout check: every note present, no soft
  * hyphen in the text layer, a hyphen only at a line end and never nearer a word's ends than
  * TeX's English minimums, no space lost after a note call, and every paragraph that leaves
- * a single line at the foot or head of a page reported by the build. `npm test` lays out 8;
+ * a single line at the foot or head of a page, and every page that ends with a hole above its
+ * notes (test/helpers/holes.ts), reported by the build. `npm test` lays out 8;
  * the stress run (`npm run test:stress`) 24 others.
  */
 import { mkdtempSync } from 'node:fs'
@@ -14,6 +15,8 @@ import { build, type BriefResult } from '../src/core/build.ts'
 import { repo } from './helpers/cli.ts'
 import { writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
 import { pageTexts, pdfFonts, wordBoxes } from './helpers/pdf.ts'
+import { pageHoles } from './helpers/holes.ts'
+import { pageHoleLimit } from '../src/render/print/layout-check.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
 
 const count = Number(process.env.GENERATED_BRIEFS ?? 8)
@@ -137,6 +140,19 @@ describe('generated briefs, read back from their PDFs', () => {
       }
     })
     expect(seen).toBeGreaterThanOrEqual(0)
+  })
+
+  it('reports every hole at the foot of a page, and no hole that is not there', () => {
+    let measured = 0
+    results.forEach((result) => {
+      const holes = pageHoles(result.outputs[0]!)
+      measured += holes.length
+      const reported = result.messages.filter((m) => m.ruleId === 'page-hole').map((m) => Number(/^Page (\d+)/.exec(m.reason)?.[1]))
+      for (const { page, hole } of holes) if (hole >= pageHoleLimit) expect(reported, `${result.brief.slug}: page ${page} ends ${hole} pt short`).toContain(page)
+      // The build reads the page before it is printed; the PDF agrees within a few points.
+      for (const page of reported) expect(holes.find((h) => h.page === page)?.hole ?? 0, `${result.brief.slug}: page ${page}`).toBeGreaterThan(pageHoleLimit - 3)
+    })
+    expect(measured).toBeGreaterThan(count)
   })
 
   it('reports every stretched last line before a page break', () => {

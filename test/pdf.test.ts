@@ -10,6 +10,8 @@ import { build, type BuildReport } from '../src/core/build.ts'
 import { normalise } from './helpers/extract.ts'
 import { documentLanguage, internalLinks, missingWords, namedDestinations, outlineTitles, pageTexts, pdfFonts, pdfInfo, qpdfCheck, wordBoxes } from './helpers/pdf.ts'
 import { writeTortureBrief, type Torture } from './helpers/torture.ts'
+import { pageHoles } from './helpers/holes.ts'
+import { pageHoleLimit } from '../src/render/print/layout-check.ts'
 import { fixture } from './helpers/fixtures.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -112,6 +114,10 @@ describe('PDF of the example brief', () => {
 
   it('keeps whole words in the text layer: no soft hyphen left from hyphenation', () => {
     expect(pageTexts(file).join('\n')).not.toContain('\u00ad')
+  })
+
+  it('fills every page but the last down to its notes (no hole, measured in the PDF)', () => {
+    expect(pageHoles(file).filter((h) => h.hole >= pageHoleLimit)).toEqual([])
   })
 
   it('reads in order on a page: body, then its notes, then the footer', () => {
@@ -228,6 +234,12 @@ describe('torture brief: 150+ notes over 25+ pages', () => {
     // The body without front matter, note definitions and citations.
     const body = markdown.split(/^---$/m).slice(2).join('---').split(/^\[\^/m)[0]!.replace(/\[@[^\]]+\]|\[\^[^\]]+\]|^[|>#-]+|\|/gm, ' ')
     expect(missingWords(body, pageTexts(file).join('\n'))).toEqual([])
+  })
+
+  it('fills every page but the last down to its notes, long notes and all (no hole, measured in the PDF)', () => {
+    const holes = pageHoles(file)
+    expect(holes.length).toBeGreaterThanOrEqual(24)
+    expect(holes.filter((h) => h.hole >= pageHoleLimit)).toEqual([])
   })
 
   it('keeps long URLs inside the right margin', () => {

@@ -1,7 +1,7 @@
 /**
  * Marks the print page needs around the notes pipeline/note-markup.ts placed: table rows
- * holding notes kept whole, paragraphs' lines in brief.md (for layout warnings), and an end
- * marker that proves the layout reached the end.
+ * holding notes kept whole, the lines in brief.md of paragraphs and other blocks (for layout
+ * warnings), and an end marker that proves the layout reached the end.
  */
 import type { ElementContent, Root } from 'hast'
 import type { Plugin } from 'unified'
@@ -10,9 +10,11 @@ import { SKIP, visit } from 'unist-util-visit'
 export const rehypePrintMarks: Plugin<[], Root> = function () {
   return (tree) => {
     keepShortNoteRowsTogether(tree)
-    // Paragraphs carry their line in brief.md, so a layout warning about one can point there.
+    // Paragraphs and the blocks a page can start with carry their line in brief.md, so a layout
+    // warning about one can point there (a widow, a hole left by a figure that did not fit).
     visit(tree, 'element', (node) => {
-      if (node.tagName === 'p' && node.position) node.properties.dataLine = String(node.position.start.line)
+      const box = node.tagName === 'div' && Array.isArray(node.properties.className) && node.properties.className.includes('fenced-div')
+      if ((markedBlocks.has(node.tagName) || box) && node.position) node.properties.dataLine = String(node.position.start.line)
     })
     // Paged.js reports completion even when it gave up half-way; this marker, the last thing
     // in the document, shows the layout really reached the end.
@@ -20,6 +22,8 @@ export const rehypePrintMarks: Plugin<[], Root> = function () {
     tree.children.push({ type: 'element', tagName: 'span', properties: { dataBriefEnd: '' }, children: [] })
   }
 }
+
+const markedBlocks = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'table', 'ul', 'ol', 'dl', 'blockquote', 'pre'])
 
 /** Longest total note text in a table row that may be kept from splitting (characters). */
 const maxRowNoteText = 1500

@@ -24,7 +24,7 @@ import { generator } from '../../version.ts'
 import { runTail } from '../shared/tail.ts'
 import { scratchPrefix, type BrowserSession } from './browser.ts'
 import { fontFaceCss, fontFolders } from '../shared/fonts.ts'
-import { checkLayout, reportLayoutProblems, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
+import { checkLayout, reportLayoutProblems, reportPageHoles, type LayoutReading, type NoteSnapshot } from './layout-check.ts'
 import { setPdfMetadata } from './pdf-metadata.ts'
 import { issuedDate, modifiedDate } from '../shared/packaging.ts'
 import { outputCss } from '../shared/stylesheet.ts'
@@ -39,6 +39,7 @@ const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('
 const paginator = () => process.env.BRIEF_PAGINATOR || pagedPolyfill
 const readingsScript = toolkitPath('src', 'render', 'print', 'in-page', 'readings.js')
 const layoutFixesScript = toolkitPath('src', 'render', 'print', 'in-page', 'layout-fixes.js')
+const floatsScript = toolkitPath('src', 'render', 'print', 'in-page', 'floats.js')
 
 /**
  * The Paged.js version the layout fixes (in-page/layout-fixes.js, its API declared in
@@ -155,6 +156,7 @@ export class PdfRenderer {
           source: 'layout',
         })
       }
+      reportPageHoles(file, result.after.ends)
       for (const { page, text } of result.after.stranded) {
         const at = source.indexOf(text)
         file.message(`Heading "${text}" is stranded at the foot of page ${page}`, {
@@ -244,6 +246,7 @@ export class PdfRenderer {
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' })
     // Our scripts first: layout-fixes.js replaces functions the paginator takes as it loads.
     await tab.addScriptTag({ path: readingsScript })
+    await tab.addScriptTag({ path: floatsScript })
     await tab.addScriptTag({ path: layoutFixesScript })
     // Paged.js starts once it has loaded, but waits for our go before it touches the page.
     // It says when it is done: awaited as a promise, not polled for.

@@ -381,7 +381,7 @@ window.__briefRegisterHandlers = (Paged) => {
       shrinkNoteArea(removed, rendered)
     }
   }
-  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout, NoteHeightStaysLocal, KeepSpaceAfterInline, NoteAreaFollowsNotes)
+  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout, NoteHeightStaysLocal, KeepSpaceAfterInline, NoteAreaFollowsNotes, window.__briefFloatFigures(Paged))
 }
 
 /**

@@ -24,7 +24,8 @@ window.__briefProbe = {
     for (const call of htmlElements(document, 'sup.footnote-call[data-fn]')) {
       if (call.dataset.line) lines[noteNumber(call)] = Number(call.dataset.line)
     }
-    return { texts, lines, body: bodyText(document.querySelector('main'), null) }
+    const figures = Array.from(document.querySelectorAll('main figure'), (figure) => bodyText(figure, null))
+    return { texts, lines, body: bodyText(document.querySelector('main'), null), figures }
   },
 
   /** @returns {LayoutReading} */
@@ -95,6 +96,16 @@ window.__briefProbe = {
       const text = Array.from(area.querySelectorAll('main')).map((main) => bodyText(main, area.getBoundingClientRect())).join('')
       printed.push({ page: index + 1, text })
     })
+    // Figures apart: one may float to the page after the text that follows it.
+    /** @type {LayoutReading['figures']} */
+    const figures = []
+    pages.forEach((page, index) => {
+      const area = page.querySelector('.pagedjs_page_content')
+      if (!area) return
+      for (const figure of htmlElements(area, 'main figure')) {
+        figures.push({ page: index + 1, ref: figure.dataset.ref || '', text: bodyText(figure, area.getBoundingClientRect()) })
+      }
+    })
     // A paragraph split over two pages must leave at least two lines on each side.
     /** @type {LayoutReading['lonely']} */
     const lonely = []
@@ -134,8 +145,96 @@ window.__briefProbe = {
         if (p.hasAttribute('data-split-from') && count < 2) lonely.push({ page: index + 1, kind: 'widow', line })
       }
     })
-    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed, lonely, splits, stretched }
+    // The foot of each page but the last: how much of its text box is left empty, and what
+    // the next page starts with (the element that did not fit, or the rest of one split).
+    /** @type {LayoutReading['ends']} */
+    const ends = []
+    pages.forEach((page, index) => {
+      const area = page.querySelector('.pagedjs_page_content')
+      const nextArea = pages[index + 1]?.querySelector('.pagedjs_page_content')
+      if (!area || !nextArea) return
+      const box = footOf(page, area)
+      const next = firstBlock(nextArea)
+      const last = lastBlock(area)
+      const forced = Boolean(last?.matches('.page-break') || next?.closest('[data-break-before="page"], [data-previous-break-after="page"]'))
+      ends.push({
+        page: index + 1,
+        gap: Math.max(0, Math.round((box.bottom - contentBottom(area, box)) * 0.75 * 10) / 10),
+        forced,
+        ...(next ? { next: { tag: next.tagName.toLowerCase(), ...(next.dataset.line ? { line: Number(next.dataset.line) } : {}), continued: next.hasAttribute('data-split-from') } } : {}),
+      })
+    })
+    return { pages: pages.length, calls, bodies, unfloated, complete, clipped, stranded, printed, figures, lonely, splits, stretched, ends }
   },
+}
+
+/** Blocks a page can start or end with; the first or last one on a page is what moved or stayed. */
+const blocks = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'table', 'tr', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'hr', '.fenced-div'].map((b) => `main ${b}`).join(', ')
+
+/**
+ * The first block of a page's text box.
+ * @param {Element} area
+ * @returns {HTMLElement | null}
+ */
+function firstBlock(area) {
+  const first = area.querySelector(blocks)
+  if (!(first instanceof HTMLElement)) return null
+  // The outermost block that starts there: a figure rather than its caption, a table rather
+  // than its first row, a list rather than its first item.
+  let outer = first
+  for (let child = /** @type {Element} */ (first), up = first.parentElement; up && !up.matches('main') && up.firstElementChild === child; child = up, up = up.parentElement) {
+    if (up instanceof HTMLElement && up.matches(blocks)) outer = up
+  }
+  return outer
+}
+
+/**
+ * The last block of a page's text box (a forced page break is one).
+ * @param {Element} area
+ * @returns {HTMLElement | null}
+ */
+function lastBlock(area) {
+  const all = area.querySelectorAll(`${blocks}, main .page-break`)
+  const last = all[all.length - 1]
+  return last instanceof HTMLElement ? last : null
+}
+
+/**
+ * The text box of a page, down to where its text may really go: the top of the note area as
+ * drawn (above the rule), or the foot of the page area. The paginator's own text box can end
+ * higher: it keeps the height it gave a note whose call then moved to the next page.
+ * @param {Element} page
+ * @param {Element} area
+ * @returns {DOMRect}
+ */
+function footOf(page, area) {
+  const box = area.getBoundingClientRect()
+  const notes = page.querySelector('.pagedjs_footnote_content:not(.pagedjs_footnote_empty)')
+  const note = notes?.querySelector('.footnote')
+  const foot = note && notes ? notes.getBoundingClientRect().top - parseFloat(getComputedStyle(notes).marginTop) : page.querySelector('.pagedjs_area')?.getBoundingClientRect().bottom
+  return foot ? new DOMRect(box.left, box.top, box.width, foot - box.top) : box
+}
+
+/**
+ * The bottom of what a page's text box shows: its lines of text, images and table rows (a
+ * block's own box may run on into the columns where the paginator keeps what did not fit).
+ * @param {Element} area
+ * @param {DOMRect} box
+ */
+function contentBottom(area, box) {
+  let bottom = box.top
+  /** @param {DOMRect} r */
+  const take = (r) => {
+    if (r.width > 0 && r.height > 0 && r.left < box.right - 1 && r.top < box.bottom - 1 && r.bottom > bottom) bottom = Math.min(r.bottom, box.bottom)
+  }
+  const range = document.createRange()
+  for (const node of textNodes(area)) {
+    if (!node.data.trim()) continue
+    range.selectNodeContents(node)
+    for (const r of range.getClientRects()) take(r)
+  }
+  for (const element of area.querySelectorAll('img, svg, video, canvas, tr, hr')) for (const r of element.getClientRects()) take(r)
+  return bottom
 }
 
 /**
@@ -210,16 +309,18 @@ function widestGap(paragraph) {
 const invisible = /[\s\u00ad\u2011]+/g
 
 /**
- * Text of a `main` element without notes and note calls; with `box`, only the characters
- * drawn inside it (a word split over two lines is checked letter by letter).
+ * Text of a `main` element (or of a figure) without notes and note calls, and in `main`
+ * without its figures; with `box`, only the characters drawn inside it (a word split over
+ * two lines is checked letter by letter).
  * @param {Element | null} main
  * @param {DOMRect | null} box
  */
 function bodyText(main, box) {
   if (!main) return ''
+  const left = main.matches('figure') ? '.footnote, sup.footnote-call, [data-footnote-call], .sr-only, .line-end-hyphen' : '.footnote, sup.footnote-call, [data-footnote-call], .sr-only, .line-end-hyphen, figure'
   let out = ''
   for (const node of textNodes(main)) {
-    if (node.parentElement?.closest('.footnote, sup.footnote-call, [data-footnote-call], .sr-only, .line-end-hyphen')) continue
+    if (node.parentElement?.closest(left)) continue
     if (!box) {
       out += node.textContent
       continue
