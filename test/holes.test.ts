@@ -1,11 +1,12 @@
 /**
  * Holes at the foot of a page, checked in the PDF. A figure that does not fit where it stands
  * floats to the top of the next page and the text after it fills the page (fixture
- * `layout-figure-float`); what cannot float (a box of key points, fixture `layout-page-hole`)
- * leaves its hole, reported at its line. Holes are measured from the PDF alone
+ * `layout-figure-float`); what cannot float (a box of key points, fixture `layout-page-hole`;
+ * a figure with too little text after it to fill its page) leaves its hole, reported at its
+ * line. Holes are measured from the PDF alone
  * (test/helpers/holes.ts), independently of the build's own reading.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -54,6 +55,32 @@ describe('a figure that does not fit at the foot of a page', () => {
     const holes = pageHoles(file)
     expect(holes.length).toBeGreaterThan(0)
     expect(holes.filter((h) => h.hole >= pageHoleLimit)).toEqual([])
+  })
+})
+
+describe('a figure that does not fit, too near the end of the brief for text to fill its page', () => {
+  let result: BriefResult
+  let file: string
+  let line: number
+  beforeAll(async () => {
+    // The float fixture, cut after the figure's paragraph and one short one.
+    const source = readFileSync(path.join(repo, 'test/fixtures/layout-figure-float/brief.md'), 'utf8')
+    const lines = source.split('\n')
+    line = lines.findIndex((l) => l.startsWith('![')) + 1
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-holes-')), 'figure-at-end')
+    mkdirSync(folder)
+    writeFileSync(path.join(folder, 'brief.md'), [...lines.slice(0, line), '', 'Finally, a short closing paragraph.', ''].join('\n'))
+    copyFileSync(path.join(repo, 'test/fixtures/layout-figure-float/crossings.jpg'), path.join(folder, 'crossings.jpg'))
+    const out = path.join(folder, '..', 'out')
+    result = (await build({ paths: [folder], out, formats: ['pdf'], cwd: repo })).briefs[0]!
+    file = path.join(out, 'figure-at-end.pdf')
+  }, 120_000)
+
+  it('stays where it stands, before the text after it, and the hole is reported at its line', () => {
+    expect(result.messages.map((m) => [m.ruleId, m.line])).toEqual([['page-hole', line]])
+    expect(find(file, 'Figure').page).toBe(2)
+    expect(find(file, 'Finally,').page).toBe(2)
+    expect(find(file, 'Finally,').yMin).toBeGreaterThan(find(file, 'Figure').yMax)
   })
 })
 

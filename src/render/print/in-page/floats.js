@@ -76,19 +76,20 @@ window.__briefFloatFigures = (Paged) =>
 
     /**
      * Before each check for a page break: if the page is about to end without its text
-     * running over (the end of the brief, or a forced page break), there is no next page to
-     * float to. The figure goes back where it stood, and the paginator breaks before it, as
-     * it would have.
+     * running over (the end of the brief, or a forced page break, with room to spare), there
+     * is no next page to float to. The figure goes back where it stood, and the paginator
+     * breaks before it, as it would have.
      * @param {HTMLElement} wrapper
+     * @param {PagedLayout} layout
      */
-    layout(wrapper) {
+    layout(wrapper, layout) {
       const here = this.pending.filter((float) => wrapper.contains(float.anchor))
       if (!here.length) return
       // The paginator took a node it has not put on the page: it breaks before it (forced).
       const last = this.lastTaken
       const page = wrapper.closest('.pagedjs_page') || wrapper
       const ending = wrapper.querySelector('[data-brief-end]') || (last instanceof HTMLElement && !page.querySelector(`[data-ref="${CSS.escape(last.dataset.ref || '')}"]`))
-      if (!ending) return
+      if (!ending || layout.hasOverflow(wrapper, layout.element.getBoundingClientRect())) return
       for (const { anchor } of here) anchor.hidden = false
       this.pending = this.pending.filter((float) => !here.includes(float))
     }
