@@ -14,8 +14,11 @@ declare global {
     __briefProbe: BriefProbe
     /** Adds our handlers to the paginator (layout-fixes.js); PagedConfig.before calls it. */
     __briefRegisterHandlers: (Paged: PagedModule) => void
-    /** Makes the handler that floats figures (floats.js); layout-fixes.js registers it. */
-    __briefFloatFigures: (Paged: PagedModule) => PagedHandlerClass
+    /**
+     * Makes the handler that floats figures (floats.js); layout-fixes.js registers it, with the
+     * way to place a moved figure's notes (the note handler's), when there is one.
+     */
+    __briefFloatFigures: (Paged: PagedModule, placeNote: ((note: HTMLElement, pageArea: Element) => void) | undefined) => PagedHandlerClass
     /** Settles the soft hyphens once the pages are laid out (layout-fixes.js). */
     __briefSettleSoftHyphens: () => number
     /** Set by PagedConfig.after (pdf.ts) when the paginator is done. */

@@ -7,8 +7,8 @@
 // the pin in package.json moves.
 //
 // A classic script injected by src/render/print/pdf.ts after readings.js, whose linesIn, ownText and
-// textNodes it uses: both share the page's one global scope, and tsconfig.in-page.json checks
-// them that way.
+// textNodes it uses, and floats.js, whose settleFloats it calls before its own moves of a page
+// break: all share the page's one global scope, and tsconfig.in-page.json checks them that way.
 'use strict'
 
 // Paged.js lays out one page per animation frame and waits for idle time between steps: 16.7 ms
@@ -211,6 +211,7 @@ window.__briefRegisterHandlers = (Paged) => {
       if (!layout.hasOverflow(page.wrapper, bounds)) return
       let overflow = layout.findOverflow(page.wrapper, bounds)
       if (!overflow) return
+      overflow = settleFloats(overflow, page.wrapper) || overflow
       overflow = wordBrokenAtLineEnd(overflow) || overflow
       overflow = avoidWidow(overflow) || overflow
       let token = layout.createBreakToken(overflow, page.wrapper, chunker.source)
@@ -237,15 +238,19 @@ window.__briefRegisterHandlers = (Paged) => {
   // word the call belongs to on this page and starting the next page with a lone "⁶.". Move
   // such a break back to the start of that word, so word and call travel together. Then, if
   // the break would leave the last line of a paragraph alone at the head of the next page (a
-  // widow), move it back one more line, as long as two lines stay on this page.
+  // widow), move it back one more line, as long as two lines stay on this page. Before all
+  // that, the break goes where floated figures and headings need it (settleFloats, floats.js):
+  // Paged.js takes only the last answer of its onOverflow handlers, so every move is made here.
   class KeepCallWithWord extends Paged.Handler {
     /**
      * @param {Range | undefined} overflow
+     * @param {Element} rendered
      * @returns {Range | undefined} the break moved, or undefined to leave it
      */
-    onOverflow(overflow) {
+    onOverflow(overflow, rendered) {
       if (!overflow || !overflow.startContainer) return
-      const whole = wordBrokenAtLineEnd(overflow) || overflow
+      const settled = settleFloats(overflow, rendered) || overflow
+      const whole = wordBrokenAtLineEnd(settled) || settled
       const word = keepCallWithWord(whole)
       // Moving one word leaves a short last line that justification would stretch across the
       // measure: the whole line goes instead.
@@ -262,8 +267,20 @@ window.__briefRegisterHandlers = (Paged) => {
   // call, adds the note after all, the way Paged.js adds a note whose call is already placed.
   const index = Paged.registeredHandlers.findIndex(isFootnotes)
   const Footnotes = Paged.registeredHandlers[index]
+  /** The run's note handler, which FloatFigures asks to place the notes of a figure it moved. @type {PagedFootnotes | undefined} */
+  let notes
   if (Footnotes && isFootnotes(Footnotes)) {
     class KeepEdgeNotes extends Footnotes {
+      /**
+       * @param {PagedChunker} chunker
+       * @param {unknown} polisher
+       * @param {unknown} caller
+       */
+      constructor(chunker, polisher, caller) {
+        super(chunker, polisher, caller)
+        notes = this
+      }
+
       /**
        * A note that did not fit whole leaves its continuation queued for the next page. If a
        * later break takes its call there too, Paged.js takes the note's start off this page,
@@ -291,6 +308,12 @@ window.__briefRegisterHandlers = (Paged) => {
        * @param {boolean} needsNoteCall
        */
       moveFootnote(node, pageArea, needsNoteCall) {
+        // A note in a figure that floats to the next page (hidden where it stood, floats.js)
+        // goes there with it, as a note whose call is past the page does.
+        if (needsNoteCall && node.closest('[data-brief-float]')) {
+          node.remove()
+          return
+        }
         // A note whose call has already run past the text box goes to the next page with it.
         // Paged.js placed it (its own text still started in the box) and sized the note area
         // from where that call stood, in the next column: most of the page.
@@ -381,7 +404,9 @@ window.__briefRegisterHandlers = (Paged) => {
       shrinkNoteArea(removed, rendered)
     }
   }
-  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout, NoteHeightStaysLocal, KeepSpaceAfterInline, NoteAreaFollowsNotes, window.__briefFloatFigures(Paged))
+  /** @type {((note: HTMLElement, pageArea: Element) => void) | undefined} */
+  const placeNote = Footnotes && isFootnotes(Footnotes) ? (note, pageArea) => notes?.moveFootnote(note, pageArea, true) : undefined
+  Paged.registerHandlers(RecheckOverflow, KeepCallWithWord, CountersAfterLayout, NoteHeightStaysLocal, KeepSpaceAfterInline, NoteAreaFollowsNotes, window.__briefFloatFigures(Paged, placeNote))
 }
 
 /**
