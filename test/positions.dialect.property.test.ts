@@ -151,4 +151,21 @@ describe('positions after pandoc Markdown', () => {
       { numRuns: runs, seed: 20250407 },
     )
   }, 300_000)
+
+  // The first counterexample the stress run found: character references and an escape before
+  // two citations of one key made the second's place drift onto the first.
+  for (const [name, wrap] of [
+    ['in a paragraph', (t: string) => t],
+    ['in nested boxes', (t: string) => `::: {.box title="Key points"}\n::: {.box}\n${t}\n:::\n:::`],
+    ['in a block quote', (t: string) => `> ${t}`],
+  ] as const) {
+    it(`places the same key twice after references and escapes at each @, ${name}`, async () => {
+      const line = 'A&amp;B &#x41;&#65;B \\* [@nokey1] [-@nokey1] and @nokey1 [p. 3] too.'
+      const text = front + wrap(line) + '\n' + notes
+      const first = text.indexOf('@nokey1')
+      const expected = [first, text.indexOf('@nokey1', first + 1), text.lastIndexOf('@nokey1')].map((at) => `${lineColumn(text, at)} nokey1 unknown-key`).sort()
+      expect(await messagesAbout(text)).toEqual(expected)
+    })
+  }
 })
+

@@ -13,6 +13,7 @@ import type { Plugin } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
 import { findCitations, type ClusterSyntax } from '../citations/syntax.ts'
 import { pointsIn } from '../text/points.ts'
+import { sourceOffsets } from '../text/source-offsets.ts'
 import type { Cite } from '../types/tree.ts'
 
 /** Stands for a node a citation cannot run through. */
@@ -76,12 +77,26 @@ type Place = ReturnType<typeof pointsIn>
 function citeIn(parent: Parent, source: string, place: Place): void {
   const { text, segments } = flatten(parent)
   const clusters = findCitations(text)
+  // Each text node's characters placed in the source once, from the node as parsed: a cite
+  // splits it, and the text left before the cite is a prefix of it with the same places.
+  const originals = [...parent.children]
+  const offsetsCache = new Map<number, number[]>()
+  const offsetsOf = (index: number): number[] => {
+    let offsets = offsetsCache.get(index)
+    if (!offsets) {
+      const node = originals[index] as Text
+      const { start, end } = node.position ?? {}
+      offsets = start?.offset !== undefined && end?.offset !== undefined ? sourceOffsets(node.value, source, start.offset, end.offset) : []
+      offsetsCache.set(index, offsets)
+    }
+    return offsets
+  }
   // From the last to the first, so earlier child indexes stay valid.
   for (const cluster of clusters.reverse()) {
     const first = segments.find((s) => s.kind === 'text' && cluster.start >= s.start && cluster.start < s.end)
     const last = segments.find((s) => s.kind === 'text' && cluster.end > s.start && cluster.end <= s.end)
     if (!first || !last || text.slice(cluster.start, cluster.end).includes(barrier)) continue
-    const cite = citeNode(cluster, text, parent.children[first.index] as Text, first, source, place)
+    const cite = citeNode(cluster, text, parent.children[first.index] as Text, first, offsetsOf(first.index), source, place)
     if (!cite) continue
     const firstNode = parent.children[first.index] as Text
     const lastNode = parent.children[last.index] as Text
@@ -98,17 +113,24 @@ function citeIn(parent: Parent, source: string, place: Place): void {
 }
 
 /** The cite node, with source places for its keys; undefined when a key's `@` is escaped. */
-function citeNode(cluster: ClusterSyntax, text: string, node: Text, segment: Segment, source: string, place: Place): Cite | undefined {
-  // Escapes make the source longer than the text, never shorter: this is where the cluster
-  // starts at the earliest, and each key is searched for from there on.
+function citeNode(cluster: ClusterSyntax, text: string, node: Text, segment: Segment, offsets: number[], source: string, place: Place): Cite | undefined {
+  // Each character of the text node's value has its own place in the source (escapes and
+  // character references make the two drift apart, by more at each one).
   const nodeStart = node.position?.start.offset ?? 0
-  const from = nodeStart + (cluster.start - segment.start)
+  const sourceAt = (textIndex: number): number | undefined => offsets[textIndex - segment.start]
+  const from = sourceAt(cluster.start) ?? nodeStart + (cluster.start - segment.start)
   const items = []
   let cursor = from
-  for (const { keyOffset: _, ...item } of cluster.items) {
-    const written = /^[\p{L}\p{N}_]/u.test(item.key) && !/[{}\s]/.test(item.key) ? `@${item.key}` : `@{${item.key}}`
-    let at = source.indexOf(written, cursor)
-    if (at < 0) at = source.indexOf(`@${item.key}`, cursor)
+  for (const { keyOffset, ...item } of cluster.items) {
+    // The key's `@` where the value says it is; else (a key in a later text node of the run)
+    // the first one written after the previous key.
+    const mapped = sourceAt(keyOffset)
+    let at = mapped !== undefined && source[mapped] === '@' ? mapped : -1
+    if (at < 0) {
+      const written = /^[\p{L}\p{N}_]/u.test(item.key) && !/[{}\s]/.test(item.key) ? `@${item.key}` : `@{${item.key}}`
+      at = source.indexOf(written, cursor)
+      if (at < 0) at = source.indexOf(`@${item.key}`, cursor)
+    }
     if (at > 0 && source[at - 1] === '\\') return undefined
     items.push({ ...item, place: place(at < 0 ? from : at) })
     if (at >= 0) cursor = at + 1
