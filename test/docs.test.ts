@@ -142,4 +142,17 @@ describe('the documentation', () => {
     const bare = files.filter((f) => !readFileSync(path.join(repo, f), 'utf8').startsWith('/**'))
     expect(bare).toEqual([])
   })
+
+  it('the README and the reference name, in their command summaries, every flag each command takes', async () => {
+    for (const doc of ['README.md', 'docs/reference.md']) {
+      const text = readFileSync(path.join(repo, doc), 'utf8')
+      for (const name of ['new', 'check', 'bib', 'watch', 'build']) {
+        const { command } = (await import(`../src/commands/${name}.ts`)) as { command: { flags: string[] } }
+        // The usage line and the lines that continue it (indented).
+        const usage = new RegExp(`^brief ${name}\\b.*(?:\\n {4,}.*)*`, 'm').exec(text)?.[0] ?? ''
+        expect(command.flags.filter((flag) => !usage.includes(flag)), `${doc}: brief ${name}`).toEqual([])
+      }
+    }
+  })
 })
+
