@@ -19,6 +19,9 @@ import type { Cite } from '../types/tree.ts'
 /** Punctuation that a note call moves behind, as in pandoc: "(see [@a])." reads "(see).¹". */
 const movable = /^[.,;:!?)]+/
 
+/** Text that ends a sentence already: a full stop, "?" or "!", perhaps inside a closing quote. */
+const sentenceEnded = /[.?!][”’"')]?$/
+
 export const remarkCiteNotes: Plugin<[], Root> = function () {
   return (tree, file) => {
     const { style, meta } = file.data
@@ -82,6 +85,9 @@ function placeCall(parent: Parent, index: number, before: PhrasingContent[], cal
     let punctuation = movable.exec(next.value)?.[0]
     if (punctuation) {
       next.value = next.value.slice(punctuation.length)
+      // A sentence that already ends in a full stop (an abbreviation's: "the U.S. [@a].") or a
+      // question or exclamation mark, inside a closing quote or not, takes no second one.
+      if (punctuation.startsWith('.') && previous?.type === 'text' && sentenceEnded.test(previous.value)) punctuation = punctuation.slice(1)
       // Inside the last closing mark only: “Ulster ‘troubles’,” — and never before an
       // apostrophe: the farmers’.¹
       const text = previous?.type === 'text' ? previous.value : ''
