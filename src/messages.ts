@@ -24,6 +24,7 @@ export function displayPath(file: string): string {
 
 /** Every message a brief can get, in one place so wording stays consistent and tests can pin it. */
 export const messages = {
+  emptyLocator: () => 'A comma after this key with no page or other locator after it; the comma is left out: write the page (`[@key, 12]`) or remove the comma',
   unknownKey: (key: string, near: string[], sources: string) =>
     `Unknown citation key ${quote('@' + key)}` +
     (near.length ? ` (did you mean ${near.map((k) => quote('@' + k)).join(', ')}?)` : '') +

@@ -35,6 +35,7 @@ export const rules = {
   'citeproc': 'the citation engine failed on a citation',
   'citeproc-warning': 'the citation engine warned about a source or citation',
   'citation-in-image': 'a citation in the description of an image that is not a figure: it is printed nowhere',
+  'empty-locator': 'a comma after a citation\'s key with no locator after it (`[@key, ]`): the comma is left out',
   'empty-citation': 'a citation that prints nothing in the style (MLA\'s `[-@key]` without a page): add a locator or cite it with its author',
   // Notes and cross-references
   'undefined-footnote': 'a `[^label]` call without its note',

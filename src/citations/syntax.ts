@@ -25,6 +25,8 @@ export interface CiteItemSyntax {
   suppressAuthor: boolean
   /** Offset of the `@` of the key, relative to the scanned text. */
   keyOffset: number
+  /** A comma after the key with nothing after it (`[@key, ]`): left out, and worth a warning. */
+  emptyLocator?: boolean
 }
 
 export interface ClusterSyntax {
@@ -72,7 +74,9 @@ function parseItem(piece: string, offset: number): CiteItemSyntax | undefined {
   const rest = piece.slice(keyStart + match[0].length)
   // A second key in the same piece means a missing ";": not pandoc syntax, leave it as text.
   if (/(?:^|\s)-?@[\p{L}\p{N}_{]/u.test(rest)) return undefined
-  const { suffix, ...locator } = parseLocator(rest.replace(/\s+$/, ''))
+  // `[@key, ]`: a locator the author meant to write and did not; the comma alone would print.
+  const emptyLocator = /^\s*,\s*$/.test(rest)
+  const { suffix, ...locator } = parseLocator(emptyLocator ? '' : rest.replace(/\s+$/, ''))
   return {
     key,
     prefix: typeset(piece.slice(0, at).replace(/^\s+/, '')),
@@ -80,6 +84,7 @@ function parseItem(piece: string, offset: number): CiteItemSyntax | undefined {
     suffix: typeset(suffix),
     suppressAuthor,
     keyOffset: offset + keyStart - 1,
+    ...(emptyLocator ? { emptyLocator } : {}),
   }
 }
 
@@ -113,6 +118,7 @@ function inTextAt(text: string, at: number, length: number): ClusterSyntax | und
   const key = match[1] ?? match[2]!
   let end = at + length
   let rest: Locator = { suffix: '' }
+  let emptyLocator = false
   // `@key [p. 33]`: a bracket right after the key holds its locator and suffix.
   // Spaces and at most one line break may stand between them, as in pandoc.
   const after = /^[ \t]*(?:\n[ \t]*)?\[/.exec(text.slice(end))
@@ -121,7 +127,8 @@ function inTextAt(text: string, at: number, length: number): ClusterSyntax | und
     const close = closingBracket(text, open)
     const inner = close < 0 ? '' : text.slice(open + 1, close)
     if (close >= 0 && !inner.includes('@')) {
-      rest = parseLocator(inner)
+      emptyLocator = /^\s*,?\s*$/.test(inner) && inner.includes(',')
+      rest = parseLocator(emptyLocator ? '' : inner)
       rest.suffix = typeset(rest.suffix)
       end = close + 1
     }
@@ -130,7 +137,7 @@ function inTextAt(text: string, at: number, length: number): ClusterSyntax | und
     start: at,
     end,
     mode: 'author-in-text',
-    items: [{ key, prefix: '', ...rest, suppressAuthor: false, keyOffset: at }],
+    items: [{ key, prefix: '', ...rest, suppressAuthor: false, keyOffset: at, ...(emptyLocator ? { emptyLocator } : {}) }],
   }
 }
 

@@ -14,6 +14,9 @@ import { SKIP, visit } from 'unist-util-visit'
 import { findCitations, type ClusterSyntax } from '../citations/syntax.ts'
 import { pointsIn } from '../text/points.ts'
 import { sourceOffsets } from '../text/source-offsets.ts'
+import type { Point } from 'unist'
+import { messages } from '../messages.ts'
+import { rule } from '../rules.ts'
 import type { Cite } from '../types/tree.ts'
 
 /** Stands for a node a citation cannot run through. */
@@ -67,14 +70,18 @@ export const remarkCitations: Plugin<[], Root> = function () {
     visit(tree, (node: Nodes) => {
       // Link text is the link's, never a citation.
       if (node.type === 'link' || node.type === 'linkReference') return SKIP
-      if (containers.has(node.type)) citeIn(node as Parent, source, place)
+      if (containers.has(node.type)) {
+        for (const at of citeIn(node as Parent, source, place)) file.message(messages.emptyLocator(), { place: at, ruleId: rule('empty-locator'), source: 'brief' })
+      }
     })
   }
 }
 
 type Place = ReturnType<typeof pointsIn>
 
-function citeIn(parent: Parent, source: string, place: Place): void {
+/** Makes the cite nodes of one container's inline content; returns the places of keys followed by an empty locator. */
+function citeIn(parent: Parent, source: string, place: Place): Point[] {
+  const emptyLocators: Point[] = []
   const { text, segments } = flatten(parent)
   const clusters = findCitations(text)
   // Each text node's characters placed in the source once, from the node as parsed: a cite
@@ -98,6 +105,7 @@ function citeIn(parent: Parent, source: string, place: Place): void {
     if (!first || !last || text.slice(cluster.start, cluster.end).includes(barrier)) continue
     const cite = citeNode(cluster, text, parent.children[first.index] as Text, first, offsetsOf(first.index), source, place)
     if (!cite) continue
+    cluster.items.forEach((item, i) => item.emptyLocator && emptyLocators.push(cite.items[i]!.place))
     const firstNode = parent.children[first.index] as Text
     const lastNode = parent.children[last.index] as Text
     const head = firstNode.value.slice(0, cluster.start - first.start)
@@ -110,6 +118,7 @@ function citeIn(parent: Parent, source: string, place: Place): void {
     if (tail) replacement.push({ type: 'text', value: tail, ...(lastNode.position && cite.position ? { position: { start: cite.position.end, end: lastNode.position.end } } : {}) })
     parent.children.splice(first.index, last.index - first.index + 1, ...(replacement as never[]))
   }
+  return emptyLocators.reverse()
 }
 
 /** The cite node, with source places for its keys; undefined when a key's `@` is escaped. */
@@ -121,7 +130,7 @@ function citeNode(cluster: ClusterSyntax, text: string, node: Text, segment: Seg
   const from = sourceAt(cluster.start) ?? nodeStart + (cluster.start - segment.start)
   const items = []
   let cursor = from
-  for (const { keyOffset, ...item } of cluster.items) {
+  for (const { keyOffset, emptyLocator: _, ...item } of cluster.items) {
     // The key's `@` where the value says it is; else (a key in a later text node of the run)
     // the first one written after the previous key.
     const mapped = sourceAt(keyOffset)
