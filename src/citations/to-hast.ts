@@ -5,6 +5,7 @@
  */
 import type { ElementContent, Element, Text } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
+import { identifierHyphen } from './source-check.ts'
 
 const styleClasses: Array<[RegExp, string]> = [
   [/font-variant:\s*small-caps/, 'csl-small-caps'],
@@ -18,8 +19,8 @@ const styleClasses: Array<[RegExp, string]> = [
 ]
 
 function clean(node: ElementContent): ElementContent {
-  // Identifier hyphens were hidden from citeproc-js as U+2011 (source-check.ts); print them plain.
-  if (node.type === 'text') return { ...node, value: node.value.replaceAll('\u2011', '-') }
+  // Identifier hyphens were hidden from citeproc-js behind a marker (source-check.ts); print them plain.
+  if (node.type === 'text') return { ...node, value: node.value.replaceAll(identifierHyphen, '-') }
   if (node.type !== 'element') return node
   const { style, ...properties } = node.properties
   const classes = typeof style === 'string' ? styleClasses.filter(([re]) => re.test(style)).map(([, c]) => c) : []

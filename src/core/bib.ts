@@ -14,7 +14,7 @@ import { writeRis } from '../citations/ris.ts'
 import type { CslItem } from '../citations/csl-item.ts'
 import { prepareBrief, resolveRun } from './run.ts'
 import { visit } from 'unist-util-visit'
-import { checkSource } from '../citations/source-check.ts'
+import { checkSource, identifierHyphen } from '../citations/source-check.ts'
 import { rule } from '../rules.ts'
 import { choose } from '../text/choice.ts'
 
@@ -93,7 +93,7 @@ function render(items: CslItem[], to: BibFormat, chosen: Style): string {
   const session = new CitationSession(chosen, citationLang(undefined, chosen), items.map((item) => checkSource(item).item))
   const entries = session
     .renderBibliography(items.map((i) => i.id))
-    .entries.map((e) => e.html.replace(/^<div[^>]*>|<\/div>$/g, '').replaceAll('\u2011', '-').trim())
+    .entries.map((e) => e.html.replace(/^<div[^>]*>|<\/div>$/g, '').replaceAll(identifierHyphen, '-').trim())
   if (to === 'html') return `<div class="csl-bib-body">\n${entries.map((e) => `  <div class="csl-entry">${e}</div>`).join('\n')}\n</div>\n`
   const text = (html: string, md: boolean) =>
     html
