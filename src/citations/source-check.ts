@@ -1,7 +1,7 @@
 /**
  * Source data the citation processor would print wrongly or not at all, found before it does:
  * a source with nothing to print (a note reading "5", or a cite lost from its cluster), dates
- * that are not dates (`2023-02-30`, month 13, "spring"), names given as a plain string.
+ * that are not dates (`2023-02-30`, month 17, "spring"), names given as a plain string.
  *
  * Each problem becomes a warning at the source's entry in its file, saying what to fix, and
  * the item is repaired so the note still prints what exists: impossible date parts are left
@@ -102,8 +102,25 @@ function hasValue(value: unknown): boolean {
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate()
 
-/** A CSL-JSON date with only real parts: numbers, months 1–12, days that exist. */
+/** Months that are seasons to citeproc-js and pandoc: 13–16 and EDTF's 21–24 (spring to winter). */
+const isSeason = (month: number) => (month >= 13 && month <= 16) || (month >= 21 && month <= 24)
+
+/**
+ * An EDTF string, as CSL-JSON 1.0.2 prefers for dates (`2024-11-05`, `2024-11`, `2024`, the
+ * range `2012/2015`, the season `2023-22`, with `?`, `~` or `%` for uncertain or approximate),
+ * as date-parts; `circa` for the qualified. A string that is no such date (`202X`, `2020-XX`,
+ * "spring 2020") is kept as the literal text, printed as written, as pandoc does.
+ */
+function fromEdtf(text: string): unknown {
+  const ends = text.trim().split('/').map((end) => /^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?([?~%])?$/.exec(end))
+  if (ends.length > 2 || !ends.every(Boolean)) return { literal: text.trim() }
+  const parts = ends.map((m) => m!.slice(1, 4).filter(Boolean).map(Number))
+  return { 'date-parts': parts, ...(ends.some((m) => m![4]) ? { circa: true } : {}) }
+}
+
+/** A CSL-JSON date with only real parts: numbers, months 1–12 or a season, days that exist. */
 function checkDate(value: unknown, field: string): { value: unknown; problems: SourceProblem[] } {
+  if (typeof value === 'string' || typeof value === 'number') value = fromEdtf(String(value))
   if (typeof value !== 'object' || value === null || !Array.isArray((value as { 'date-parts'?: unknown })['date-parts'])) return { value, problems: [] }
   const problems: SourceProblem[] = []
   const date = value as { 'date-parts': unknown[] }
@@ -117,8 +134,13 @@ function checkDate(value: unknown, field: string): { value: unknown; problems: S
         problems.push({ field, reason: `\`${field}\` has a ${what} that is not a number (${JSON.stringify(raw)}); write the date as numbers, e.g. \`[[2021, 4, 7]]\`` })
         break
       }
+      if (i === 1 && isSeason(part)) {
+        kept.push(part)
+        if (parts.length > 2) problems.push({ field, reason: `\`${field}\` gives a day (${JSON.stringify(parts[2])}) in a season (month ${part}); a season has no days, so the day is left out` })
+        break
+      }
       if (i === 1 && (part < 1 || part > 12)) {
-        problems.push({ field, reason: `\`${field}\` has month ${part}, which does not exist; months are 1–12 (a season goes in \`season\`)` })
+        problems.push({ field, reason: `\`${field}\` has month ${part}, which does not exist; months are 1–12, or 21–24 for spring to winter` })
         break
       }
       if (i === 2 && (part < 1 || part > daysIn(kept[0]!, kept[1]!))) {
@@ -130,6 +152,12 @@ function checkDate(value: unknown, field: string): { value: unknown; problems: S
     return kept
   })
   if (!problems.length) return { value, problems }
-  const usable = ranges.filter((r) => r.length)
+  let usable = ranges.filter((r) => r.length)
+  // A range with one end cut short is cut to the same parts at both ends (April–May 2021):
+  // citeproc-js fails on a range whose ends have different parts.
+  if (usable.length === 2) {
+    const shortest = Math.min(...usable.map((r) => r.length))
+    usable = usable.map((r) => r.slice(0, shortest))
+  }
   return { value: usable.length ? { ...date, 'date-parts': usable } : undefined, problems }
 }

@@ -169,7 +169,7 @@ function normaliseYamlDates(item: Record<string, unknown>): Record<string, unkno
     const text = String(value)
     const ends = text.split('/').map(dateParts)
     if (ends.length <= 2 && ends.every(Boolean)) {
-      item[key] = { 'date-parts': ends, ...(/[~?]/.test(text) ? { circa: true } : {}) }
+      item[key] = { 'date-parts': ends, ...(/[~?%]/.test(text) ? { circa: true } : {}) }
     } else item[key] = { literal: text }
   }
   return item
