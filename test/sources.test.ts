@@ -4,6 +4,7 @@
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
+import { checkSource } from '../src/citations/source-check.ts'
 import { loadSources } from '../src/citations/sources.ts'
 import { fixture } from './helpers/fixtures.ts'
 
@@ -35,5 +36,23 @@ describe('sources', () => {
   it('takes CSL-JSON as written: no short title is made up', async () => {
     const sources = await read('note-locator-legal', 'references-locators.json')
     expect(sources.get('unfccc2024decision')!.item['title-short']).toBeUndefined()
+  })
+})
+
+describe('dates as EDTF strings and seasons (checkSource)', () => {
+  const issued = (value: unknown) => checkSource({ id: 'x', type: 'book', title: 'T', issued: value } as never)
+  it('reads dates, ranges, seasons and qualified dates', () => {
+    expect(issued('2024-11-05').item.issued).toEqual({ 'date-parts': [[2024, 11, 5]] })
+    expect(issued('2012/2015').item.issued).toEqual({ 'date-parts': [[2012], [2015]] })
+    expect(issued('2023-22').item.issued).toEqual({ 'date-parts': [[2023, 22]] })
+    expect(issued('2020~').item.issued).toEqual({ 'date-parts': [[2020]], circa: true })
+    expect(issued({ 'date-parts': [[2025, 21]] }).problems).toEqual([])
+  })
+  it('keeps unknown parts as written and warns at impossible days, keeping the valid part', () => {
+    expect(issued('202X').item.issued).toEqual({ literal: '202X' })
+    const feb30 = issued('2023-02-30')
+    expect(feb30.item.issued).toEqual({ 'date-parts': [[2023, 2]] })
+    expect(feb30.problems.map((p) => p.field)).toEqual(['issued'])
+    expect(issued('2021-04-31/2021-05-02').item.issued).toEqual({ 'date-parts': [[2021, 4], [2021, 5]] })
   })
 })
