@@ -58,8 +58,12 @@ export function checkSource(input: CslItem): { item: CslItem; problems: SourcePr
 /** Number variables that styles label ("No. 4") and render as ranges ("3–5"). */
 const numberFields = ['number', 'issue', 'volume', 'edition', 'collection-number', 'chapter-number', 'part-number', 'supplement-number', 'number-of-volumes']
 
-/** Hyphens citeproc-js must not read as a range; rendered citations turn them back (to-hast). */
-export const identifierHyphen = '\u2011'
+/**
+ * Hyphens citeproc-js must not read as a range, hidden behind a marker that rendered citations
+ * turn back into "-" (to-hast). A private-use character: a non-breaking hyphen (U+2011), used
+ * before, also comes in real data and locales (`40‑42` in French), which then lost it.
+ */
+export const identifierHyphen = '\uE011'
 
 /**
  * "2024-QR-4" is an identifier, not the range 2024 to 4: CSL counts a value as numeric only
