@@ -418,17 +418,28 @@ const copiedWhole = new Set(
 )
 
 /**
+ * A note's call on the page and the page's text box, as drawn now; undefined when either is
+ * not there.
+ * @param {HTMLElement} note
+ * @param {HTMLElement} pageArea
+ */
+function callAndBox(note, pageArea) {
+  const call = pageArea.querySelector(`sup.footnote-call[data-fn="${note.dataset.fn}"]`)
+  const text = pageArea.querySelector('.pagedjs_page_content')
+  if (!call || !text) return undefined
+  return { call, at: call.getBoundingClientRect(), box: text.getBoundingClientRect() }
+}
+
+/**
  * Whether a note's call stands past the page's text box (in the next column, where the
  * paginator keeps what did not fit, or below it).
  * @param {HTMLElement} note
  * @param {HTMLElement} pageArea
  */
 function callOutside(note, pageArea) {
-  const call = pageArea.querySelector(`sup.footnote-call[data-fn="${note.dataset.fn}"]`)
-  const text = pageArea.querySelector('.pagedjs_page_content')
-  if (!call || !text) return false
-  const box = text.getBoundingClientRect()
-  const at = call.getBoundingClientRect()
+  const found = callAndBox(note, pageArea)
+  if (!found) return false
+  const { at, box } = found
   return at.left >= box.right - 1 || at.top >= box.bottom - 1
 }
 
@@ -440,11 +451,9 @@ function callOutside(note, pageArea) {
  * @returns {number | undefined}
  */
 function callLine(note, pageArea) {
-  const call = pageArea.querySelector(`sup.footnote-call[data-fn="${note.dataset.fn}"]`)
-  const text = pageArea.querySelector('.pagedjs_page_content')
-  if (!call || !text) return undefined
-  const box = text.getBoundingClientRect()
-  const at = call.getBoundingClientRect()
+  const found = callAndBox(note, pageArea)
+  if (!found) return undefined
+  const { call, at, box } = found
   if (at.left >= box.right - 1 || at.bottom > box.bottom + 1) return undefined
   // The line's own box: the text before the call fills it, a raised call does not.
   const range = document.createRange()
