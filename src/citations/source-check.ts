@@ -46,6 +46,7 @@ export function checkSource(input: CslItem): { item: CslItem; problems: SourcePr
       problems.push({ field, reason: `\`${field}\` is one name, not a list of names; put it in a list` })
     }
   }
+  problems.push(...withoutResolver(item))
   protectIdentifiers(item)
   problems.push(...missingForType(item))
   if (!printable.some((field) => hasValue(item[field]))) {
@@ -53,6 +54,20 @@ export function checkSource(input: CslItem): { item: CslItem; problems: SourcePr
     problems.push({ field: 'title', reason: 'it has no title, author, container or URL, so its note would be empty; add at least a `title` (its key is printed meanwhile)' })
   }
   return { item, problems }
+}
+
+/**
+ * A DOI stored as its link (`https://doi.org/10.…`, `doi:10.…`), as many exports and copied
+ * addresses hold it: styles add the resolver themselves, so citeproc-js and pandoc print
+ * "https://doi.org/https://doi.org/10.…". The DOI is kept without it, and the entry warned.
+ */
+const doiResolver = /^\s*(?:(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\/|doi:\s*)(?=10\.)/i
+
+function withoutResolver(item: CslItem): SourceProblem[] {
+  const doi = item.DOI
+  if (typeof doi !== 'string' || !doiResolver.test(doi)) return []
+  item.DOI = doi.replace(doiResolver, '').trim()
+  return [{ field: 'DOI', reason: `\`DOI\` is written as a link (${JSON.stringify(doi.trim())}), and styles add "https://doi.org/" themselves; the link part is dropped: write the DOI alone, \`${item.DOI}\`` }]
 }
 
 /** Number variables that styles label ("No. 4") and render as ranges ("3–5"). */
