@@ -1,9 +1,9 @@
 /**
  * citeproc-js as we drive it, through citation-js. Every reach into its insides is here and
  * nowhere else: the patches that bring it round to pandoc's citeproc (sorting, Latin names,
- * one author's years, runs broken by the author's words, warnings), each made once at load,
- * and the engine's state that a session sets or reads (a clean registry per brief, URLs as
- * text, the sort keys, the one-by-one pass). The rest of the toolkit drives an engine through
+ * one author's years, runs broken by the author's words, date ranges, warnings), each made
+ * once at load, and the engine's state that a session sets or reads (a clean registry per
+ * brief, URLs as text, the sort keys, the one-by-one pass). The rest of the toolkit drives an engine through
  * CiteprocEngine, citeproc-js's public methods, and the functions exported here.
  *
  * The patches are written against one version of citeproc-js (patchedCiteprocVersion), which
@@ -81,6 +81,20 @@ interface SpliceState {
   tmp: { have_collapsed: boolean; splice_delimiter: string }
 }
 
+/** A cs:date node as citeproc-js builds it: its affixes and the functions it runs for each source. */
+interface DateToken {
+  tokentype: number
+  strings: { prefix: string; suffix: string }
+  decorations?: string[][]
+  execs: Array<(this: DateToken, state: DateBuildState) => void>
+}
+
+/** What a date's rendering reads of its state: the queue a range's second date is written to. */
+interface DateBuildState {
+  dateput: { queue: unknown[]; string(state: DateBuildState, queue: unknown[]): void; openLevel(token: DateToken): void }
+  tmp: { date_token?: DateToken }
+}
+
 /** An engine's insides, as the functions below read and set them. */
 interface Insides extends CiteprocEngine {
   opt: { update_mode: number; parallel: { enable?: boolean }; development_extensions: Record<string, boolean> }
@@ -111,6 +125,10 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   NUMERIC: number
   getSpliceDelimiter(this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string
   NameOutput: { prototype: { _collapseAuthor(this: NameOutputState): void } }
+  START: number
+  SINGLETON: number
+  Node: { date: { build(this: DateToken, state: DateBuildState, target: unknown[]): void } }
+  Util: { cloneToken(token: DateToken): DateToken }
 } & Record<(typeof latinPatterns)[number], RegExp>
 
 // citeproc-js treats a name as Latin script only if its letters fall in Latin-1 and Latin
@@ -179,6 +197,35 @@ if (!(collapseAuthor as { afresh?: boolean }).afresh) {
     return collapseAuthor.call(this)
   }
   citeproc.NameOutput.prototype._collapseAuthor = Object.assign(afresh, { afresh: true })
+}
+
+/**
+ * A date range's second date: citeproc-js writes it to a queue of its own, inside a level that
+ * should carry the date's delimiter and nothing else, and joins it to the first. It opens that
+ * level only after printing a range, for the next one, from the last date node it built; and
+ * while building the style it opened it from that node with its affixes. So the first range an
+ * engine printed took another date's prefix and suffix, "(P, 2012–(2015))" in Nature (pandoc
+ * "(P, 2012–2015)"), and every range took another date's delimiter and formatting ("May
+ * 1,2013", an underline). Each date now opens the level before it renders, from its own node
+ * less its affixes and formatting (the date's own level around both dates carries those; the
+ * end date had them twice). Wrapped once, here.
+ */
+const buildDate = citeproc.Node.date.build
+if (!(buildDate as { ownLevel?: boolean }).ownLevel) {
+  const ownLevel = function (this: DateToken, state: DateBuildState, target: unknown[]) {
+    buildDate.call(this, state, target)
+    if (this.tokentype !== citeproc.START && this.tokentype !== citeproc.SINGLETON) return
+    this.execs.unshift(function (this: DateToken, state: DateBuildState) {
+      const token = citeproc.Util.cloneToken(this)
+      token.strings.prefix = ''
+      token.strings.suffix = ''
+      token.decorations = []
+      state.dateput.string(state, state.dateput.queue)
+      state.tmp.date_token = token
+      state.dateput.openLevel(token)
+    })
+  }
+  citeproc.Node.date.build = Object.assign(ownLevel, { ownLevel: true })
 }
 
 /** Marks each source that starts a new run: it has words before or after it, or the source before it has words after. */
