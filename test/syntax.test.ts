@@ -1,6 +1,6 @@
 /** Pandoc's citation syntax and locators as src/citations/syntax.ts and locator.ts read them. */
 import { describe, expect, it } from 'vitest'
-import { parseLocator } from '../src/citations/locator.ts'
+import { parseLocator, rangeForCiteproc } from '../src/citations/locator.ts'
 import { findCitations } from '../src/citations/syntax.ts'
 
 const items = (text: string) => findCitations(text).map((c) => ({ mode: c.mode, raw: text.slice(c.start, c.end), items: c.items.map(({ keyOffset: _, ...rest }) => rest) }))
@@ -92,5 +92,26 @@ describe('citation syntax (pandoc)', () => {
   it('reports where each key starts', () => {
     const [cluster] = findCitations('See [x @abc; @de].')
     expect(cluster!.items.map((i) => i.keyOffset)).toEqual([7, 13])
+  })
+})
+
+describe('a locator’s range as citeproc-js is given it', () => {
+  it('leaves a page range of numbers to citeproc-js, with a hyphen, so the style shortens it and sets its dash', () => {
+    expect(rangeForCiteproc('101–103')).toBe('101-103')
+    expect(rangeForCiteproc('A3–A5, 7–9', 'page')).toBe('A3-A5, 7-9')
+  })
+
+  it('sets the en dash itself in every other range, as CSL and pandoc print it', () => {
+    expect(rangeForCiteproc('2-3', 'figure')).toBe('2–3')
+    expect(rangeForCiteproc('4 - 5', 'chapter')).toBe('4–5')
+    expect(rangeForCiteproc('III-V', 'article-locator')).toBe('III–V')
+    expect(rangeForCiteproc('[17]-[18]')).toBe('[17]–[18]')
+    expect(rangeForCiteproc('iv-vi, 3-5')).toBe('iv–vi, 3-5')
+  })
+
+  it('leaves what is not one range as written', () => {
+    expect(rangeForCiteproc('2-3-4', 'section')).toBe('2-3-4')
+    expect(rangeForCiteproc('12', 'figure')).toBe('12')
+    expect(rangeForCiteproc('-3', 'figure')).toBe('-3')
   })
 })

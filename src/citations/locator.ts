@@ -78,12 +78,29 @@ export function parseLocator(rest: string): Locator {
 }
 
 /**
- * A locator as citeproc-js should have it: `101–103` (typed `101--103`) as `101-103`, since it
- * shortens a range by the style's page-range-format ("101–3" in Chicago), and sets the range's
- * dash, only when the range is written with a hyphen (pandoc's citeproc takes either).
+ * A locator as citeproc-js should have it. A page range of numbers (`101–103`, typed
+ * `101--103`) goes with a hyphen: citeproc-js shortens it by the style's page-range-format
+ * ("101–3" in Chicago) and sets the style's range dash only then. Every other range it prints
+ * as written, so its dash is set here, as CSL and pandoc's citeproc print it: two parts around
+ * one hyphen or dash read "2–3" (`figs. 2-3`, `chaps. 4--5`, `[17]-[18]`, `iv-vi`); anything
+ * else (`2-3-4`) stays as written, as pandoc leaves it. Pages are ranged one by one between
+ * commas and ampersands.
  */
-export function rangeForCiteproc(locator: string): string {
-  return locator.replace(/(?<=[\p{L}\p{N}])–(?=[\p{L}\p{N}])/gu, '-')
+export function rangeForCiteproc(locator: string, label = 'page'): string {
+  if (label !== 'page') return dashed(locator)
+  return locator
+    .split(/(\s*[,&]\s*)/)
+    .map((range, i) => (i % 2 ? range : numericPages.test(range) ? range.replace('–', '-') : dashed(range)))
+    .join('')
+}
+
+/** A page range citeproc-js formats itself: numbers, each with an optional letter prefix ("A3-A5"). */
+const numericPages = /^\s*[a-z]*\d+\s*[-–]\s*[a-z]*\d+\s*$/i
+
+/** Two parts around one hyphen or dash, joined by an en dash; else as written. */
+function dashed(range: string): string {
+  const parts = range.split(/[-–]/)
+  return parts.length === 2 && parts.every((part) => part.trim()) ? parts.map((part) => part.trim()).join('–') : range
 }
 
 /** Typed dashes, as pandoc's smart punctuation reads them: `---` —, `--` –. */

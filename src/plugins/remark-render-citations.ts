@@ -50,7 +50,7 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
       citationID: `c${i}`,
       citationItems: p.cite.items.map(relabel).map((item): CiteprocItem => ({
         id: item.key,
-        ...(item.locator ? { locator: rangeForCiteproc(item.locator), label: item.label } : {}),
+        ...(item.locator ? { locator: rangeForCiteproc(item.locator, item.label), label: item.label } : {}),
         ...(item.prefix ? { prefix: item.prefix } : {}),
         ...(item.suffix ? { suffix: item.suffix } : {}),
         // The running text names the author, so the note or parenthesis leaves it out.

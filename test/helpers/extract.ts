@@ -1,17 +1,29 @@
 /**
  * Reads what a reader sees out of an HTML page (ours or pandoc's): the notes, the inline
  * citations and the bibliography, as normalised text, the way ../shared/checks/notes.py does.
+ * That folds en and em dashes into hyphens; the oracle keeps them (`dashes: 'exact'`), since a
+ * range's dash is part of what a style prints ("figs 2–3").
  */
 import type { Element, Nodes } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 
+export interface Reading {
+  /** `folded` (the default, as notes.py reads): "–" and "—" read as "-". */
+  dashes?: 'folded' | 'exact'
+}
+
+/** Text as notes.py compares it (dashes folded). */
 export function normalise(text: string): string {
+  return normaliseAs(text, {})
+}
+
+function normaliseAs(text: string, { dashes = 'folded' }: Reading): string {
   return text
     .normalize('NFC')
     .replace(/[↩\u21a9\ufe0e\ufe0f]+/g, '')
     .replace(/[“”]/g, '"')
     .replace(/[‘’]/g, "'")
-    .replace(/[–—]/g, '-')
+    .replace(/[–—]/g, (dash) => (dashes === 'exact' ? dash : '-'))
     .replace(/[\u00a0\u202f\u2009]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
@@ -26,10 +38,16 @@ const classes = (node: Element) => {
 const isBackref = (node: Element) =>
   'dataFootnoteBackref' in node.properties || classes(node).some((c: string) => c === 'footnote-back' || c === 'footnote-backref') || node.properties.role === 'doc-backlink'
 
-function text(node: Nodes): string {
+const isNoteCall = (node: Element) => 'dataFootnoteRef' in node.properties || classes(node).includes('footnote-ref') || node.properties.role === 'doc-noteref'
+
+/**
+ * A node's text without note calls and back links: every `sup` is taken for a call, unless
+ * `withSup` (a citation, which a superscript style prints raised; its note calls are links).
+ */
+function text(node: Nodes, withSup = false): string {
   if (node.type === 'text') return node.value
-  if (node.type === 'element' && (isBackref(node) || node.tagName === 'sup')) return ''
-  return 'children' in node ? node.children.map(text).join('') : ''
+  if (node.type === 'element' && (isBackref(node) || isNoteCall(node) || (node.tagName === 'sup' && !withSup))) return ''
+  return 'children' in node ? node.children.map((child) => text(child, withSup)).join('') : ''
 }
 
 function find(node: Nodes, test: (e: Element) => boolean, out: Element[] = [], stopInside = false): Element[] {
@@ -41,29 +59,29 @@ function find(node: Nodes, test: (e: Element) => boolean, out: Element[] = [], s
   return out
 }
 
-export function extractNotes(html: string): string[] {
+export function extractNotes(html: string, reading: Reading = {}): string[] {
   const tree = fromHtml(html)
   const section = find(tree, (e) => classes(e).includes('footnotes') || 'dataFootnotes' in e.properties, [], true)[0]
   if (!section) return []
   const list = find(section, (e) => e.tagName === 'ol', [], true)[0]
   if (!list) return []
-  return list.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li').map((li) => normalise(text(li)))
+  return list.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li').map((li) => normaliseAs(text(li), reading))
 }
 
 /** Inline citations in the running text (author-date styles), in order. */
-export function extractCitations(html: string): string[] {
+export function extractCitations(html: string, reading: Reading = {}): string[] {
   const tree = fromHtml(html)
   const notes = find(tree, (e) => classes(e).includes('footnotes'), [], true)
   const inNotes = new Set(notes.flatMap((n) => find(n, () => true)))
   return find(tree, (e) => e.tagName === 'span' && (classes(e).includes('citation') || classes(e).includes('citation-author')), [], true)
     .filter((e) => !inNotes.has(e))
-    .map((e) => normalise(text(e)))
+    .map((e) => normaliseAs(text(e, true), reading))
     .filter(Boolean)
 }
 
-export function extractBibliography(html: string): string[] {
+export function extractBibliography(html: string, reading: Reading = {}): string[] {
   const tree = fromHtml(html)
-  return find(tree, (e) => classes(e).includes('csl-entry')).map((e) => normalise(text(e)))
+  return find(tree, (e) => classes(e).includes('csl-entry')).map((e) => normaliseAs(text(e), reading))
 }
 
 export function extractBodyText(html: string): string {
