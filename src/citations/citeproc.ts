@@ -33,6 +33,8 @@ export interface CiteprocItem {
   'suppress-author'?: boolean
   /** Ours, read by the patched name collapsing: this source starts a new run of one author's works. */
   'new-run'?: boolean
+  /** Ours, read by the patched delimiter choice: one of an author's works in the citation, of which one has a locator. */
+  'located-group'?: boolean
   'author-only'?: boolean
   /** citeproc-js position constant: 0 first, 1 subsequent (only for stand-alone renders). */
   position?: number
@@ -78,7 +80,7 @@ interface NameOutputState {
 interface SpliceState {
   citation: { opt: Record<string, unknown> }
   opt: { xclass: string; update_mode: number }
-  tmp: { have_collapsed: boolean; splice_delimiter: string }
+  tmp: { have_collapsed: boolean; splice_delimiter: string; citedItems?: SortedItem[] }
 }
 
 /** A cs:date node as citeproc-js builds it: its affixes and the functions it runs for each source. */
@@ -124,6 +126,7 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   LANG_BASES: Record<string, string>
   NUMERIC: number
   getSpliceDelimiter(this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string
+  getCitationCluster(this: SpliceState, inputList: SortedItem[], citation?: unknown): string
   NameOutput: { prototype: { _collapseAuthor(this: NameOutputState): void } }
   START: number
   SINGLETON: number
@@ -168,20 +171,34 @@ citeproc.getSortCompare = (locale?: string) => {
  * 2014)" in Chicago author-date): citeproc-js puts the layout's delimiter between the years
  * too, "(Small 2015; 2020)". Between the cites of one group the delimiter is the group's
  * (cite-group-delimiter, by default ", "), as CSL says and pandoc prints; after the group and
- * after a located year, the after-collapse-delimiter, as before. Replaced once, here.
+ * after a located year, the after-collapse-delimiter, as before. In a citation rendered with
+ * its located years separated (withYearsSeparated), a group none of whose years has a locator
+ * (its sources not marked `located-group`) keeps the group's delimiter, as pandoc decides it
+ * group by group. citeproc-js does not hand the source to this choice: the list it renders is
+ * kept for it while it renders a citation. Replaced once, here.
  */
 const spliceDelimiter = citeproc.getSpliceDelimiter
 if (!(spliceDelimiter as { grouped?: boolean }).grouped) {
   const grouped = function (this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string {
     const delimiter = spliceDelimiter.call(this, lastLocator, lastCollapsed, pos)
     const opt = this.citation.opt
-    // A citation whose years carry pages keeps the layout's delimiter (withYearsSeparated).
-    if (opt['after-collapse-delimiter'] === undefined || opt.yearsSeparated || lastLocator || !this.tmp.have_collapsed) return delimiter
+    const located = opt.yearsSeparated && this.tmp.citedItems?.[pos]?.[1]['located-group']
+    if (opt['after-collapse-delimiter'] === undefined || located || lastLocator || !this.tmp.have_collapsed) return delimiter
     if (this.opt.xclass !== 'in-text' || this.opt.update_mode === citeproc.NUMERIC) return delimiter
     this.tmp.splice_delimiter = typeof opt.cite_group_delimiter === 'string' ? opt.cite_group_delimiter : ', '
     return this.tmp.splice_delimiter
   }
   citeproc.getSpliceDelimiter = Object.assign(grouped, { grouped: true })
+  const cluster = citeproc.getCitationCluster
+  citeproc.getCitationCluster = function (this: SpliceState, inputList: SortedItem[], citation?: unknown) {
+    const outer = this.tmp.citedItems
+    this.tmp.citedItems = inputList
+    try {
+      return cluster.call(this, inputList, citation)
+    } finally {
+      this.tmp.citedItems = outer
+    }
+  }
 }
 
 /**

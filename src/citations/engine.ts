@@ -27,6 +27,29 @@ function runsOf(items: CiteprocItem[]): CiteprocItem[][] {
   return runs
 }
 
+/**
+ * CSL's cite grouping ("Cite Grouping", CSL 1.0.2): cites by the same names are brought
+ * together, at the first one's place, the rest keeping their order; so [@small2015, 10;
+ * @fair2014; @small2015, 12] reads "(Small 2015, 10; 2015, 12; Fair 2014)" once collapsed. As
+ * pandoc 2.17 does, nothing moves past the author's words: a source with words after it stays
+ * alone, and one takes along only the later sources before the next one with words before or
+ * after it. `names` gives '' for a source that is never grouped.
+ */
+export function groupCites(items: CiteprocItem[], names: (id: string) => string): CiteprocItem[] {
+  const grouped: CiteprocItem[] = []
+  let rest = items
+  while (rest.length) {
+    const [first, ...others] = rest as [CiteprocItem, ...CiteprocItem[]]
+    const end = first.suffix ? 0 : others.findIndex((item) => item.prefix || item.suffix)
+    const free = end < 0 ? others : others.slice(0, end)
+    const name = names(first.id)
+    const same = (item: CiteprocItem) => name !== '' && names(item.id) === name
+    grouped.push(first, ...free.filter(same))
+    rest = [...free.filter((item) => !same(item)), ...others.slice(free.length)]
+  }
+  return grouped.length === items.length && grouped.every((item, i) => item === items[i]) ? items : grouped
+}
+
 /** From this many citations in a brief on, citations are rendered one by one (see renderCitations). */
 export const oneByOneFrom = 300
 
@@ -58,7 +81,7 @@ export class CitationSession {
    * is given to citeproc-js alone with its positions worked out beforehand (renderOneByOne).
    */
   renderCitations(citations: CiteprocCitation[], linearFrom = oneByOneFrom): Map<string, string> {
-    const ordered = markNewRuns(this.keepAffixedOrder(citations))
+    const ordered = markNewRuns(this.keepAffixedOrder(citations)).map((citation) => this.markLocatedGroups(citation))
     // One by one, a citation that needs its located years separated is rendered so at once.
     const around = (citation: CiteprocCitation, render: () => void) => (this.hasLocatedYears(citation) ? withYearsSeparated(this.engine, render) : render())
     let rendered = ordered.length >= linearFrom ? renderOneByOne(this.engine, ordered, around) : undefined
@@ -91,40 +114,79 @@ export class CitationSession {
     })
   }
 
-  /** A source's author as a citation prints it alone, to tell one author's works. */
+  /**
+   * A source's author as a citation prints it alone, to tell one author's works (a title that
+   * stands in for the names too: CSL's cite grouping compares what the names element prints).
+   */
   private authorOf(id: string): string {
     return this.authors.get(id) ?? this.authors.set(id, this.engine.makeCitationCluster([{ id, 'author-only': true }])).get(id)!
   }
 
   private readonly authors = new Map<string, string>()
 
-  /** Whether `citation` has a located source whose author another of its sources shares, in a style that collapses years. */
+  /** Whether `citation` has one author's works of which one carries a locator (marked by markLocatedGroups). */
   private hasLocatedYears(citation: CiteprocCitation): boolean {
-    if (!this.style.collapsesYears) return false
-    const sameAuthor = (item: CiteprocItem) => citation.citationItems.filter((other) => this.authorOf(other.id) === this.authorOf(item.id)).length > 1
-    return citation.citationItems.some((item) => item.locator && sameAuthor(item))
+    return citation.citationItems.some((item) => item['located-group'])
   }
 
   /**
-   * A style that sorts the sources inside a citation must not move one past an author's
-   * words: `[see @b, 5; *cf.* @a; and especially @c]` keeps its order. As pandoc 2.17 does,
-   * a citation is cut into runs where an item has a suffix or the next one a prefix; each run
-   * is sorted on its own (by the style's keys, or by citation number) and the runs stay in
-   * the written order.
+   * Marks one author's works that collapse in a citation and of which one has a locator: their
+   * years are separated by the layout's delimiter, another author's in the same citation still
+   * by the group's ("(Small 2015, 2020; Siddiqa 2017; 2017, 4)"), as pandoc decides it group
+   * by group. The works that collapse are neighbours by the same names, a source that starts a
+   * new run (markNewRuns) starting a new group; in a citation citeproc-js sorts, all the works
+   * by the same names, which its sort brings together.
+   */
+  private markLocatedGroups(citation: CiteprocCitation): CiteprocCitation {
+    if (!this.style.collapsesYears) return citation
+    const items = citation.citationItems
+    const sortedByCiteproc = this.style.citationSort !== 'none' && !citation.properties.unsorted
+    const groups: CiteprocItem[][] = []
+    const byNames = new Map<string, CiteprocItem[]>()
+    items.forEach((item, i) => {
+      const names = this.authorOf(item.id)
+      const previous = items[i - 1]
+      let group: CiteprocItem[] | undefined
+      if (names && sortedByCiteproc) group = byNames.get(names)
+      else if (names && previous && !item['new-run'] && this.authorOf(previous.id) === names) group = groups.at(-1)
+      if (group) group.push(item)
+      else {
+        groups.push([item])
+        if (names) byNames.set(names, groups.at(-1)!)
+      }
+    })
+    const located = new Set(groups.filter((group) => group.length > 1 && group.some((item) => item.locator)).flat())
+    if (!located.size) return citation
+    return { ...citation, citationItems: items.map((item) => (located.has(item) ? { ...item, 'located-group': true } : item)) }
+  }
+
+  /**
+   * A citation's order before citeproc-js sees it. A style that sorts the sources inside a
+   * citation must not move one past an author's words: `[see @b, 5; *cf.* @a; and especially
+   * @c]` keeps its order. As pandoc 2.17 does, a citation is cut into runs where an item has a
+   * suffix or the next one a prefix; each run is sorted on its own (by the style's keys, or by
+   * citation number) and the runs stay in the written order. Then, in a style that groups
+   * cites, one author's works are brought together (groupCites) where citeproc-js would not:
+   * it groups only while it sorts, so not in a style without a citation sort, nor in a
+   * citation whose runs are sorted here.
    */
   private keepAffixedOrder(citations: CiteprocCitation[]): CiteprocCitation[] {
-    if (this.style.citationSort === 'none') return citations
-    const numbered = this.style.citationSort === 'number'
+    const { citationSort, groupsCites } = this.style
+    if (citationSort === 'none' && !groupsCites) return citations
+    const numbered = citationSort === 'number'
     const firstCited = new Map<string, number>()
     return citations.map((citation) => {
       const runs = runsOf(citation.citationItems)
       const order = (item: CiteprocItem) => firstCited.get(item.id) ?? firstCited.size + citation.citationItems.indexOf(item)
       let items = citation.citationItems
-      if (runs.length > 1) {
+      const sortedHere = citationSort !== 'none' && runs.length > 1
+      if (sortedHere) {
         items = runs.flatMap((run) => (numbered ? [...run].sort((a, b) => order(a) - order(b)) : run.length < 2 ? run : sortByStyle(this.engine, run)))
       }
+      if (groupsCites && (citationSort === 'none' || sortedHere)) items = groupCites(items, (id) => this.authorOf(id))
       for (const item of citation.citationItems) if (!firstCited.has(item.id)) firstCited.set(item.id, firstCited.size)
-      return runs.length > 1 ? { ...citation, citationItems: items, properties: { ...citation.properties, unsorted: true } } : citation
+      if (sortedHere) return { ...citation, citationItems: items, properties: { ...citation.properties, unsorted: true } }
+      return items === citation.citationItems ? citation : { ...citation, citationItems: items }
     })
   }
 

@@ -24,6 +24,11 @@ export interface Style {
   citationSort: 'none' | 'keys' | 'number'
   /** Collapses one author's works ("Small, 2015, 2020"). */
   collapsesYears: boolean
+  /**
+   * Brings one author's works in a citation together (CSL's cite grouping): the style collapses
+   * years or year suffixes, or sets a `cite-group-delimiter`.
+   */
+  groupsCites: boolean
   /** The style's `default-locale`, used when the brief does not give its `lang`. */
   defaultLocale?: string
 }
@@ -87,8 +92,9 @@ export async function loadStyle(file: string, parentFile: (name: string) => stri
   }
   const citationTag = /<citation\b[^>]*>/.exec(citation)![0]
   const collapsesYears = /\bcollapse="year/.test(citationTag)
+  const groupsCites = collapsesYears || /\bcite-group-delimiter="[^"]/.test(citationTag)
   const defaultLocale = /\bdefault-locale="([^"]+)"/.exec(root)?.[1]
-  const style: Style = { name, kind, file, citationSort, collapsesYears, ...(defaultLocale ? { defaultLocale } : {}) }
+  const style: Style = { name, kind, file, citationSort, collapsesYears, groupsCites, ...(defaultLocale ? { defaultLocale } : {}) }
   styleCache.set(name, style)
   return style
 }
