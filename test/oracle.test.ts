@@ -36,8 +36,10 @@ function hasPandoc(): boolean {
  * difference, our text is mapped to pandoc's words before comparing: [ours, pandoc, why].
  */
 export const localeDifferences: Record<string, Array<[string, string, string]>> = {
-  'style-chicago-notes': [['chap.', 'ch.', 'short form of the chapter term']],
-  'style-chicago-author-date': [['chap.', 'ch.', 'short form of the chapter term']],
+  // `ch.` is a chapter to us (the style prints its own word); pandoc 2.17 reads only its
+  // locale's terms and prints `ch. 2` as typed.
+  'style-chicago-notes': [['chap.', 'ch.', 'ch. read as the chapter label']],
+  'style-chicago-author-date': [['chap.', 'ch.', 'ch. read as the chapter label']],
   'style-ieee': [
     ['Sept.', 'Sep.', 'short form of September'],
     [' [Online].', '', 'the "online" term is new in CSL 1.0.2 locales'],
