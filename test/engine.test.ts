@@ -1,7 +1,8 @@
 /**
  * A citation session's own ordering: a style that sorts the sources inside a citation sorts
  * each run between the author's words on its own, by the style's keys, as pandoc 2.17 does
- * (expected texts are pandoc's, with the same style and sources).
+ * (expected texts are pandoc's, with the same style and sources). And what both of its passes
+ * (citeproc-js's whole pass, and one citation at a time) must agree on.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -12,7 +13,7 @@ import type { CiteprocCitation, CiteprocItem } from '../src/citations/citeproc.t
 import { stylePath } from '../src/citations/style-choice.ts'
 import { loadStyle } from '../src/citations/styles.ts'
 import { repo } from './helpers/cli.ts'
-import { sharedFolder } from './helpers/fixtures.ts'
+import { fixtures, sharedFolder } from './helpers/fixtures.ts'
 
 const library = JSON.parse(readFileSync(path.join(sharedFolder, 'references-styles.json'), 'utf8')) as CslItem[]
 
@@ -31,5 +32,25 @@ describe('citation session', () => {
     ])
     expect(first).toBe('(Siddiqa, 2017; Fair, 2014; see Shah, 2014)')
     expect(second).toBe('(Fair, 2014; Shah, 2014, p. 4; see Small, 2020; cf. Small, 2015)')
+  })
+})
+
+describe('both passes', () => {
+  it('gives two works first cited in one note their short titles from the first later reference on (OSCOLA)', async () => {
+    const sources = JSON.parse(readFileSync(path.join(fixtures, 'style-oscola-ambiguous-later', 'references.json'), 'utf8')) as CslItem[]
+    const style = await loadStyle(stylePath('oscola', repo))
+    const notes: CiteprocItem[][] = [
+      [{ id: 'rashid2019', locator: '12' }, { id: 'rashid2021', locator: '20' }],
+      [{ id: 'small2015', locator: '3' }],
+      [{ id: 'rashid2019', locator: '33' }],
+      [{ id: 'rashid2021', locator: '40' }],
+    ]
+    for (const linearFrom of [Infinity, 1]) {
+      const session = new CitationSession(style, 'en-GB', sources)
+      const citations = notes.map((citationItems, i): CiteprocCitation => ({ citationID: `c${i}`, citationItems, properties: { noteIndex: i + 1 } }))
+      const rendered = session.renderCitations(citations, linearFrom)
+      expect(session.pass).toBe(linearFrom === 1 ? 'one by one' : 'whole')
+      expect([rendered.get('c2'), rendered.get('c3')]).toEqual(['Rashid and others, ‘Trade at the Torkham Crossing’ (n 1) 33.', 'Rashid and others, ‘Fencing the Durand Line’ (n 1) 40.'])
+    }
   })
 })

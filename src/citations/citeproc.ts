@@ -97,6 +97,16 @@ interface DateBuildState {
   tmp: { date_token?: DateToken }
 }
 
+/** What a disambiguation run reads and sets of its engine: the sources sharing a cite, their settings, their citations. */
+interface DisambiguationState {
+  registry: {
+    ambigcites: Record<string, string[] | undefined>
+    registry: Record<string, { disambig?: unknown } | undefined>
+    citationreg: { citationsByItemId: Record<string, Array<{ citationID: string }> | undefined> }
+  }
+  tmp: { taintedCitationIDs: Record<string, boolean> }
+}
+
 /** An engine's insides, as the functions below read and set them. */
 interface Insides extends CiteprocEngine {
   opt: { update_mode: number; parallel: { enable?: boolean }; development_extensions: Record<string, boolean> }
@@ -132,6 +142,7 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   SINGLETON: number
   Node: { date: { build(this: DateToken, state: DateBuildState, target: unknown[]): void } }
   Util: { cloneToken(token: DateToken): DateToken }
+  Disambiguation: { prototype: { run(this: { state: DisambiguationState }, akey: string, citation?: unknown): void } }
 } & Record<(typeof latinPatterns)[number], RegExp>
 
 // citeproc-js treats a name as Latin script only if its letters fall in Latin-1 and Latin
@@ -243,6 +254,34 @@ if (!(buildDate as { ownLevel?: boolean }).ownLevel) {
     })
   }
   citeproc.Node.date.build = Object.assign(ownLevel, { ownLevel: true })
+}
+
+/**
+ * Two sources that read alike when cited again ("Rashid and others (n 1)" for two reports
+ * first cited in note 1, or two editions of one book) are told apart by what a style prints
+ * only to disambiguate (OSCOLA's short title). citeproc-js decides that again for both
+ * whenever one of them is cited a second time, and at the first such time it compares a cite
+ * that knows its first note with one that does not yet: not alike. When the other is cited
+ * again they are, and both get the title; but the citation already printed without it was not
+ * rendered again (citeproc-js marks for that the citations of a source whose names change,
+ * not whose other settings do, and only before it decides again): "Rashid and others (n 1)
+ * 33", then "Rashid and others, Fencing the Durand Line (n 1) 40" (pandoc gives both their
+ * titles). Each run now marks for rendering again the citations of every source whose
+ * settings it changed. Wrapped once, here.
+ */
+const disambiguate = citeproc.Disambiguation.prototype.run
+if (!(disambiguate as { retaints?: boolean }).retaints) {
+  const retaints = function (this: { state: DisambiguationState }, akey: string, citation?: unknown) {
+    const { registry, tmp } = this.state
+    const settings = (id: string) => JSON.stringify(registry.registry[id]?.disambig)
+    const before = new Map((registry.ambigcites[akey] ?? []).map((id) => [id, settings(id)]))
+    disambiguate.call(this, akey, citation)
+    for (const id of new Set([...before.keys(), ...(registry.ambigcites[akey] ?? [])])) {
+      if (settings(id) === before.get(id)) continue
+      for (const cited of registry.citationreg.citationsByItemId[id] ?? []) tmp.taintedCitationIDs[cited.citationID] = true
+    }
+  }
+  citeproc.Disambiguation.prototype.run = Object.assign(retaints, { retaints: true })
 }
 
 /** Marks each source that starts a new run: it has words before or after it, or the source before it has words after. */
