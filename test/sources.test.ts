@@ -1,11 +1,19 @@
 /**
- * Sources as read from each format, before any style sees them.
+ * Sources as read from each format, before any style sees them: EDTF dates and seasons, and
+ * values of the wrong shape (any value in any field) repaired and named before citeproc-js
+ * could crash on them.
  */
 import path from 'node:path'
+import fc from 'fast-check'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
+import type { CslItem } from '../src/citations/csl-item.ts'
+import { CitationSession } from '../src/citations/engine.ts'
 import { checkSource } from '../src/citations/source-check.ts'
+import { stylePath } from '../src/citations/style-choice.ts'
+import { loadStyle } from '../src/citations/styles.ts'
 import { loadSources } from '../src/citations/sources.ts'
+import { repo } from './helpers/cli.ts'
 import { fixture } from './helpers/fixtures.ts'
 
 async function read(name: string, bibliography: string) {
@@ -54,5 +62,50 @@ describe('dates as EDTF strings and seasons (checkSource)', () => {
     expect(feb30.item.issued).toEqual({ 'date-parts': [[2023, 2]] })
     expect(feb30.problems.map((p) => p.field)).toEqual(['issued'])
     expect(issued('2021-04-31/2021-05-02').item.issued).toEqual({ 'date-parts': [[2021, 4], [2021, 5]] })
+  })
+})
+
+describe('values of the wrong shape (checkSource), before citeproc-js sees them', () => {
+  const check = (fields: Record<string, unknown>) => checkSource({ id: 'x', type: 'book', title: 'T', ...fields } as never)
+  const style = loadStyle(stylePath('issi', repo))
+  const render = async (item: CslItem) => {
+    const session = new CitationSession(await style, 'en-US', [item])
+    return [...session.renderCitations([{ citationID: 'c', citationItems: [{ id: item.id }], properties: { noteIndex: 1 } }]).values()][0]
+  }
+
+  it('names each problem by its field and keeps what can be printed', () => {
+    const names = check({ author: [{ family: 42, given: 'Sana' }, null, 'UNDP', { given: { x: 1 } }, { family: 'Khan', given: ['A'] }] })
+    expect(names.item.author).toEqual([{ family: '42', given: 'Sana' }, { literal: 'UNDP' }, { family: 'Khan' }])
+    expect(names.problems.map((p) => p.reason.split(/ is | has /)[0])).toEqual(['`author[1]`', '`author[2]`', '`author[3].given`', '`author[3]`', '`author[4].given`'])
+    expect(check({ editor: 7 }).problems[0]!.reason).toBe('`editor` is a number (7), not a list of names; it is left out')
+    const title = check({ title: ['Pakistan', 'after 2024'], publisher: 7, note: { a: 1 } })
+    expect(title.item).toMatchObject({ title: 'Pakistan, after 2024', publisher: '7' })
+    expect(title.item.note).toBeUndefined()
+    expect(title.problems.map((p) => p.field)).toEqual(['title', 'note'])
+  })
+
+  it('takes a placeholder date for no date, reads `raw`, and names a type CSL lacks with the nearest', () => {
+    for (const issued of ['0000-00-00', { raw: '0000-00-00' }, { 'date-parts': [[0, 0, 0]] }]) {
+      const { item, problems } = check({ issued })
+      expect(item.issued).toBeUndefined()
+      expect(problems[0]!.reason).toMatch(/a placeholder, not a date/)
+    }
+    expect(check({ issued: { raw: '2024-11-05' } }).item.issued).toEqual({ 'date-parts': [[2024, 11, 5]] })
+    const crossref = check({ type: 'journal-article' })
+    expect(crossref.item.type).toBe('article-journal')
+    expect(crossref.problems[0]!.reason).toMatch(/read as `article-journal`/)
+    expect(check({ type: 'artcle-journal' }).problems[0]!.reason).toMatch(/did you mean `article-journal`\?/)
+    for (const issued of [null, true, ['2020']]) expect(check({ issued }).item.issued).toBeUndefined()
+  })
+
+  it('leaves citeproc-js nothing to crash on: any value in any field renders', async () => {
+    const fields = ['title', 'author', 'editor', 'issued', 'accessed', 'publisher', 'page', 'volume', 'container-title', 'URL', 'DOI', 'type', 'number', 'edition', 'language']
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom(...fields), fc.anything({ maxDepth: 3 }), { maxKeys: 5 }), async (fields) => {
+        const { item } = checkSource({ id: 'x', ...fields } as never)
+        expect(typeof (await render(item))).toBe('string')
+      }),
+      { numRuns: 300, seed: 20261205 },
+    )
   })
 })

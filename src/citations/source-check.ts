@@ -1,20 +1,64 @@
 /**
- * Source data the citation processor would print wrongly or not at all, found before it does:
- * a source with nothing to print (a note reading "5", or a cite lost from its cluster), dates
- * that are not dates (`2023-02-30`, month 17, "spring"), names given as a plain string.
+ * Source data the citation processor would print wrongly, not at all, or crash on, found before
+ * it does: a source with nothing to print (a note reading "5", or a cite lost from its
+ * cluster), dates that are not dates (`2023-02-30`, month 17, "spring", `0000-00-00`), names
+ * given as a plain string, values of the wrong shape (a family name that is a number, a title
+ * that is a list), a type CSL does not have.
  *
  * Each problem becomes a warning at the source's entry in its file, saying what to fix, and
  * the item is repaired so the note still prints what exists: impossible date parts are left
  * out, a string name is read as one literal name, and a source with nothing printable shows
  * its key. The item is copied, never changed in place.
  */
-import type { CslItem } from './csl-item.ts'
+import { cslItemTypes, dateVariables as dateFields, nameParts, nameVariables as nameFields, type CslItem } from './csl-item.ts'
+import { nearest } from '../text/nearest.ts'
 
-/** CSL date variables. */
-const dateFields = ['issued', 'accessed', 'original-date', 'event-date', 'submitted', 'available-date']
+/** Fields whose value is not text: left to their own checks, or not printed. */
+const notText = new Set(['id', 'type', 'custom', ...dateFields, ...nameFields])
 
-/** CSL name variables. */
-const nameFields = ['author', 'editor', 'translator', 'container-author', 'collection-editor', 'director', 'interviewer', 'recipient', 'reviewed-author', 'composer', 'illustrator', 'editorial-director', 'original-author']
+/** Item types as other schemes name them (CrossRef, Zotero, BibTeX), which CSL-JSON exports carry over. */
+const typeAliases: Readonly<Record<string, string>> = {
+  'journal-article': 'article-journal', journalarticle: 'article-journal', 'book-chapter': 'chapter', booksection: 'chapter',
+  'proceedings-article': 'paper-conference', 'conference-paper': 'paper-conference', conferencepaper: 'paper-conference', inproceedings: 'paper-conference',
+  dissertation: 'thesis', phdthesis: 'thesis', mastersthesis: 'thesis', 'web-page': 'webpage', website: 'webpage',
+  'newspaper-article': 'article-newspaper', newspaperarticle: 'article-newspaper', 'magazine-article': 'article-magazine', magazinearticle: 'article-magazine',
+  'blog-post': 'post-weblog', blogpost: 'post-weblog', case: 'legal_case', statute: 'legislation', 'encyclopedia-article': 'entry-encyclopedia',
+  'dictionary-entry': 'entry-dictionary', 'posted-content': 'article', techreport: 'report', 'edited-book': 'book', monograph: 'book',
+}
+
+/** One name of a list: an object of text parts; a string is one literal name; anything else is left out. */
+function checkName(name: unknown, where: string, problems: SourceProblem[]): Array<Record<string, string>> {
+  const field = where.replace(/\[\d+\]$/, '')
+  if (typeof name === 'string' && name.trim()) {
+    problems.push({ field, reason: `\`${where}\` is a plain string, not a name with family and given parts; it is printed as written` })
+    return [{ literal: name.trim() }]
+  }
+  if (typeof name !== 'object' || name === null || Array.isArray(name)) {
+    problems.push({ field, reason: `\`${where}\` is ${describe(name)}, not a name; it is left out` })
+    return []
+  }
+  const kept: Record<string, string> = {}
+  for (const [part, value] of Object.entries(name)) {
+    if (typeof value === 'string') kept[part] = value
+    else if (typeof value === 'number' && Number.isFinite(value)) kept[part] = String(value)
+    else if (nameParts.includes(part)) problems.push({ field, reason: `\`${where}.${part}\` is ${describe(value)}, not text; it is left out` })
+  }
+  if (!['family', 'given', 'literal'].some((part) => kept[part]?.trim())) {
+    problems.push({ field, reason: `\`${where}\` has no family, given or literal name; it is left out` })
+    return []
+  }
+  return [kept]
+}
+
+/** A value's shape, for a message: "a number (42)", "a list", "nothing". */
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'an object'
+  if (typeof value === 'number') return `a number (${value})`
+  if (typeof value === 'boolean') return `${value}`
+  return typeof value === 'string' ? 'empty' : 'nothing'
+}
 
 /** Fields of which a note can print at least one. */
 const printable = ['title', 'title-short', 'container-title', 'collection-title', 'publisher', 'genre', 'number', 'URL', 'DOI', 'event-title', ...nameFields]
@@ -38,12 +82,45 @@ export function checkSource(input: CslItem): { item: CslItem; problems: SourcePr
   }
   for (const field of nameFields) {
     const value = item[field]
+    if (value === undefined) continue
     if (typeof value === 'string' && value.trim()) {
       item[field] = [{ literal: value.trim() }]
       problems.push({ field, reason: `\`${field}\` is a plain string, not a list of names with family and given parts; it is printed as written, so "Doe" cannot be told from "Jane" in short notes` })
-    } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      item[field] = [value]
+      continue
+    }
+    let names: unknown[]
+    if (Array.isArray(value)) names = value
+    else if (typeof value === 'object' && value !== null) {
+      names = [value]
       problems.push({ field, reason: `\`${field}\` is one name, not a list of names; put it in a list` })
+    } else {
+      delete item[field]
+      problems.push({ field, reason: `\`${field}\` is ${describe(value)}, not a list of names; it is left out` })
+      continue
+    }
+    const kept = names.flatMap((name, i) => checkName(name, `${field}[${i}]`, problems))
+    if (kept.length) item[field] = kept
+    else delete item[field]
+  }
+  if (typeof item.type === 'string' && !cslItemTypes.includes(item.type)) {
+    const alias = typeAliases[item.type.toLowerCase()]
+    if (alias) {
+      problems.push({ field: 'type', reason: `\`type\` is "${item.type}", another scheme's name (CrossRef's, Zotero's or BibTeX's); it is read as \`${alias}\`: write that` })
+      item.type = alias
+    } else {
+      const like = nearest(item.type, cslItemTypes)
+      problems.push({ field: 'type', reason: `\`type\` is "${item.type}", which CSL does not have${like.length ? ` (did you mean ${like.map((t) => `\`${t}\``).join(' or ')}?)` : ''}; the style prints it as a plain document` })
+    }
+  }
+  for (const [field, value] of Object.entries(item)) {
+    if (notText.has(field) || value === undefined || typeof value === 'string') continue
+    if (typeof value === 'number' && Number.isFinite(value)) item[field] = String(value)
+    else if (Array.isArray(value) && value.length && value.every((part) => typeof part === 'string' || typeof part === 'number')) {
+      item[field] = value.join(', ')
+      problems.push({ field, reason: `\`${field}\` is a list, not text; it is printed as "${item[field]}": write it as one text` })
+    } else {
+      delete item[field]
+      problems.push({ field, reason: `\`${field}\` is ${describe(value)}, not text; it is left out: write it as text` })
     }
   }
   problems.push(...withoutResolver(item))
@@ -140,6 +217,20 @@ function fromEdtf(text: string): unknown {
 /** A CSL-JSON date with only real parts: numbers, months 1–12 or a season, days that exist. */
 function checkDate(value: unknown, field: string): { value: unknown; problems: SourceProblem[] } {
   if (typeof value === 'string' || typeof value === 'number') value = fromEdtf(String(value))
+  // A date given only as `raw` text is read as its EDTF string would be, when it is one;
+  // other text ("sometime in 2019") is citeproc-js's to read, as pandoc reads it.
+  const raw = (value as { raw?: unknown } | null)?.raw
+  if (typeof raw === 'string' && !Array.isArray((value as { 'date-parts'?: unknown })['date-parts'])) {
+    const read = fromEdtf(raw)
+    if ('date-parts' in (read as object)) value = read
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { value: undefined, problems: [{ field, reason: `\`${field}\` is ${describe(value)}, not a date; it is left out: write it as \`"2024-11-05"\` or \`{"date-parts": [[2024, 11, 5]]}\`` }] }
+  }
+  const given = (value as { 'date-parts'?: unknown } | null)?.['date-parts']
+  if (Array.isArray(given) && given.length && given.every((parts) => Array.isArray(parts) && parts.every((part) => Number(part) === 0))) {
+    return { value: undefined, problems: [{ field, reason: `\`${field}\` is ${JSON.stringify(raw ?? given)}, a placeholder, not a date; it is left out: give the date, or remove the field` }] }
+  }
   if (typeof value !== 'object' || value === null || !Array.isArray((value as { 'date-parts'?: unknown })['date-parts'])) return { value, problems: [] }
   const problems: SourceProblem[] = []
   const date = value as { 'date-parts': unknown[] }
