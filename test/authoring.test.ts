@@ -50,7 +50,13 @@ describe('brief new', () => {
 
   it('refuses a bad date or template with exit code 2', async () => {
     const dir = project()
-    expect((await briefHere(['new', 'A title', '--date', '2025-13-40'], { cwd: dir })).code).toBe(2)
+    // Not a date, a month that does not exist, and days that do not exist (Date.parse rolls them over).
+    for (const date of ['2025-13-40', '2025-02-30', '2023-02-29', '2025-04-31', '25-04-07']) {
+      const run = await briefHere(['new', 'A title', '--date', date], { cwd: dir })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain(`--date must be a day of the calendar as YYYY-MM-DD, got \`${date}\``)
+    }
+    expect(existsSync(path.join(dir, 'briefs'))).toBe(false)
     expect((await briefHere(['new', 'A title', '--template', 'poster'], { cwd: dir })).stderr).toContain('Unknown template `poster`')
   })
 })

@@ -10,6 +10,7 @@ import { messages } from '../messages.ts'
 import { rule } from '../rules.ts'
 import { classifyKey, keyAliases } from './front-matter-keys.ts'
 import { explainNotMapping, explainYamlErrors, misreadValue } from './yaml-problems.ts'
+import { isCalendarDate } from '../text/calendar.ts'
 
 export interface Author {
   name: string
@@ -153,8 +154,7 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
         break
       case 'date': case 'date-modified': case 'revised': {
         const text = value instanceof Date ? value.toISOString().slice(0, 10) : asText(value)
-        // Date.parse rolls 2025-02-30 over to March 2; a real date reads back the same.
-        const real = text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
+        const real = text && isCalendarDate(text)
         // Quarto's `today`, `now` and `last-modified` would make every build differ.
         const relative = text && /^(today|now|last-modified)$/i.test(text)
         if (key === 'revised') {

@@ -11,6 +11,7 @@ import { templates } from '../config/schema.ts'
 import { UsageError } from '../errors.ts'
 import { toolkitPath } from '../toolkit.ts'
 import { choose } from '../text/choice.ts'
+import { isCalendarDate } from '../text/calendar.ts'
 
 export interface NewBriefOptions {
   title: string
@@ -85,8 +86,8 @@ export async function newBrief(options: NewBriefOptions): Promise<string> {
     })
   }
   const date = options.date ?? today()
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    throw new UsageError(`--date must be YYYY-MM-DD, got \`${date}\``)
+  if (!isCalendarDate(date)) {
+    throw new UsageError(`--date must be a day of the calendar as YYYY-MM-DD, got \`${date}\``)
   }
   const template = options.template === undefined ? config.template : choose(options.template, templates, { what: 'template', example: '--template issue-brief' })
   const folder = path.join(cwd, 'briefs', `${date}-${slug}`)
