@@ -70,10 +70,10 @@ export const csl = plugins.config.get('@csl') as CslPlugin
 
 const latinPatterns = ['ROMANESQUE_REGEXP', 'STARTSWITH_ROMANESQUE_REGEXP', 'ENDSWITH_ROMANESQUE_REGEXP', 'ALL_ROMANESQUE_REGEXP', 'NAME_INITIAL_REGEXP'] as const
 
-/** What citeproc-js's name collapsing reads of its state. */
+/** What citeproc-js's name collapsing and joining read of their state. */
 interface NameOutputState {
   item?: { 'new-run'?: boolean }
-  state: { tmp: { area: string; last_primary_names_string: string | false } }
+  state: { tmp: { area: string; last_primary_names_string: string | false; rendered_name?: string[] | false } }
 }
 
 /** What citeproc-js's delimiter choice reads of its state. */
@@ -137,7 +137,7 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   NUMERIC: number
   getSpliceDelimiter(this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string
   getCitationCluster(this: SpliceState, inputList: SortedItem[], citation?: unknown): string
-  NameOutput: { prototype: { _collapseAuthor(this: NameOutputState): void } }
+  NameOutput: { prototype: { _collapseAuthor(this: NameOutputState): void; _joinEtAl(this: NameOutputState, blobs: unknown[]): unknown; _joinEllipsis(this: NameOutputState, blobs: unknown[]): unknown } }
   START: number
   SINGLETON: number
   Node: { date: { build(this: DateToken, state: DateBuildState, target: unknown[]): void } }
@@ -282,6 +282,26 @@ if (!(disambiguate as { retaints?: boolean }).retaints) {
     }
   }
   citeproc.Disambiguation.prototype.run = Object.assign(retaints, { retaints: true })
+}
+
+/**
+ * The repeated-author dash (subsequent-author-substitute) stands for the names of the entry
+ * before only when they are the same names: citeproc-js compared the names printed, not
+ * whether the list was cut short, so "Rashid A and others" after "Rashid A" became "——", which
+ * gives a four-author report to one author. CSL compares all the rendered names, et-al
+ * included. A list cut short ("and others", or an ellipsis before the last name) now adds a
+ * mark to the names compared, after the names themselves, where the per-name rules
+ * (partial-each, partial-first) do not read it. Wrapped once, here.
+ */
+for (const join of ['_joinEtAl', '_joinEllipsis'] as const) {
+  const joined = citeproc.NameOutput.prototype[join]
+  if ((joined as { marksCut?: boolean }).marksCut) continue
+  const marksCut = function (this: NameOutputState, blobs: unknown[]) {
+    const { tmp } = this.state
+    if (tmp.area === 'bibliography' && Array.isArray(tmp.rendered_name)) tmp.rendered_name.push(`\u0000${join}`)
+    return joined.call(this, blobs)
+  }
+  citeproc.NameOutput.prototype[join] = Object.assign(marksCut, { marksCut: true })
 }
 
 /** Marks each source that starts a new run: it has words before or after it, or the source before it has words after. */
