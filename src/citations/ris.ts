@@ -5,37 +5,25 @@
  * Glossary: record = `TY  - …` up to `ER  -`; tag = the two characters before `  - `; a line
  * without a tag continues the previous value (long abstracts are wrapped).
  *
+ * Each tag is read with the meaning its record type gives it, from the tables in ris-types.ts
+ * (Zotero's RIS translator, and EndNote's tags where they differ): a case's A2 is its
+ * reporter, a report's T2 its series, a bill's A2 its sponsors.
+ *
  * Keys: the `ID` tag when the exporter wrote one; otherwise made like Zotero's Better BibTeX
  * does, first author's family name + year + first word of the title (`yousaf2025envoy`),
  * with `a`, `b`… added to tell apart two that would be the same.
  */
 import type { Point } from 'unist'
+import { dateVariables, nameVariables, risTypes, tagMaps } from './ris-types.ts'
+
+// The writer lives beside the reader, on the same tag maps; `brief bib` imports both from here.
+export { writeRis } from './ris-write.ts'
 
 export interface RisEntry {
   item: Record<string, unknown> & { id: string }
   /** The record's `TY` line. */
   place: Point
 }
-
-const types: Record<string, string> = {
-  JOUR: 'article-journal', JFULL: 'article-journal', EJOUR: 'article-journal', ABST: 'article-journal', INPR: 'article-journal',
-  MGZN: 'article-magazine', NEWS: 'article-newspaper',
-  BOOK: 'book', EBOOK: 'book', EDBOOK: 'book', CHAP: 'chapter', ECHAP: 'chapter',
-  RPRT: 'report', GOVDOC: 'report', THES: 'thesis', CONF: 'paper-conference', CPAPER: 'paper-conference',
-  ELEC: 'webpage', WEB: 'webpage', BLOG: 'post-weblog',
-  STAT: 'legislation', BILL: 'bill', CASE: 'legal_case', HEAR: 'hearing', PAT: 'patent',
-  MAP: 'map', DATA: 'dataset', DBASE: 'dataset', COMP: 'software',
-  ICOMM: 'personal_communication', PCOMM: 'personal_communication', UNPB: 'manuscript', MANSCPT: 'manuscript',
-  VIDEO: 'motion_picture', MPCT: 'motion_picture', SOUND: 'song', MUSIC: 'song',
-  ENCYC: 'entry-encyclopedia', DICT: 'entry-dictionary', PAMP: 'pamphlet', STAND: 'standard',
-}
-
-/** Types whose `IS` is a document number rather than a journal issue. */
-const numbered = new Set(['report', 'bill', 'patent', 'legislation', 'standard'])
-/** Types whose lone `SP` is the page count (Zotero writes `numPages` there). */
-const whole = new Set(['book', 'thesis', 'report'])
-
-const nameTags: Record<string, string> = { AU: 'author', A1: 'author', A2: 'editor', ED: 'editor', A3: 'collection-editor', A4: 'translator' }
 
 export function readRis(text: string): RisEntry[] {
   const entries: RisEntry[] = []
@@ -63,58 +51,93 @@ export function readRis(text: string): RisEntry[] {
   return entries
 }
 
+/** One record's tags into CSL, through its type's tag maps (ris-types.ts). */
 function toCsl(fields: Array<[string, string]>): RisEntry['item'] {
-  const all = (tag: string) => fields.filter(([t]) => t === tag).map(([, v]) => v).filter(Boolean)
-  const one = (...tags: string[]) => tags.map((t) => all(t)[0]).find(Boolean)
-  const risType = one('TY') ?? 'GEN'
-  const type = types[risType] ?? 'document'
-  const item: Record<string, unknown> = { id: one('ID') ?? '', type }
+  const values = new Map<string, string[]>()
+  for (const [tag, value] of fields) if (value) values.set(tag, [...(values.get(tag) ?? []), value])
+  const risType = risTypes[values.get('TY')?.[0] ?? 'GEN']
+  const type = risType?.type ?? 'document'
+  const item: Record<string, unknown> = { id: values.get('ID')?.[0] ?? '', type }
   const set = (field: string, value: unknown) => {
-    if (value !== undefined && value !== '' && !(Array.isArray(value) && !value.length)) item[field] = value
+    if (value !== undefined && value !== '' && !(Array.isArray(value) && !value.length) && item[field] === undefined) item[field] = value
   }
-  set('title', one('TI', 'T1', 'CT'))
-  set('title-short', one('ST'))
-  set('container-title', one('T2', 'JF', 'JO', 'BT') ?? (type === 'article-journal' ? one('JA', 'J2') : undefined))
-  set('container-title-short', one('J2', 'JA'))
-  set('collection-title', one('T3'))
-  for (const [tag, field] of Object.entries(nameTags)) {
-    const names = all(tag).map(parseName)
-    if (names.length) item[field] = [...((item[field] as unknown[]) ?? []), ...names]
+  // EndNote's date accessed in DA: the date is PY's year, DA the access date.
+  const [da, py] = [values.get('DA')?.[0], values.get('PY')?.[0]]
+  if (risType?.accessedInDa && da && py && dateOf(da)?.['date-parts'][0]![0] !== dateOf(py)?.['date-parts'][0]![0]) {
+    if (!values.has('Y2')) values.set('Y2', [da])
+    values.delete('DA')
   }
-  set('issued', issued(one('DA'), one('PY', 'Y1')))
-  set('accessed', dateOf(one('Y2')))
-  set('volume', one('VL'))
-  set(numbered.has(type) ? 'number' : 'issue', one('IS'))
-  if (!item.number) set('number', one('M1') && numbered.has(type) ? one('M1') : undefined)
-  const [start, end] = [one('SP'), one('EP')]
-  if (start && end) set('page', `${start}-${end}`)
-  else if (start && whole.has(type) && /^\d+$/.test(start)) set('number-of-pages', start)
-  else set('page', start)
-  set('publisher', one('PB'))
-  set('publisher-place', one('CY', 'PP'))
-  set('edition', one('ET'))
-  set('genre', one('M3'))
-  set('URL', one('UR'))
-  set('DOI', one('DO')?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, ''))
-  const sn = one('SN')
-  if (sn) set(/^(97[89])?\d{9}[\dX]$/i.test(sn.replace(/[-\s]/g, '')) ? 'ISBN' : 'ISSN', sn)
-  set('abstract', one('AB', 'N2'))
-  set('keyword', all('KW').join(', '))
-  set('note', one('N1'))
-  set('language', one('LA'))
-  set('archive', one('DB'))
-  set('call-number', one('CN'))
+  const { main, also } = tagMaps(type, risType)
+  for (const map of [main, also]) {
+    const byField = new Map<string, string[]>()
+    for (const [tag, field] of Object.entries(map)) {
+      // A tag the type gives a meaning is read with that meaning only.
+      if (field && values.has(tag) && tag !== 'SP' && !(map === also && main[tag])) byField.set(field, [...(byField.get(field) ?? []), tag])
+    }
+    for (const [field, tags] of byField) {
+      const all = tags.flatMap((t) => values.get(t)!)
+      if (nameVariables.has(field)) set(field, all.map(parseName))
+      else if (dateVariables.has(field)) set(field, dateFrom(tags.map((t) => values.get(t)![0]!)))
+      else if (field === 'keyword') set(field, all.join(', '))
+      else set(field, all[0])
+    }
+  }
+  readPages(main.SP, values.get('SP')?.[0], values.get('EP')?.[0], set)
+  readIdentifier(item, values.get('SN')?.[0])
+  if (typeof item.DOI === 'string') item.DOI = item.DOI.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
+  // A journal known only by its abbreviation (Nature's exports) is still the journal.
+  if (type === 'article-journal') set('container-title', item['container-title-short'])
   return item as RisEntry['item']
 }
 
-/** `Family, Given` (or `Family, Given, Suffix`); a name without a comma is an organisation. */
+/** SP and EP: a range is the pages; SP alone is what the type's SP holds (a book's page count). */
+function readPages(field: string | undefined, start: string | undefined, end: string | undefined, set: (field: string, value: unknown) => void) {
+  if (start && end) set('page', `${start}-${end}`)
+  else if (start && field === 'number-of-pages' && !/^\d+$/.test(start)) set('page', start)
+  else if (start && field) set(field, start)
+  else set('page', end)
+}
+
+/**
+ * SN holds an ISBN, an ISSN or a document number, by type; a valid ISBN (or, where SN is a
+ * standard number, a valid ISSN) is read as what it is, whatever the type says.
+ */
+function readIdentifier(item: Record<string, unknown>, sn: string | undefined) {
+  if (!sn) return
+  const kind = isIsbn(sn) ? 'ISBN' : isIssn(sn) ? 'ISSN' : undefined
+  const held = ['ISBN', 'ISSN', 'number'].find((f) => item[f] === sn)
+  if (!kind || !held || held === kind || (kind === 'ISSN' && held === 'number') || item[kind] !== undefined) return
+  delete item[held]
+  item[kind] = sn
+}
+
+function isIsbn(text: string): boolean {
+  const digits = text.replace(/[-\s]/g, '').toUpperCase()
+  if (/^97[89]\d{10}$/.test(digits)) return [...digits].reduce((sum, d, i) => sum + Number(d) * (i % 2 ? 3 : 1), 0) % 10 === 0
+  if (/^\d{9}[\dX]$/.test(digits)) return [...digits].reduce((sum, d, i) => sum + (d === 'X' ? 10 : Number(d)) * (10 - i), 0) % 11 === 0
+  return false
+}
+
+function isIssn(text: string): boolean {
+  if (!/^\d{4}-?\d{3}[\dXx]$/.test(text.trim())) return false
+  const digits = text.replace('-', '').toUpperCase()
+  return [...digits].reduce((sum, d, i) => sum + (d === 'X' ? 10 : Number(d)) * (8 - i), 0) % 11 === 0
+}
+
+/**
+ * `Family, Given` (or `Family, Given, Suffix`); `Family,` a family name alone; a name without a
+ * comma is an organisation.
+ */
 function parseName(text: string): Record<string, string> {
   const parts = text.split(',').map((p) => p.trim())
+  if (parts.length === 2 && parts[0] && !parts[1]) return { family: parts[0] }
   if (parts.length < 2 || !parts[1]) return { literal: text.trim() }
   return { family: parts[0]!, given: parts[1]!, ...(parts[2] ? { suffix: parts[2] } : {}) }
 }
 
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+type DateValue = { 'date-parts': number[][] } | { literal: string }
 
 /** `2024/11/01/`, `2024-11-01`, `2024/11//`, `2024`: date-parts, empty parts left out. */
 function dateOf(text: string | undefined): { 'date-parts': number[][] } | undefined {
@@ -125,15 +148,21 @@ function dateOf(text: string | undefined): { 'date-parts': number[][] } | undefi
   return { 'date-parts': [parts.filter((p, i) => i === 0 || p > 0)] }
 }
 
-/** `DA` when it is a full date; else `PY`'s year with the month and day `DA` names ("Nov 1"). */
-function issued(da: string | undefined, py: string | undefined): { 'date-parts': number[][] } | undefined {
-  const full = dateOf(da)
-  const year = dateOf(py)
-  if (full && (!year || full['date-parts'][0]!.length >= year['date-parts'][0]!.length)) return full
-  const words = /^([A-Za-z]{3})[a-z]*\.?\s*(\d{1,2})?/.exec(da?.trim() ?? '')
-  const month = words ? months.indexOf(words[1]!.toLowerCase()) + 1 : 0
-  if (year && month) return { 'date-parts': [[year['date-parts'][0]![0]!, month, ...(words?.[2] ? [Number(words[2])] : [])]] }
-  return year ?? full
+/**
+ * One date from the tags that hold it (DA and PY; EndNote's M1 and VL for an access date):
+ * the fullest of them; a year alone takes the month and day another names in words ("Nov 1",
+ * as EndNote suggests writing DA); words with a year and nothing else are kept as written.
+ */
+function dateFrom(texts: string[]): DateValue | undefined {
+  const dates = texts.map(dateOf).filter((d) => d !== undefined)
+  const fullest = dates.sort((a, b) => b['date-parts'][0]!.length - a['date-parts'][0]!.length)[0]
+  const words = texts.map((t) => /^([A-Za-z]{3})[a-z]*\.?\s*(\d{1,2})?\b/.exec(t.trim())).find((w) => w && months.includes(w[1]!.toLowerCase()))
+  if (fullest && fullest['date-parts'][0]!.length === 1 && words) {
+    return { 'date-parts': [[fullest['date-parts'][0]![0]!, months.indexOf(words[1]!.toLowerCase()) + 1, ...(words[2] ? [Number(words[2])] : [])]] }
+  }
+  if (fullest) return fullest
+  const literal = texts.find((t) => /\b\d{4}\b/.test(t))
+  return literal ? { literal } : undefined
 }
 
 function assignKeys(entries: RisEntry[]): void {
@@ -159,57 +188,4 @@ function generatedKey(item: RisEntry['item']): string {
   const year = (item.issued as { 'date-parts': number[][] } | undefined)?.['date-parts'][0]?.[0] ?? ''
   const word = ascii(String(item.title ?? '')).split(' ').find((w) => w && !stopWords.has(w)) ?? ''
   return `${who}${year}${word}` || 'ris'
-}
-
-const risTypes: Record<string, string> = Object.fromEntries(
-  Object.entries({ JOUR: 'article-journal', MGZN: 'article-magazine', NEWS: 'article-newspaper', BOOK: 'book', CHAP: 'chapter', RPRT: 'report', THES: 'thesis', CONF: 'paper-conference', ELEC: 'webpage', BLOG: 'post-weblog', STAT: 'legislation', BILL: 'bill', CASE: 'legal_case', HEAR: 'hearing', PAT: 'patent', MAP: 'map', DATA: 'dataset', COMP: 'software', PCOMM: 'personal_communication', UNPB: 'manuscript', VIDEO: 'motion_picture', SOUND: 'song', ENCYC: 'entry-encyclopedia', DICT: 'entry-dictionary', PAMP: 'pamphlet', STAND: 'standard' }).map(
-    ([ris, csl]) => [csl, ris],
-  ),
-)
-
-/** CSL items as RIS records, the way readRis reads them back (ID keeps each key). */
-export function writeRis(items: Array<Record<string, unknown> & { id: string }>): string {
-  const records = items.map((item) => {
-    const lines: string[] = [`TY  - ${risTypes[String(item.type)] ?? 'GEN'}`, `ID  - ${item.id}`]
-    const add = (tag: string, value: unknown) => {
-      if (typeof value === 'string' || typeof value === 'number') lines.push(`${tag}  - ${value}`)
-    }
-    add('TI', item.title)
-    add('ST', item['title-short'])
-    for (const [tag, field] of [['AU', 'author'], ['A2', 'editor'], ['A3', 'collection-editor'], ['A4', 'translator']] as const) {
-      for (const name of (item[field] as Array<Record<string, string>> | undefined) ?? []) {
-        add(tag, name.literal ?? [name.family, name.given, name.suffix].filter(Boolean).join(', '))
-      }
-    }
-    add('T2', item['container-title'])
-    add('J2', item['container-title-short'])
-    add('T3', item['collection-title'])
-    const date = (field: string) => ((item[field] as { 'date-parts'?: number[][] } | undefined)?.['date-parts']?.[0] ?? []).map((p, i) => (i ? String(p).padStart(2, '0') : String(p)))
-    const issued = date('issued')
-    if (issued.length) {
-      add('PY', issued[0])
-      if (issued.length > 1) add('DA', `${issued.join('/')}/`)
-    }
-    const accessed = date('accessed')
-    if (accessed.length) add('Y2', `${accessed.join('/')}/`)
-    add('VL', item.volume)
-    add('IS', item.issue ?? item.number)
-    const page = typeof item.page === 'string' ? item.page.split(/[-–]/) : []
-    add('SP', page[0] ?? item['number-of-pages'])
-    add('EP', page[1])
-    add('PB', item.publisher)
-    add('CY', item['publisher-place'])
-    add('ET', item.edition)
-    add('M3', item.genre)
-    add('UR', item.URL)
-    add('DO', item.DOI)
-    add('SN', item.ISBN ?? item.ISSN)
-    add('AB', item.abstract)
-    if (typeof item.keyword === 'string') for (const word of item.keyword.split(/,\s*/)) add('KW', word)
-    add('N1', item.note)
-    add('LA', item.language)
-    lines.push('ER  - ')
-    return lines.join('\n')
-  })
-  return records.join('\n\n') + '\n'
 }
