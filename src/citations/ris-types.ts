@@ -173,12 +173,6 @@ export const risTypes: Readonly<Record<string, RisTypeMap>> = {
   CHART: { type: 'graphic' },
 }
 
-/** CSL name variables a tag may hold (`Family, Given, Suffix`, or one name without a comma). */
-export const nameVariables = new Set(['author', 'editor', 'collection-editor', 'translator', 'container-author', 'contributor', 'recipient', 'producer', 'director', 'composer', 'performer', 'interviewer', 'reviewed-author', 'illustrator', 'original-author'])
-
-/** CSL date variables a tag may hold (`YYYY/MM/DD/other`, or `PY`'s year alone). */
-export const dateVariables = new Set(['issued', 'accessed', 'submitted', 'event-date', 'original-date'])
-
 /** The tag map of one CSL type, written and read, and the read-only one. */
 export function tagMaps(type: string, risType?: RisTypeMap): { main: TagMap; also: TagMap } {
   const own = cslTypes[type]

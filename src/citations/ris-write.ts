@@ -3,8 +3,8 @@
  * record reads back the same; `ID` keeps each key. What RIS cannot hold is listed in
  * docs/writing.md ("RIS").
  */
-import type { CslItem } from './csl-item.ts'
-import { cslTypes, dateVariables, nameVariables, tagMaps } from './ris-types.ts'
+import { type CslItem, dateVariables, nameVariables } from './csl-item.ts'
+import { cslTypes, tagMaps } from './ris-types.ts'
 
 export function writeRis(items: CslItem[]): string {
   return items.map(record).join('\n\n') + '\n'
@@ -23,10 +23,10 @@ function record(item: CslItem): string {
   for (const [tag, field] of Object.entries(main)) {
     if (!field) continue
     // Each date tag is written (PY the year, DA the whole date); any other variable once.
-    if (dateVariables.has(field)) add(tag, dateText(item[field], tag))
-    if (dateVariables.has(field) || written.has(field)) continue
+    if (dateVariables.includes(field)) add(tag, dateText(item[field], tag))
+    if (dateVariables.includes(field) || written.has(field)) continue
     written.add(field)
-    if (nameVariables.has(field)) for (const name of Array.isArray(item[field]) ? item[field] : []) add(tag, nameText(name))
+    if (nameVariables.includes(field)) for (const name of Array.isArray(item[field]) ? item[field] : []) add(tag, nameText(name))
     else if (tag === 'SP') for (const [pageTag, value] of pages(item, field)) add(pageTag, value)
     else if (tag === 'SN') add(tag, [field, ...(field === 'number' ? ['ISBN'] : ['ISBN', 'ISSN'])].map((f) => item[f]).find((v) => v !== undefined))
     else if (field === 'keyword' && typeof item.keyword === 'string') for (const word of item.keyword.split(/,\s*/)) add(tag, word)
@@ -35,9 +35,9 @@ function record(item: CslItem): string {
   // A variable no tag of its type holds goes where the reader also looks for it (a report's
   // editors in ED, a thesis's series number in SV).
   for (const [tag, field] of Object.entries(also)) {
-    if (!field || main[tag] || dateVariables.has(field) || written.has(field) || item[field] === undefined) continue
+    if (!field || main[tag] || dateVariables.includes(field) || written.has(field) || item[field] === undefined) continue
     written.add(field)
-    if (nameVariables.has(field)) for (const name of Array.isArray(item[field]) ? item[field] : []) add(tag, nameText(name))
+    if (nameVariables.includes(field)) for (const name of Array.isArray(item[field]) ? item[field] : []) add(tag, nameText(name))
     else add(tag, item[field])
   }
   lines.push('ER  - ')

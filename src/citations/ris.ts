@@ -14,7 +14,8 @@
  * with `a`, `b`… added to tell apart two that would be the same.
  */
 import type { Point } from 'unist'
-import { dateVariables, nameVariables, risTypes, tagMaps } from './ris-types.ts'
+import { dateVariables, nameVariables } from './csl-item.ts'
+import { risTypes, tagMaps } from './ris-types.ts'
 
 // The writer lives beside the reader, on the same tag maps; `brief bib` imports both from here.
 export { writeRis } from './ris-write.ts'
@@ -76,8 +77,8 @@ function toCsl(fields: Array<[string, string]>): RisEntry['item'] {
     }
     for (const [field, tags] of byField) {
       const all = tags.flatMap((t) => values.get(t)!)
-      if (nameVariables.has(field)) set(field, all.map(parseName))
-      else if (dateVariables.has(field)) set(field, dateFrom(tags.map((t) => values.get(t)![0]!)))
+      if (nameVariables.includes(field)) set(field, all.map(parseName))
+      else if (dateVariables.includes(field)) set(field, dateFrom(tags.map((t) => values.get(t)![0]!)))
       else if (field === 'keyword') set(field, all.join(', '))
       else set(field, all[0])
     }
