@@ -76,6 +76,14 @@ interface NameOutputState {
   state: { tmp: { area: string; last_primary_names_string: string | false; rendered_name?: string[] | false } }
 }
 
+/** A names element's variables as citeproc-js renders them: their names, by kind, for the source at hand. */
+interface NamesListState {
+  variables: string[]
+  freeters: Record<string, unknown[] | undefined>
+  persons: Record<string, unknown[] | undefined>
+  institutions: Record<string, unknown[] | undefined>
+}
+
 /** What citeproc-js's delimiter choice reads of its state. */
 interface SpliceState {
   citation: { opt: Record<string, unknown> }
@@ -137,7 +145,14 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   NUMERIC: number
   getSpliceDelimiter(this: SpliceState, lastLocator: boolean, lastCollapsed: boolean, pos: number): string
   getCitationCluster(this: SpliceState, inputList: SortedItem[], citation?: unknown): string
-  NameOutput: { prototype: { _collapseAuthor(this: NameOutputState): void; _joinEtAl(this: NameOutputState, blobs: unknown[]): unknown; _joinEllipsis(this: NameOutputState, blobs: unknown[]): unknown } }
+  NameOutput: {
+    prototype: {
+      _collapseAuthor(this: NameOutputState): void
+      _joinEtAl(this: NameOutputState, blobs: unknown[]): unknown
+      _joinEllipsis(this: NameOutputState, blobs: unknown[]): unknown
+      setCommonTerm(this: NamesListState, requireMatch?: boolean): void
+    }
+  }
   START: number
   SINGLETON: number
   Node: { date: { build(this: DateToken, state: DateBuildState, target: unknown[]): void } }
@@ -302,6 +317,31 @@ for (const join of ['_joinEtAl', '_joinEllipsis'] as const) {
     return joined.call(this, blobs)
   }
   citeproc.NameOutput.prototype[join] = Object.assign(marksCut, { marksCut: true })
+}
+
+/**
+ * An editor who is also the translator is named once, with the "editortranslator" term (OSCOLA
+ * "Franz Rosenthal ed & tran", as pandoc prints it). CSL asks for that when a names element's
+ * selection consists of editor and translator; citeproc-js reads the selection as the element's
+ * variables, so OSCOLA's `editor translator container-author` never merged, even for a source
+ * with no container author. The selection is read as the variables that hold names for the
+ * source: when those are the first two listed (the others empty) citeproc-js decides on them
+ * alone, as for a names element of those two. Wrapped once, here.
+ */
+const commonTerm = citeproc.NameOutput.prototype.setCommonTerm
+if (!(commonTerm as { ofNamed?: boolean }).ofNamed) {
+  const ofNamed = function (this: NamesListState, requireMatch?: boolean) {
+    const all = this.variables
+    const named = all.filter((v) => Boolean(this.freeters[v]?.length || this.persons[v]?.length || this.institutions[v]?.length))
+    if (named.length !== 2 || all.length <= 2 || named.some((v, i) => all[i] !== v)) return commonTerm.call(this, requireMatch)
+    this.variables = named
+    try {
+      return commonTerm.call(this, requireMatch)
+    } finally {
+      this.variables = all
+    }
+  }
+  citeproc.NameOutput.prototype.setCommonTerm = Object.assign(ofNamed, { ofNamed: true })
 }
 
 /** Marks each source that starts a new run: it has words before or after it, or the source before it has words after. */
