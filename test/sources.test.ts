@@ -1,8 +1,10 @@
 /**
  * Sources as read from each format, before any style sees them: EDTF dates and seasons, and
  * values of the wrong shape (any value in any field) repaired and named before citeproc-js
- * could crash on them.
+ * could crash on them; BibTeX crossref and @string circles named before the reader recurses.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { VFile } from 'vfile'
@@ -107,5 +109,35 @@ describe('values of the wrong shape (checkSource), before citeproc-js sees them'
       }),
       { numRuns: 300, seed: 20261205 },
     )
+  })
+})
+
+describe('BibTeX references that never end (crossref and @string cycles)', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'brief-cycles-'))
+  async function refused(bib: string) {
+    writeFileSync(path.join(folder, 'refs.bib'), bib)
+    const file = new VFile({ path: path.join(folder, 'brief.md') })
+    const meta = { bibliography: [{ value: 'refs.bib', place: { line: 1, column: 1 } }], references: [] } as never
+    await loadSources(meta, folder, file)
+    return file.messages.filter((m) => m.fatal).map((m) => `${m.line}:${m.column} ${m.reason}`)
+  }
+
+  it('names the crossref circle at the field that opens it, however long, on one line or several', async () => {
+    expect(await refused('@book{a, title = {A}, crossref = {b}, year = 2020}\n@book{b, title = {B},\n  crossref = {a}, year = 2021}\n')).toEqual([
+      "1:23 Malformed BibTeX: the entries' `crossref` fields name each other (`a` → `b` → `a`), so none of them can be completed: remove the crossref that closes the circle; fix the entry or export the file again",
+    ])
+    expect((await refused('@book{a, crossref = "b"}\n@book{b, crossref = {c}}\n@book{c, CrossRef = {A}}\n'))[0]).toContain('(`a` → `b` → `c` → `a`)')
+    expect((await refused('@book{self, title = {S}, crossref = {self}}\n'))[0]).toContain('(`self` → `self`)')
+  })
+
+  it('names a macro defined by itself or by another in a circle', async () => {
+    expect(await refused('@string{loop = loop # " x"}\n@book{c, title = loop, year = 2019}\n')).toEqual([
+      '1:1 Malformed BibTeX: the macro `loop` is defined by itself, so it has no value: write its value in braces, {…}; fix the entry or export the file again',
+    ])
+    expect((await refused('@string{x = y}\n@string{y = "a" # x}\n@book{c, title = x}\n'))[0]).toContain('the macros `x` → `y` → `x` are defined by each other')
+  })
+
+  it('reads a crossref chain and macros that end', async () => {
+    expect(await refused('@string{pub = "OUP"}\n@string{pubs = pub # " and CUP"}\n@incollection{a, title = {A}, crossref = {b}, publisher = pubs}\n@collection{b, title = {B}, crossref = {c}}\n@collection{c, title = {C}, year = 2020}\n')).toEqual([])
   })
 })

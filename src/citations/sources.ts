@@ -22,6 +22,7 @@ import { readRis } from './ris.ts'
 import type { CslItem } from './csl-item.ts'
 import { rule } from '../rules.ts'
 import type { RuleId } from '../rules.ts'
+import { cycleMessage, findCycle } from './bibtex-cycles.ts'
 
 
 export interface Source {
@@ -184,6 +185,9 @@ function readRisFile(text: string): Parsed[] {
 }
 
 function readBibtex(text: string): Parsed[] {
+  // Found before the parser, which would recurse through them until the stack overflows.
+  const cycle = findCycle(text)
+  if (cycle) throw new SourceSyntaxError(cycleMessage(cycle), cycle.place)
   let list: Array<Record<string, unknown>>
   try {
     list = plugins.input.chain(text, {
