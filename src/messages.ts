@@ -150,7 +150,18 @@ export const messages = {
   crossKeyIsSource: (key: string, origin: string, target?: string) =>
     `${quote('@' + key)} is ` + (target ? `both a cross-reference target (${target}) and a source (${origin})` : `a cross-reference key (fig-, tbl-, sec-) but names a source (${origin})`) + '; rename the source’s key',
   missingLinkTarget: (written: string) =>
-    `Link to ${quote(written)}, which is not in the brief's folder; add the file or correct the link`,
+    `Link to ${quote(written)}, which is not in the brief's folder, is printed as its text; correct the link, or link the file's web address (https://…)`,
+  localLink: (written: string) =>
+    `Link to ${quote(written)} is printed as its text: no output carries the brief's other files, so it would lead nowhere (in the PDF, into the build machine's temporary folder); publish the file and link its web address (https://…), or name it in words`,
+  missingFragment: (id: string) =>
+    `Link to ${quote('#' + id)} points at nothing in the brief, so it is printed as its text; give the heading, figure or table that id (\`{#${id}}\`) or correct the link`,
+  emptyLink: () => 'This link has no target, so it is printed as its text; write the address between the parentheses',
+  outsideLink: (written: string) =>
+    `Link to ${quote(written)} is printed as its text: it names a file on the build machine, outside the brief's folder; link the file's web address (https://…) instead`,
+  linkWithoutScheme: (written: string) =>
+    `Link ${quote(written)} is printed as its text: with no scheme, each output reads it differently (the PDF as a file on the machine \`${written.replace(/^[\\/]+/, '').split(/[\\/?#]/)[0]}\`); write ${quote('https:' + written.replace(/\\/g, '/'))}`,
+  linkScheme: (written: string) =>
+    `Link ${quote(written)} is printed as its text: every output keeps only https:, http:, mailto: and #place links; link a web address instead`,
   unusedSource: (key: string) => `Source ${quote(key)} is never cited; cite it, list it in \`nocite\`, or remove it`,
   unusedSources: (unused: number, total: number) =>
     `${unused} of the ${total} sources in this file are never cited (a shared library, so they are not listed one by one)`,

@@ -49,11 +49,13 @@ export const rules = {
   // Images, links and safety
   'missing-image': 'an image file that does not exist (near names in the folder are suggested)',
   'image-type': 'an image format the outputs cannot carry',
-  'outside-folder': 'a file outside the brief\'s folder, or a `file:` URL: refused',
+  'outside-folder': 'an image or link naming a file outside the brief\'s folder (an absolute path, `../`, a `file:` URL): the image is refused, the link printed as its text',
   'remote-image': 'an image on the network: refused unless `--allow-remote`',
   'srcset': 'a raw HTML `srcset`: left out, only `src` is used',
   'blocked-request': 'the page tried to load something it may not; blocked',
-  'missing-link-target': '`brief check`: a link to a file that is not in the brief\'s folder',
+  'missing-link-target': 'a link to a file that is not in the brief\'s folder, or to a `#place` nothing in the brief has: printed as its text',
+  'local-link': 'a link to a file beside the brief (`annex.pdf`): no output carries the file, so the link is printed as its text',
+  'link-scheme': 'a link with no scheme (`//host/x`) or one no output keeps (`javascript:`, `data:`, `ftp:`): printed as its text; only `https:`, `http:`, `mailto:` and `#place` links are kept',
   // Layout (PDF)
   'misplaced-note': 'a note would print on another page than its call: the PDF is refused',
   'incomplete-layout': 'the paginator lost or repeated text: the PDF is refused',

@@ -45,11 +45,13 @@ import { remarkRenderCitations } from '../plugins/remark-render-citations.ts'
 import { remarkResolveCitations } from '../plugins/remark-resolve-citations.ts'
 import type { Resource } from '../brief/resource.ts'
 import { remarkImageAlt } from '../plugins/remark-image-alt.ts'
+import { remarkLinks } from '../plugins/remark-links.ts'
 import { remarkResources } from '../plugins/remark-resources.ts'
 import { remarkSmartPunctuation } from '../plugins/remark-smart-punctuation.ts'
 import { rehypeDocument } from '../plugins/rehype-document.ts'
 import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
 import { rehypePrintMarks } from '../plugins/rehype-print-marks.ts'
+import { rehypeLinks } from '../plugins/rehype-links.ts'
 import { rehypeResources } from '../plugins/rehype-resources.ts'
 import { rehypeTableAlign } from '../plugins/rehype-table-align.ts'
 import { rehypeTableScroll } from '../plugins/rehype-table-scroll.ts'
@@ -119,6 +121,9 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkCitations,
     // After citations are nodes, so keys and note calls are never "typeset".
     remarkSmartPunctuation,
+    // Links the author wrote, judged by the one link rule: after ids are given (`#place` links
+    // are checked against them) and citations read (a link's text is no citation, kept or not).
+    remarkLinks,
     stamp('Markdown extensions, typesetting'),
     // Style and sources first: whether a citation becomes a note depends on the style.
     [remarkResolveCitations, { style: options.style, configDir: options.configDir }],
@@ -150,6 +155,8 @@ function tailPlugins(options: TailOptions): PluggableList {
     [rehypeSanitize, briefSchema],
     // After sanitising, so only images that survived it are placed.
     [rehypeResources, { embed: options.embed ?? (() => undefined) }],
+    // Raw HTML's links too: no output keeps a link to a file on the build machine.
+    rehypeLinks,
     rehypeImageSize,
     // Word breaks long URLs by itself: break points would only cut its links into pieces.
     ...(options.notes === 'docx' ? [] : [rehypeUrlBreaks]),

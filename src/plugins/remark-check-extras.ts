@@ -1,10 +1,8 @@
 /**
  * What `brief check` reports beyond what a build does: sources in the brief's own files that
  * no citation uses (one warning each; a shared library of more than 50 entries gets one
- * summary), and links to files in the brief's folder that do not exist.
+ * summary). (A link to a file that does not exist is reported by every build: remark-links.)
  */
-import { existsSync } from 'node:fs'
-import path from 'node:path'
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
 import { visit } from 'unist-util-visit'
@@ -16,19 +14,6 @@ const manyEntries = 50
 
 export const remarkCheckExtras: Plugin<[], Root> = function () {
   return (tree, file) => {
-    const folder = file.data.folder ?? path.dirname(file.path)
-    visit(tree, 'link', (link) => {
-      if (/^([a-z][a-z\d+.-]*:|#|\/\/)/i.test(link.url)) return
-      let written = link.url.split(/[?#]/)[0]!
-      try {
-        written = decodeURI(written)
-      } catch {
-        // kept as written
-      }
-      if (written && !existsSync(path.resolve(folder, written))) {
-        file.message(messages.missingLinkTarget(written), { place: link.position?.start, ruleId: rule('missing-link-target'), source: 'brief' })
-      }
-    })
     const sources = file.data.library
     if (!sources) return
     const cited = new Set<string>([...(file.data.uncited ?? [])])

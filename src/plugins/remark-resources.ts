@@ -14,8 +14,6 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Element } from 'hast'
-import { fromHtml } from 'hast-util-from-html'
 import type { Definition, Root } from 'mdast'
 import { normalizeUri } from 'micromark-util-sanitize-uri'
 import type { Plugin } from 'unified'
@@ -26,6 +24,7 @@ import { insideFolder } from '../brief/paths.ts'
 import type { Resource } from '../brief/resource.ts'
 import { messages, readFailure } from '../messages.ts'
 import { nearest } from '../text/nearest.ts'
+import { rawHtmlElements } from '../text/raw-html.ts'
 import { rule, type RuleId } from '../rules.ts'
 
 
@@ -127,14 +126,11 @@ async function imagesIn(folder: string): Promise<string[]> {
 function rawHtmlUses(html: string, start: Point | undefined, file: VFile): Use[] {
   if (!/<(img|source)\b/i.test(html)) return []
   const uses: Use[] = []
-  visit(fromHtml(html, { fragment: true }), 'element', (node: Element) => {
-    if (node.tagName !== 'img' && node.tagName !== 'source') return
-    const at = node.position?.start
-    const place = start && at ? { line: start.line + at.line - 1, column: at.line === 1 ? start.column + at.column - 1 : at.column } : start
+  for (const { element: node, place } of rawHtmlElements(html, start, ['img', 'source'])) {
     if (typeof node.properties.src === 'string' && node.tagName === 'img') uses.push({ url: node.properties.src, key: node.properties.src, place })
     if (node.properties.srcSet !== undefined || node.tagName === 'source') {
       file.message(messages.srcsetDropped(node.tagName), { place, ruleId: rule('srcset'), source: 'security' })
     }
-  })
+  }
   return uses
 }

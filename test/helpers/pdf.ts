@@ -171,3 +171,19 @@ export function missingWords(bodyText: string, pdfText: string, window = 600): s
   }
   return missing
 }
+
+/** The address of every link that leaves the document (a URI action), page by page in order. */
+export function uriLinks(file: string): string[] {
+  const json = qpdfJson(file)
+  const objects = json.qpdf[1]
+  const uris: string[] = []
+  for (const page of json.pages) {
+    const pageObject = objects[`obj:${page.object}`]?.value as { '/Annots'?: string[] } | undefined
+    for (const ref of pageObject?.['/Annots'] ?? []) {
+      const annot = objects[`obj:${ref}`]?.value as { '/A'?: string | { '/URI'?: string } } | undefined
+      const action = typeof annot?.['/A'] === 'string' ? (objects[`obj:${annot['/A']}`]?.value as { '/URI'?: string } | undefined) : annot?.['/A']
+      if (typeof action?.['/URI'] === 'string') uris.push(action['/URI'].replace(/^u:/, ''))
+    }
+  }
+  return uris
+}
