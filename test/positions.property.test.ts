@@ -98,9 +98,13 @@ const item = fc.record({
   suffix: fc.option(fc.constantFrom('emphasis added', 'n. 4'), { nil: undefined }),
   suppress: fc.boolean(),
 })
-/** A citation: in the running text, or in a note that is the same as the previous one or a later one. */
+/**
+ * A citation: in the running text, or in a note that is the same as the previous one or a
+ * later one; "same source": citing first (in the same note: alone) the source the citation
+ * before it ended with, so that notes citing one source twice, and ibid after them, occur.
+ */
 const step = fc.record({
-  where: fc.constantFrom('same note', 'next note', 'next note', 'next note', 'note after next', 'text'),
+  where: fc.constantFrom('same note', 'same note, same source', 'same note, same source', 'next note', 'next note', 'next note, same source', 'next note, same source', 'note after next', 'text'),
   items: fc.array(item, { minLength: 1, maxLength: 3 }),
 })
 /** Sequences short enough to read in a failure, long enough for ibid, near-note and disambiguation. */
@@ -114,9 +118,13 @@ interface Step {
 function citations(steps: Step[]): CiteprocCitation[] {
   let note = 0
   return steps.map((s, i) => {
-    if (s.where === 'next note' || (s.where === 'same note' && note === 0)) note += 1
-    if (s.where === 'note after next') note += 2
-    const items = s.items.map((it) => ({
+    const [where, same] = s.where.split(', ')
+    if (where === 'next note' || (where === 'same note' && note === 0)) note += 1
+    if (where === 'note after next') note += 2
+    const last = steps[i - 1]?.items.at(-1)?.id
+    let cited = s.items
+    if (same && last) cited = where === 'same note' ? [{ ...s.items[0]!, id: last }] : [{ ...s.items[0]!, id: last }, ...s.items.slice(1)]
+    const items = cited.map((it) => ({
       id: it.id,
       ...(it.locator ? { locator: it.locator, label: it.label } : {}),
       ...(it.prefix ? { prefix: it.prefix } : {}),
@@ -243,5 +251,24 @@ describe('citations rendered one by one, against citeproc-js’s whole pass', ()
     expect(text[2]).toMatch(/^Ibid\., 14\.?$/)
     expect(text[4]).toMatch(/^Small, /)
     expect(text[4]!.length).toBeLessThan(text[0]!.length)
+  })
+
+  it('gives ibid after a note that cites one source twice, in both passes', async () => {
+    // CSL and CMOS 14.34: the note before cites that source alone, however often.
+    const style = await loadStyle(stylePath('issi', repo))
+    const list: CiteprocCitation[] = [
+      { citationID: 'a', citationItems: [{ id: 'small2015', locator: '5', label: 'page' }], properties: { noteIndex: 1 } },
+      { citationID: 'b', citationItems: [{ id: 'small2015', locator: '6', label: 'page' }], properties: { noteIndex: 1 } },
+      { citationID: 'c', citationItems: [{ id: 'small2015', locator: '8', label: 'page' }], properties: { noteIndex: 2 } },
+      { citationID: 'd', citationItems: [{ id: 'fair2014' }], properties: { noteIndex: 3 } },
+      { citationID: 'e', citationItems: [{ id: 'small2015' }], properties: { noteIndex: 3 } },
+      { citationID: 'f', citationItems: [{ id: 'small2015' }], properties: { noteIndex: 4 } },
+    ]
+    const { whole, oneByOne } = bothWays(style, list)
+    expect(oneByOne.citations).toEqual(whole.citations)
+    const text = oneByOne.citations.map(([, html]) => html.replace(/<[^>]+>/g, ''))
+    expect(text[2]).toMatch(/^Ibid\., 8\.?$/)
+    // The note before cites two sources: the short form.
+    expect(text[5]).toMatch(/^Small, /)
   })
 })

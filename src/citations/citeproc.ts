@@ -158,6 +158,11 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   Node: { date: { build(this: DateToken, state: DateBuildState, target: unknown[]): void } }
   Util: { cloneToken(token: DateToken): DateToken }
   Disambiguation: { prototype: { run(this: { state: DisambiguationState }, akey: string, citation?: unknown): void } }
+  Engine: { prototype: { process_CitationCluster(this: Insides, sortedItems: SortedItem[], citation: CiteprocCitation): string } }
+  POSITION_SUBSEQUENT: number
+  POSITION_CONTAINER_SUBSEQUENT: number
+  POSITION_IBID: number
+  POSITION_IBID_WITH_LOCATOR: number
 } & Record<(typeof latinPatterns)[number], RegExp>
 
 // citeproc-js treats a name as Latin script only if its letters fall in Latin-1 and Latin
@@ -342,6 +347,51 @@ if (!(commonTerm as { ofNamed?: boolean }).ofNamed) {
     }
   }
   citeproc.NameOutput.prototype.setCommonTerm = Object.assign(ofNamed, { ofNamed: true })
+}
+
+/**
+ * Ibid after a note that cites one source more than once ("Doe [-@doe, 5] and again Doe
+ * [-@doe, 6]", then "[@doe, 8]" is "Ibid., 8", as CSL and CMOS 14.34 ask and pandoc prints).
+ * citeproc-js's whole pass takes the note before as citing one source alone only when it holds
+ * one cited item (`citationsInNote`, a count local to processCitationCluster), so the next
+ * note got the short form. Just before a citation is rendered, its first source, left
+ * subsequent where the note before cites that source alone (however often), gets the ibid
+ * position citeproc-js would then have given it. Only the whole pass has the citations before
+ * it in `citationByIndex`; the one-by-one pass's PositionPass applies the same rule itself.
+ * Wrapped once, here.
+ */
+const renderCluster = citeproc.Engine.prototype.process_CitationCluster
+if (!(renderCluster as { ibidAfterOneSource?: boolean }).ibidAfterOneSource) {
+  const ibidAfterOneSource = function (this: Insides, sortedItems: SortedItem[], citation: CiteprocCitation) {
+    placeIbidAfterOneSource(this, sortedItems, citation)
+    return renderCluster.call(this, sortedItems, citation)
+  }
+  citeproc.Engine.prototype.process_CitationCluster = Object.assign(ibidAfterOneSource, { ibidAfterOneSource: true })
+}
+
+/** A citation as citeproc-js keeps it, with its prepared sources. */
+type Prepared = CiteprocCitation & { sortedItems?: SortedItem[] }
+
+function placeIbidAfterOneSource(engine: Insides, sortedItems: SortedItem[], citation: CiteprocCitation): void {
+  const [data, item] = sortedItems[0] ?? []
+  const note = citation.properties.noteIndex
+  if (!data || !item || !note || (citation.properties as { mode?: string }).mode) return
+  if (item.position !== citeproc.POSITION_SUBSEQUENT && item.position !== citeproc.POSITION_CONTAINER_SUBSEQUENT) return
+  const list = engine.registry.citationreg.citationByIndex as Prepared[]
+  // The citations in notes before this one (citeproc-js counts those in the running text apart).
+  const before = list.slice(0, list.findIndex((c) => c.citationID === citation.citationID)).filter((c) => c.properties.noteIndex)
+  const previous = before.at(-1)
+  if (previous?.properties.noteIndex !== note - 1 || !previous.sortedItems?.length) return
+  const [previousData, previousItem] = previous.sortedItems[0]!
+  if (String(previousData.id) !== String(data.id) || previousItem['locator-extra'] !== item['locator-extra']) return
+  const inNote = before.filter((c) => c.properties.noteIndex === note - 1).flatMap((c) => c.sortedItems ?? [])
+  // One cited item: citeproc-js has decided already. Several, all of this source: it is alone.
+  if (inNote.length < 2 || inNote.some(([other]) => String(other.id) !== String(data.id))) return
+  const locator = (cited: SortedItem[1]) => (cited.locator ? `${cited.locator}${cited.label ?? ''}` : undefined)
+  const was = locator(previousItem)
+  const now = locator(item)
+  if (was && !now) return
+  item.position = now && now !== was ? citeproc.POSITION_IBID_WITH_LOCATOR : citeproc.POSITION_IBID
 }
 
 /** Marks each source that starts a new run: it has words before or after it, or the source before it has words after. */

@@ -4,7 +4,7 @@
  *
  * citeproc-js works these out anew for every earlier citation each time it is given the next
  * one, which makes a document's citations take time in the square of their number. The
- * rules are the same here, kept as citeproc-js applies them (including its choices where the
+ * rules are the same here, kept as citeproc-js (as patched in citeproc.ts) applies them (including its choices where the
  * CSL specification leaves room), so that it can be handed one citation at a time with the
  * positions already known; test/positions.property.test.ts holds the two passes to the same output.
  */
@@ -36,8 +36,8 @@ class Memory {
 export class PositionPass {
   private readonly text = new Memory()
   private readonly notes = new Memory()
-  /** Sources cited so far in each note (0: the running text), as citeproc-js counts them for ibid. */
-  private readonly citedInNote = new Map<number, number>()
+  /** The sources cited so far in each note (0: the running text): a note citing one source, however often, cites it alone. */
+  private readonly citedInNote = new Map<number, Set<string>>()
 
   /** `nearNoteDistance`: the style's near-note-distance (5 unless it says otherwise). */
   constructor(private readonly nearNoteDistance: number) {}
@@ -50,7 +50,8 @@ export class PositionPass {
   /** The positions of the next citation's sources, in the order the style has put them. */
   next(note: number, items: Cited[]): Placed[] {
     const memory = note ? this.notes : this.text
-    this.citedInNote.set(note, (this.citedInNote.get(note) ?? 0) + items.length)
+    const cited = this.citedInNote.get(note) ?? this.citedInNote.set(note, new Set()).get(note)!
+    for (const item of items) cited.add(item.id)
     const previous = memory.previous
     const placed = items.map((item, k): Placed => {
       if (!memory.lastNote.has(item.id)) {
@@ -84,7 +85,7 @@ export class PositionPass {
     // this note or the one before; in the same note: its last source).
     let before: Cited | undefined
     if (k === 0 && previous && previous.note !== note) {
-      const alone = this.citedInNote.get(previous.note) === 1 || previous.note === 0
+      const alone = this.citedInNote.get(previous.note)?.size === 1 || previous.note === 0
       if (previous.items[0]!.id === item.id && previous.note >= note - 1 && alone) before = previous.items[0]
     } else if (k > 0 && items[k - 1]!.id === item.id) {
       before = items[k - 1]
