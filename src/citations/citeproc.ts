@@ -158,6 +158,7 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   Node: { date: { build(this: DateToken, state: DateBuildState, target: unknown[]): void } }
   Util: { cloneToken(token: DateToken): DateToken }
   Disambiguation: { prototype: { run(this: { state: DisambiguationState }, akey: string, citation?: unknown): void } }
+  Output: { Queue: { adjust: new (punctInQuote?: boolean) => PunctuationAdjust } }
   Engine: { prototype: { process_CitationCluster(this: Insides, sortedItems: SortedItem[], citation: CiteprocCitation): string } }
   POSITION_SUBSEQUENT: number
   POSITION_CONTAINER_SUBSEQUENT: number
@@ -367,6 +368,48 @@ if (!(renderCluster as { ibidAfterOneSource?: boolean }).ibidAfterOneSource) {
     return renderCluster.call(this, sortedItems, citation)
   }
   citeproc.Engine.prototype.process_CitationCluster = Object.assign(ibidAfterOneSource, { ibidAfterOneSource: true })
+}
+
+/** What citeproc-js's punctuation pass reads of an output blob: its text (or child blobs), affixes and formatting. */
+interface Blob {
+  blobs: string | Blob[]
+  strings: { suffix: string }
+  decorations?: Array<[string, string]>
+  num?: number
+}
+
+/** citeproc-js's punctuation pass over rendered blobs; `downward` moves and merges suffixes into what they follow. */
+interface PunctuationAdjust {
+  downward(this: PunctuationAdjust, blob: Blob, top?: boolean): void
+}
+
+/**
+ * A period after formatted text that ends a sentence already is dropped: AMA's italic journal
+ * title "Who Governs the Indus?" with the style's suffix "." printed "Who Governs the
+ * Indus?.", where pandoc (and citeproc-js itself, without the italics) prints "Who Governs
+ * the Indus? 2021". citeproc-js merges a field's last mark with the suffix after it only when
+ * the field has no formatting, so as not to move marks into the formatting; dropping the
+ * suffix's period moves nothing. Quoted fields keep citeproc-js's own rules (punctuation in
+ * quotes). The pass is wrapped once, here, for every engine made after it.
+ */
+const adjust = citeproc.Output.Queue.adjust
+if (!(adjust as { dropsPeriod?: boolean }).dropsPeriod) {
+  const dropsPeriod = function (this: PunctuationAdjust, punctInQuote?: boolean) {
+    ;(adjust as unknown as (this: PunctuationAdjust, punctInQuote?: boolean) => void).call(this, punctInQuote)
+    const downward = this.downward
+    this.downward = function (blob, top) {
+      dropPeriodAfterFormattedEnd(blob)
+      return downward.call(this, blob, top)
+    }
+  }
+  citeproc.Output.Queue.adjust = Object.assign(dropsPeriod, { dropsPeriod: true }) as unknown as typeof adjust
+}
+
+function dropPeriodAfterFormattedEnd(blob: Blob): void {
+  if (typeof blob.blobs !== 'string' || typeof blob.num === 'number' || !blob.decorations?.length) return
+  if (blob.decorations.some(([name, value]) => name === '@quotes' && value !== 'false')) return
+  if (!blob.decorations.some(([name]) => ['@font-style', '@font-variant', '@font-weight', '@text-decoration', '@vertical-align'].includes(name))) return
+  if (blob.strings.suffix.startsWith('.') && /[.?!]$/.test(blob.blobs)) blob.strings.suffix = blob.strings.suffix.slice(1)
 }
 
 /** A citation as citeproc-js keeps it, with its prepared sources. */
