@@ -6,9 +6,25 @@
  * - a thesis's or report's type key is the words biblatex prints ("PhD thesis");
  * - `entrysubtype = {newspaper}` makes a newspaper article, not a journal article;
  * - a name's "von" part is a dropping particle (biblatex's default, `useprefix=false`): "van
- *   der Ploeg" is cited "Ploeg"; one written onto the name ("al-Hashimi") stays on it.
+ *   der Ploeg" is cited "Ploeg"; one written onto the name ("al-Hashimi") stays on it, and so
+ *   does one given with `useprefix=true` (`family={Gogh}, given={Vincent}, prefix={van},
+ *   useprefix=true`);
+ * - a name in braces, `{Pakistan Institute for Peace Studies}`, is a literal name;
+ * - `@booklet` is a pamphlet, `@inreference` an encyclopedia entry, `@unpublished` with an
+ *   event (eventtitle, eventdate, venue) a speech;
+ * - `number` is an article's issue (also of a `@review`), a book's number in its series, and
+ *   any other entry's own number (a treaty's, a hearing's), where citation-js reads it for
+ *   patents, reports and legislation only; `keywords` are the text as written;
+ * - `editor` with `editortype = {director}` is the director; a patent's `location` is its
+ *   jurisdiction and its `address` the place;
+ * - with `maintitle`, outside a book's parts, the work is `maintitle` and `title` the volume;
+ * - dates are EDTF as pandoc reads them: seasons (`2023-22`) and `~` for circa, which
+ *   citation-js drops.
+ * The fields citation-js does not keep are read again from the entry's own text, with
+ * citation-js's parser, and only for the entries that need it (bibtex-entry.ts).
  */
-import type { CslItem } from './csl-item.ts'
+import { nameVariables, type CslItem } from './csl-item.ts'
+import { readAsPandoc } from './bibtex-entry.ts'
 
 /** biblatex's type keys in the words it prints; `techreport` pandoc leaves out. */
 const typeWords: Record<string, string | undefined> = {
@@ -25,8 +41,6 @@ const typeWords: Record<string, string | undefined> = {
 /** Periodicals by `entrysubtype`. */
 const subtypes: Record<string, string> = { newspaper: 'article-newspaper', magazine: 'article-magazine' }
 
-const nameFields = ['author', 'editor', 'translator', 'container-author', 'collection-editor', 'director', 'interviewer', 'recipient', 'reviewed-author', 'composer', 'illustrator', 'original-author']
-
 interface CslName {
   family?: string
   given?: string
@@ -35,12 +49,13 @@ interface CslName {
   literal?: string
 }
 
-/** `item` as pandoc reads the same entry; `written` gives the entry's text, to see how a name was written there. */
+/** `item` as pandoc reads the same entry; `written` gives the entry's text, to see how it was written there. */
 export function likePandoc(item: CslItem, written: () => string): CslItem {
   const out: CslItem = { ...item }
   for (const [field, value] of Object.entries(out)) {
     if (Array.isArray(value) && value.every((part) => typeof part === 'string')) out[field] = value.join('; ')
   }
+  readAsPandoc(out, written())
   if (typeof out.genre === 'string' && Object.hasOwn(typeWords, out.genre)) {
     const words = typeWords[out.genre]
     if (words) out.genre = words
@@ -50,7 +65,7 @@ export function likePandoc(item: CslItem, written: () => string): CslItem {
     out.type = subtypes[out.genre]!
     delete out.genre
   }
-  for (const field of nameFields) {
+  for (const field of nameVariables) {
     const names = out[field]
     if (Array.isArray(names)) out[field] = names.map((name: CslName) => particleLikePandoc(name, written))
   }
@@ -60,9 +75,12 @@ export function likePandoc(item: CslItem, written: () => string): CslItem {
 function particleLikePandoc(name: CslName, written: () => string): CslName {
   const particle = name['non-dropping-particle']
   if (!particle || !name.family) return name
+  const text = written()
+  // One name with `useprefix=true` (the extended name format, as our writer gives it) keeps its particle.
+  const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  if (new RegExp(`family\\s*=\\s*\\{?${quote(name.family)}\\}?(?:(?!\\sand\\s)[^])*?useprefix\\s*=\\s*true`, 'i').test(text)) return name
   const { 'non-dropping-particle': _, ...rest } = name
   // "al-Hashimi", "d'Alembert": the particle is part of the name as written.
-  const text = written()
   const joined = ['-', "'", '’'].find((mark) => text.includes(`${particle}${mark}${name.family}`))
   if (joined) return { ...rest, 'non-dropping-particle': `${particle}${joined}` }
   return { ...rest, 'dropping-particle': particle }

@@ -4,13 +4,12 @@
  * key — either formatted in a style (Markdown, HTML, plain text) or as data (CSL-JSON,
  * BibTeX, RIS). Sources are read fresh on every run: a changed record shows at once.
  */
-import { Cite } from '@citation-js/core'
-import '@citation-js/plugin-bibtex'
 import type { VFileMessage } from 'vfile-message'
 import { CitationSession } from '../citations/engine.ts'
 import type { Style } from '../citations/styles.ts'
 import { citationLang } from '../citations/locales.ts'
 import { writeRis } from '../citations/ris.ts'
+import { writeBiblatex } from '../citations/biblatex-write.ts'
 import type { CslItem } from '../citations/csl-item.ts'
 import { prepareBrief, resolveRun } from './run.ts'
 import { visit } from 'unist-util-visit'
@@ -87,7 +86,7 @@ export async function formatBibliography(options: BibOptions = {}): Promise<BibR
 
 function render(items: CslItem[], to: BibFormat, chosen: Style): string {
   if (to === 'csl-json') return JSON.stringify(items, null, 2) + '\n'
-  if (to === 'bibtex') return new Cite(items.map((item) => ({ ...item, 'citation-key': item.id }))).format('biblatex') as string
+  if (to === 'bibtex') return writeBiblatex(items)
   if (to === 'ris') return writeRis(items)
   // Formatted from the repaired data, as a build formats it (identifier hyphens shown plain).
   const session = new CitationSession(chosen, citationLang(undefined, chosen), items.map((item) => checkSource(item).item))
