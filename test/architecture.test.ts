@@ -10,7 +10,7 @@ import { repo } from './helpers/cli.ts'
 
 /** Lowest first. A module may import from its own layer and the ones before it. */
 export const layers: Array<{ name: string; modules: string[] }> = [
-  { name: 'foundation', modules: ['src/errors.ts', 'src/rules.ts', 'src/messages.ts', 'src/version.ts', 'src/toolkit.ts', 'src/text/', 'src/typeset/'] },
+  { name: 'foundation', modules: ['src/errors.ts', 'src/rules.ts', 'src/messages.ts', 'src/version.ts', 'src/toolkit.ts', 'src/reads.ts', 'src/text/', 'src/typeset/'] },
   { name: 'configuration', modules: ['src/config/'] },
   { name: 'brief', modules: ['src/brief/'] },
   { name: 'citations', modules: ['src/citations/'] },

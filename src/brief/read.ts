@@ -4,8 +4,8 @@
  * instead of being read as garbage that fails later with a misleading message; so is text
  * past the limits (src/brief/limits.ts), before anything parses it.
  */
-import { readFile } from 'node:fs/promises'
 import type { VFile } from 'vfile'
+import { readInput, type Reads } from '../reads.ts'
 import { placeAt } from '../text/points.ts'
 import { readFailure } from '../messages.ts'
 import { checkLimits } from './limits.ts'
@@ -16,11 +16,14 @@ export type ReadBrief = { text: string } | { problem: string; place?: { line: nu
 
 const saveAsUtf8 = 'save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)'
 
-/** The file's text with CRLF and lone CR line ends made LF (positions count lines as an editor does). */
-export async function readBriefText(file: string): Promise<ReadBrief> {
+/**
+ * The file's text with CRLF and lone CR line ends made LF (positions count lines as an editor
+ * does); the digest of the bytes read goes to `reads`.
+ */
+export async function readBriefText(file: string, reads?: Reads): Promise<ReadBrief> {
   let bytes: Buffer
   try {
-    bytes = await readFile(file)
+    bytes = await readInput(file, reads)
   } catch (error) {
     return { problem: `Cannot read the brief: ${readFailure(error)}`, ruleId: rule('unreadable-brief') }
   }
@@ -30,9 +33,12 @@ export async function readBriefText(file: string): Promise<ReadBrief> {
   return tooLarge ? { problem: tooLarge.reason, place: tooLarge.place, ruleId: tooLarge.ruleId } : read
 }
 
-/** Reads `file.path` into `file.value`; false (with the reason as an error on `file`) when it cannot. */
+/**
+ * Reads `file.path` into `file.value`, noting it in `file.data.reads`; false (with the reason as
+ * an error on `file`) when it cannot.
+ */
 export async function readBriefInto(file: VFile): Promise<boolean> {
-  const read = await readBriefText(file.path)
+  const read = await readBriefText(file.path, (file.data.reads ??= new Map()))
   if ('problem' in read) {
     file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }).fatal = true
     return false

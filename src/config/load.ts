@@ -2,12 +2,12 @@
  * Loads brief.config.yaml from the working folder (or a given path) and checks it against
  * the schema; a bad key is a ConfigError naming the file, line and key.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml'
 import { ConfigError } from '../errors.ts'
 import { nearest } from '../text/nearest.ts'
 import { configFields, defaultConfig, templates, type InstituteConfig } from './schema.ts'
+import { readInput, type Reads } from '../reads.ts'
 
 export const configFileName = 'brief.config.yaml'
 
@@ -19,11 +19,12 @@ export interface LoadedConfig {
   dir: string
 }
 
-export async function loadConfig(root = process.cwd(), explicit?: string): Promise<LoadedConfig> {
+/** `reads` notes the file and the digest of the bytes read, for the build record. */
+export async function loadConfig(root = process.cwd(), explicit?: string, reads?: Reads): Promise<LoadedConfig> {
   const file = path.resolve(root, explicit ?? configFileName)
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = (await readInput(file, reads)).toString('utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return { config: { ...defaultConfig }, dir: root }
     throw new ConfigError(`Cannot read ${file}: ${(error as Error).message}`, { file, cause: error })

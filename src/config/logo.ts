@@ -3,10 +3,10 @@
  * output's masthead. A logo that cannot be used stops the run: it is configuration, not a
  * brief's problem.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigError } from '../errors.ts'
 import type { InstituteConfig } from './schema.ts'
+import { readInput, type Reads } from '../reads.ts'
 
 export interface Logo {
   /** File name, for the EPUB's manifest. */
@@ -17,13 +17,14 @@ export interface Logo {
 
 const types: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.svg': 'image/svg+xml', '.gif': 'image/gif' }
 
-export async function loadLogo(config: InstituteConfig, dir: string): Promise<Logo | undefined> {
+/** `reads` notes the file and the digest of the bytes read, for the build record. */
+export async function loadLogo(config: InstituteConfig, dir: string, reads?: Reads): Promise<Logo | undefined> {
   if (!config.logo) return undefined
   const file = path.resolve(dir, config.logo)
   const mediaType = types[path.extname(file).toLowerCase()]
   if (!mediaType) throw new ConfigError(`logo \`${config.logo}\` in brief.config.yaml is not an image we can embed`, { hint: `Use one of ${Object.keys(types).join(' ')}` })
   try {
-    return { name: `logo${path.extname(file).toLowerCase()}`, mediaType, data: await readFile(file) }
+    return { name: `logo${path.extname(file).toLowerCase()}`, mediaType, data: await readInput(file, reads) }
   } catch (error) {
     throw new ConfigError(`logo \`${config.logo}\` in brief.config.yaml cannot be read (looked for ${file})`, { cause: error, hint: 'Put the logo next to brief.config.yaml or remove the `logo:` line' })
   }

@@ -24,6 +24,7 @@ import type { InstituteConfig } from '../config/schema.ts'
 import { ConfigError, UsageError } from '../errors.ts'
 import type { MarkdownStage } from '../pipeline/processor.ts'
 import { rule } from '../rules.ts'
+import type { Reads } from '../reads.ts'
 
 export interface RunOptions {
   /** Folder that paths, brief.config.yaml and a relative style are found from (default: cwd). */
@@ -53,6 +54,8 @@ export interface Run {
   allowRemote: boolean
   /** Files outside any brief's folder whose change changes every output: configuration and logo. */
   sharedInputs: string[]
+  /** The files the run read (configuration, logo), with the digest of the bytes read: every brief's build depends on them. */
+  reads: Reads
   /** The briefs `paths` name (folders, .md files, folders of briefs), or every brief under briefs/. */
   briefs(paths?: string[]): Promise<BriefLocation[]>
   /** The Markdown stage, made on first use (a run whose briefs are all up to date never loads it). */
@@ -61,12 +64,13 @@ export interface Run {
 
 export async function resolveRun(options: RunOptions = {}): Promise<Run> {
   const cwd = options.cwd ?? process.cwd()
-  const { config, dir, file } = await loadConfig(cwd)
+  const reads: Reads = new Map()
+  const { config, dir, file } = await loadConfig(cwd, undefined, reads)
   // Styles named by the run are checked once, before any brief: a bad one is a usage or
   // configuration error, said once, not a failure of every brief.
   const style = options.csl ? await runStyle(options.csl, options.cslFlag ?? '--csl', cwd) : undefined
   const configStyle = await runStyle(config.csl, `${configFileName} csl`, dir)
-  const logo = await loadLogo(config, dir)
+  const logo = await loadLogo(config, dir, reads)
   const allowRemote = options.allowRemote ?? false
   let stage: Promise<MarkdownStage> | undefined
   return {
@@ -79,6 +83,7 @@ export async function resolveRun(options: RunOptions = {}): Promise<Run> {
     ...(logo ? { logo } : {}),
     allowRemote,
     sharedInputs: [file, config.logo && path.resolve(dir, config.logo)].filter((f): f is string => Boolean(f)),
+    reads,
     briefs: (paths = []) => findBriefs(paths.map((p) => path.resolve(cwd, p)), cwd),
     stage: () =>
       (stage ??= import('../pipeline/processor.ts').then(({ createMarkdownStage }) => {
@@ -131,7 +136,7 @@ export function internalError(file: VFile, error: unknown): void {
 
 /** Reads a brief and runs the run's Markdown stage on it (front matter, sources, citations, notes). */
 export async function prepareBrief(run: Pick<Run, 'config' | 'logo' | 'stage'>, brief: BriefLocation, deadline?: Deadline): Promise<PreparedBrief> {
-  const file = new VFile({ path: brief.file, data: { config: run.config, folder: brief.folder, ...(run.logo ? { logo: run.logo } : {}), ...(deadline ? { deadline } : {}) } })
+  const file = new VFile({ path: brief.file, data: { config: run.config, folder: brief.folder, reads: new Map(), ...(run.logo ? { logo: run.logo } : {}), ...(deadline ? { deadline } : {}) } })
   if (!(await readBriefInto(file))) return { file }
   try {
     const stage = await run.stage()

@@ -14,6 +14,7 @@ import type { Resource } from '../brief/resource.ts'
 import type { Logo } from '../config/logo.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 import type { Deadline } from '../brief/deadline.ts'
+import type { Reads } from '../reads.ts'
 
 export interface CiteItem {
   key: string
@@ -157,5 +158,7 @@ declare module 'vfile' {
     folder: string
     /** The institute's logo (brief.config.yaml), when it has one. */
     logo: Logo
+    /** Every file the brief's build read, with the digest of the bytes read (src/reads.ts): what its build record keeps. */
+    reads: Reads
   }
 }
