@@ -27,6 +27,13 @@ export function summaryLine(results: BriefResult[], time: number): string {
   return `${count((r) => r.ok && !r.skipped)} built, ${count((r) => Boolean(r.skipped))} up to date, ${count((r) => !r.ok)} failed in ${(time / 1000).toFixed(1)} s`
 }
 
+/** " (output/a.pdf was stale: …)": why a brief whose inputs may be unchanged was built again. */
+function staleNote({ stale }: BriefResult): string {
+  if (!stale?.length) return ''
+  const files = stale.map((o) => path.relative(process.cwd(), o))
+  return ` (${files.join(', ')} ${files.length > 1 ? 'were' : 'was'} stale: not what its last build wrote)`
+}
+
 const roundTimings = (timings: Timings): Timings => Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))
 
 const flags = {
@@ -79,7 +86,7 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
     // On a terminal, unchanged briefs are counted in the summary instead of listed.
     if (!values.json && !(live && result.skipped && total > 1)) {
       const status = result.skipped ? 'up to date' : result.ok ? `built ${result.outputs.map((o) => path.relative(process.cwd(), o)).join(', ')}` : 'not built (errors above)'
-      io.stderr.write(`${result.brief.slug}: ${status}\n`)
+      io.stderr.write(`${result.brief.slug}: ${status}${staleNote(result)}\n`)
       if (values.timings && result.timings && !result.skipped) io.stderr.write(`  ${formatTimings(result.timings)}\n`)
     }
     drawBar()
@@ -109,6 +116,7 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
       file: r.brief.file,
       ok: r.ok,
       skipped: Boolean(r.skipped),
+      ...(r.stale?.length ? { stale: r.stale } : {}),
       time: Math.round(r.time),
       outputs: r.outputs,
       ...(r.layout ? { pages: r.layout.pages } : {}),

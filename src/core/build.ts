@@ -14,7 +14,7 @@ import type { DocxRenderer } from '../render/docx/docx.ts'
 import type { EpubRenderer } from '../render/epub/epub.ts'
 import type { PdfRenderer } from '../render/print/pdf.ts'
 import type { HtmlRenderer } from '../render/web/html.ts'
-import { prepareOutputFolder, writeAtomic } from './write.ts'
+import { prepareOutputFolder, removeLeftovers, replaceOutputs, ReplaceError } from './write.ts'
 import { BuildRecords } from './incremental.ts'
 import { fontFiles } from '../render/shared/fonts.ts'
 import { timed, type Timings } from '../brief/timings.ts'
@@ -72,6 +72,11 @@ export interface BriefResult {
   ok: boolean
   /** True when the brief was up to date and not rebuilt (its outputs are listed all the same). */
   skipped?: boolean
+  /**
+   * Outputs found not to be what the brief's last good build wrote (changed, deleted, or left by
+   * a build killed while replacing them), which is why it was built again.
+   */
+  stale?: string[]
   /** Milliseconds the brief took. */
   time: number
   /** Milliseconds of each stage of its build, in the order they ran (built briefs only). */
@@ -125,16 +130,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const formats = options.formats ?? [...defaultFormats]
 
   // Briefs whose inputs are unchanged are skipped before any renderer or browser starts.
-  const shared = [...run.sharedInputs, ...fontFiles().map((f) => f.path)]
-  const records = await BuildRecords.open(out, shared, { style: run.style?.file, allowRemote: options.allowRemote ?? false, allowMisplacedNotes: options.allowMisplacedNotes ?? false })
+  const fonts = fontFiles().map((f) => f.path)
+  const records = await BuildRecords.open(out, run.reads, fonts, { style: run.style?.file, allowRemote: options.allowRemote ?? false, allowMisplacedNotes: options.allowMisplacedNotes ?? false })
   const results = new Map<BriefLocation, BriefResult>()
+  const stale = new Map<BriefLocation, string[]>()
   if (!options.force) {
     for (const brief of briefs) {
-      const current = await records.upToDate(brief.file, formats)
-      if (current) results.set(brief, { brief, outputs: current.outputs, messages: current.warnings, ok: true, skipped: true, time: 0 })
+      const verdict = await records.verdict(brief.file, formats)
+      if (verdict.upToDate) results.set(brief, { brief, outputs: verdict.outputs, messages: verdict.warnings, ok: true, skipped: true, time: 0 })
+      else if (verdict.stale.length) stale.set(brief, verdict.stale)
     }
   }
   const toBuild = briefs.filter((b) => !results.has(b))
+  // Before any brief is read: what each one read last time, as it is now.
+  await records.snapshot(toBuild.map((b) => b.file))
   const report = (): BuildReport => {
     const ordered = briefs.map((b) => results.get(b)).filter((r): r is BriefResult => Boolean(r))
     return { briefs: ordered, ok: ordered.every((r) => r.ok), time: performance.now() - started, timings }
@@ -150,7 +159,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // a PDF: a run where every brief is up to date loads none of it.
   const browserModule = toBuild.length && formats.includes('pdf') ? import('../render/print/browser.ts') : undefined
   browserModule?.catch(() => undefined)
-  if (toBuild.length) await prepareOutputFolder(out, options.out ?? 'output')
+  if (toBuild.length) {
+    await prepareOutputFolder(out, options.out ?? 'output')
+    await removeLeftovers(out)
+  }
   lap('checks, build record', started)
   if (!toBuild.length) return report()
 
@@ -198,10 +210,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           options.signal?.throwIfAborted()
           options.onStart?.(brief, briefs.indexOf(brief) + 1, briefs.length)
           const briefStarted = performance.now()
-          const { result, file } = await buildOne(brief, { run, html, pdf, epub, docx, out, timeout: options.timeout })
+          const { result, file, written, unwritten } = await buildOne(brief, { run, html, pdf, epub, docx, out, timeout: options.timeout })
           result.time = performance.now() - briefStarted
-          if (result.ok && file) await records.built(brief.file, file, result.outputs)
-          else await records.failed(brief.file)
+          if (stale.has(brief)) result.stale = stale.get(brief)
+          if (result.ok && file && written) await records.built(brief.file, file, written)
+          // Outputs that could not all be written: the record of the last good build stays,
+          // and those already replaced no longer match it (stale next time).
+          else if (!unwritten) await records.failed(brief.file)
           results.set(brief, result)
           options.onBrief?.(result)
         } catch (error) {
@@ -243,8 +258,11 @@ export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLoca
   }
 }
 
-/** Builds one brief into every format; writes nothing unless every format succeeded. */
-async function buildOne(brief: BriefLocation, { run, html, pdf, epub, docx, out, timeout }: Renderers): Promise<{ result: BriefResult; file?: VFile }> {
+/**
+ * Builds one brief into every format; writes nothing unless every format succeeded, and then
+ * replaces its outputs as a set (`written`). `unwritten` when they could not all be written.
+ */
+async function buildOne(brief: BriefLocation, { run, html, pdf, epub, docx, out, timeout }: Renderers): Promise<{ result: BriefResult; file?: VFile; written?: Map<string, string | Uint8Array>; unwritten?: true }> {
   const deadline = new Deadline(timeout ?? defaultTimeout)
   const prepared = await prepareBrief(run, brief, deadline)
   const { file, tree } = prepared
@@ -277,20 +295,26 @@ async function buildOne(brief: BriefLocation, { run, html, pdf, epub, docx, out,
   }
   const messages = [...file.messages]
   const ok = !hasErrors(file)
-  const outputs: string[] = []
   if (ok) {
-    for (const [target, data] of files) {
-      try {
-        await timed(file, 'write', () => writeAtomic(target, data))
-      } catch (error) {
-        const failure = new VFile({ path: brief.file })
-        const code = (error as NodeJS.ErrnoException).code
-        const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full; free some space and build again (the previous file is intact)' : `${(error as Error).message}; check the --out folder`
-        failure.message(`Cannot write ${displayPath(target)}: ${why}`, { ruleId: rule('unwritable-output'), source: 'brief', cause: error as Error }).fatal = true
-        return { result: { brief, outputs, messages: [...messages, ...failure.messages], ok: false, time: 0 } }
-      }
-      outputs.push(target)
+    try {
+      await timed(file, 'write', () => replaceOutputs(files))
+    } catch (error) {
+      if (!(error instanceof ReplaceError)) throw error
+      const failure = new VFile({ path: brief.file })
+      failure.message(unwritable(error), { ruleId: rule('unwritable-output'), source: 'brief', cause: error }).fatal = true
+      return { result: { brief, outputs: error.replaced, messages: [...messages, ...failure.messages], ok: false, time: 0 }, unwritten: true }
     }
   }
-  return { result: { brief, outputs, messages, ok, time: 0, timings: file.data.timings ?? {}, ...(layout ? { layout } : {}) }, file }
+  const outputs = ok ? [...files.keys()] : []
+  return { result: { brief, outputs, messages, ok, time: 0, timings: file.data.timings ?? {}, ...(layout ? { layout } : {}) }, file, ...(ok ? { written: files } : {}) }
+}
+
+/** Why a brief's outputs could not be written, and in what state they are left. */
+function unwritable({ target, replaced, cause }: ReplaceError): string {
+  const code = (cause as NodeJS.ErrnoException).code
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full; free some space and build again' : `${(cause as Error).message}; check the --out folder`
+  const state = replaced.length
+    ? `; ${replaced.map((f) => displayPath(f)).join(', ')} ${replaced.length > 1 ? 'were' : 'was'} already replaced, so this brief's outputs are from two builds until it is built again (the next build does it)`
+    : ' (the previous outputs are intact)'
+  return `Cannot write ${displayPath(target)}: ${why}${state}`
 }

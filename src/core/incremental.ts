@@ -2,28 +2,38 @@
  * Incremental builds: a brief whose inputs are unchanged since its last good build is skipped.
  *
  * After a brief builds cleanly, its record in `<out>/.brief-build.json` keeps a content hash of
- * every file that brief read (its Markdown, the bibliography files and CSL style it used, its
- * images), the run's own fingerprint (configuration, logo, stylesheets, templates, fonts, the
- * toolkit itself, and `SOURCE_DATE_EPOCH`, which dates the EPUB, DOCX and PDF), its options
- * and the outputs it wrote. Content hashes, not times: a file
- * touched but unchanged does not rebuild, a file restored from backup with an old time does.
- * A brief that fails loses its record, so it is tried again next time.
+ * every file that brief read (its Markdown, the bibliography files and CSL style it used, that
+ * style's parent, its images), the run's own fingerprint (configuration, logo, stylesheets,
+ * templates, fonts, the toolkit itself, and `SOURCE_DATE_EPOCH`, which dates the EPUB, DOCX and
+ * PDF), its options, and a content hash of every output it wrote. Content hashes, not times: a
+ * file touched but unchanged does not rebuild, a file restored from backup with an old time does.
+ *
+ * A hash is never taken after its file was read: it is the hash of the bytes the build read
+ * (src/reads.ts), or one taken before the build began. So a file edited while its brief builds
+ * is rebuilt next time, never recorded as built. An output that does not match its record (a
+ * build killed between two renames, a file edited or deleted by hand) is stale: the brief is
+ * built again, and the build says which outputs were stale.
+ * A brief that fails loses its record, so it is tried again next time; one whose outputs could
+ * not all be written keeps the record of its last good build, which its replaced outputs no
+ * longer match.
  */
 import { createHash } from 'node:crypto'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { existsSync, readFileSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import { writeAtomic } from './write.ts'
 import { toolkitRoot } from '../toolkit.ts'
+import { digest, type Reads } from '../reads.ts'
 
 /** Where the records live, inside the output folder (dot-named: not something to publish). */
 export const recordName = '.brief-build.json'
 
 interface OutputStamp {
   path: string
-  size: number
-  mtimeMs: number
+  /** sha256 of the content written. */
+  sha256: string
 }
 
 interface BriefRecord {
@@ -47,11 +57,12 @@ interface SavedWarning {
   note?: string
 }
 
-/** A brief that need not be built: the outputs it has and the warnings its build gave. */
-export interface UpToDate {
-  outputs: string[]
-  warnings: VFileMessage[]
-}
+/**
+ * Whether a brief need be built: if not, the outputs it has and the warnings its build gave;
+ * if so, its outputs that are not what its last good build wrote (changed, deleted, or left by
+ * a build killed while replacing them).
+ */
+export type Verdict = { upToDate: true; outputs: string[]; warnings: VFileMessage[] } | { upToDate: false; stale: string[] }
 
 type Records = Record<string, BriefRecord>
 
@@ -66,7 +77,11 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 export class BuildRecords {
-  private readonly hashes = new Map<string, Promise<string | undefined>>()
+  /**
+   * Hashes of inputs taken before any brief of this run was built, so before the build read
+   * them: a file that changed since is then rebuilt next time, whatever this build read of it.
+   */
+  private readonly before = new Map<string, Promise<string | undefined>>()
   private saving: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -77,10 +92,11 @@ export class BuildRecords {
   ) {}
 
   /**
-   * `shared` are files every brief depends on (configuration, logo, fonts); `options` the
+   * `reads` are the files the run has read (configuration, logo), with the digests of the bytes
+   * read; `shared` files every brief depends on that are read later (fonts); `options` the
    * settings that change output (style override, remote images…).
    */
-  static async open(out: string, shared: string[], options: unknown): Promise<BuildRecords> {
+  static async open(out: string, reads: Reads, shared: string[], options: unknown): Promise<BuildRecords> {
     const file = path.join(out, recordName)
     let records: Records = {}
     try {
@@ -93,6 +109,8 @@ export class BuildRecords {
     // SOURCE_DATE_EPOCH is an input like a file: the EPUB's and DOCX's `dcterms:modified` and
     // the PDF's ModDate are made from it, so another value rebuilds and the same one does not.
     const hash = createHash('sha256').update(JSON.stringify(options ?? null)).update(`\0SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH ?? ''}\0`)
+    for (const [input, sum] of [...reads].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${input}\0${sum}\0`)
+    // Hashed now, before the renderers read them.
     for (const input of [...['package.json', 'package-lock.json'].map((f) => path.join(toolkitRoot, f)), ...toolkit.flat(), ...shared]) {
       hash.update(input).update('\0')
       hash.update(await readFile(input).catch(() => 'missing')).update('\0')
@@ -100,51 +118,46 @@ export class BuildRecords {
     return new BuildRecords(file, records, hash.digest('hex'))
   }
 
-  private hash(file: string): Promise<string | undefined> {
-    let pending = this.hashes.get(file)
+  private hashBefore(file: string): Promise<string | undefined> {
+    let pending = this.before.get(file)
     if (!pending) {
-      pending = readFile(file).then(
-        (data) => createHash('sha256').update(data).digest('hex'),
-        () => undefined,
-      )
-      this.hashes.set(file, pending)
+      pending = hashOf(file)
+      this.before.set(file, pending)
     }
     return pending
   }
 
-  /** True when the brief's last good build used exactly these inputs and its outputs are intact. */
-  async upToDate(briefFile: string, formats: readonly string[]): Promise<UpToDate | undefined> {
+  /** Whether the brief's last good build used exactly these inputs, in these formats, and its outputs are intact. */
+  async verdict(briefFile: string, formats: readonly string[]): Promise<Verdict> {
     const record = this.records[briefFile]
-    if (!record || record.run !== this.run) return undefined
-    if (!formats.every((f) => record.formats.includes(f))) return undefined
-    for (const [input, digest] of Object.entries(record.inputs)) {
-      if ((await this.hash(input)) !== digest) return undefined
-    }
+    // A record written before outputs had digests says nothing about them.
+    if (!record || !record.outputs.every((o) => o.sha256)) return { upToDate: false, stale: [] }
     const wanted = record.outputs.filter((o) => formats.includes(path.extname(o.path).slice(1)))
-    for (const output of wanted) {
-      const now = await stat(output.path).catch(() => undefined)
-      if (!now || now.size !== output.size || now.mtimeMs !== output.mtimeMs) return undefined
+    const stale: string[] = []
+    for (const output of wanted) if ((await hashOf(output.path)) !== output.sha256) stale.push(output.path)
+    const rebuild = { upToDate: false, stale } as const
+    if (stale.length || record.run !== this.run || !formats.every((f) => record.formats.includes(f))) return rebuild
+    for (const [input, sum] of Object.entries(record.inputs)) {
+      if ((await this.hashBefore(input)) !== sum) return rebuild
     }
-    return { outputs: wanted.map((o) => o.path), warnings: (record.warnings ?? []).map(revive) }
+    return { upToDate: true, outputs: wanted.map((o) => o.path), warnings: (record.warnings ?? []).map(revive) }
   }
 
-  /** Keeps the record of a clean build (`outputs` just written) and saves the records. */
-  async built(briefFile: string, file: VFile, outputs: string[]): Promise<void> {
-    const inputs: Record<string, string> = {}
-    for (const input of inputsOf(briefFile, file)) {
-      this.hashes.delete(input) // read afresh: the file may have changed since the run began
-      const digest = await this.hash(input)
-      if (digest) inputs[input] = digest
-    }
-    const stamps = await Promise.all(
-      outputs.map(async (o) => {
-        const s = await stat(o)
-        return { path: o, size: s.size, mtimeMs: s.mtimeMs }
-      }),
-    )
+  /**
+   * Hashes the inputs of these briefs' last builds before any of them is built (`verdict` does
+   * it for the briefs it looks at; `--force` looks at none).
+   */
+  async snapshot(briefFiles: string[]): Promise<void> {
+    await Promise.all(briefFiles.flatMap((b) => Object.keys(this.records[b]?.inputs ?? {}).map((input) => this.hashBefore(input))))
+  }
+
+  /** Keeps the record of a clean build (`written`: each output and its content) and saves the records. */
+  async built(briefFile: string, file: VFile, written: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+    const inputs = await this.inputsRead(briefFile, file)
+    const stamps = [...written].map(([output, data]) => ({ path: output, sha256: digest(data) }))
     // Outputs of formats not built this time stay recorded while they are still current.
     const previous = this.records[briefFile]
-    const kept = previous?.run === this.run && sameInputs(previous.inputs, inputs) ? previous.outputs.filter((o) => !outputs.includes(o.path)) : []
+    const kept = previous?.run === this.run && sameInputs(previous.inputs, inputs) ? previous.outputs.filter((o) => !written.has(o.path)) : []
     const all = [...stamps, ...kept]
     const warnings = file.messages.filter((m) => !m.fatal).map((m) => ({
       reason: m.reason,
@@ -157,6 +170,27 @@ export class BuildRecords {
     }))
     this.records[briefFile] = { run: this.run, formats: [...new Set(all.map((o) => path.extname(o.path).slice(1)))], inputs, outputs: all, warnings }
     await this.save()
+  }
+
+  /**
+   * Each input of the brief's build → the hash of what the build read. Files read through
+   * src/reads.ts, and images (kept in memory as read), are exact. The others, read by the
+   * citations (sources, style, the style's parent), take the hash from before the run's
+   * builds began when they were inputs last time; a file no build has read before is hashed
+   * now.
+   */
+  private async inputsRead(briefFile: string, file: VFile): Promise<Record<string, string>> {
+    const inputs: Record<string, string> = Object.fromEntries(file.data.reads ?? [])
+    for (const resource of file.data.resources?.values() ?? []) {
+      if (resource.kind === 'local') inputs[path.resolve(resource.path)] ??= digest(resource.data)
+    }
+    for (const input of await inputsOf(briefFile, file)) {
+      if (input in inputs) continue
+      // Missing before the build, yet read by it: recorded so that it never matches.
+      const sum = this.before.has(input) ? ((await this.before.get(input)) ?? 'created during the build') : await hashOf(input)
+      if (sum) inputs[input] = sum
+    }
+    return inputs
   }
 
   /** Forgets a brief that failed: the next run tries it again. */
@@ -178,6 +212,9 @@ export class BuildRecords {
   }
 }
 
+/** sha256 of a file's content as it is now; undefined when it cannot be read. */
+const hashOf = (file: string): Promise<string | undefined> => readFile(file).then(digest, () => undefined)
+
 function revive(saved: SavedWarning): VFileMessage {
   const place = saved.line === undefined ? undefined : { line: saved.line, column: saved.column ?? 1 }
   const message = new VFileMessage(saved.reason, { place, ruleId: saved.ruleId, source: saved.source })
@@ -192,14 +229,42 @@ function sameInputs(a: Record<string, string>, b: Record<string, string>): boole
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
 }
 
-/** The files a brief read while it was built: Markdown, bibliographies, CSL style, images. */
-export function inputsOf(briefFile: string, file: VFile): string[] {
+/**
+ * The files a brief read while it was built: Markdown, bibliographies, CSL style and its
+ * parent, images. (Also what `brief watch` watches.)
+ */
+export async function inputsOf(briefFile: string, file: VFile): Promise<string[]> {
   const folder = file.data.folder ?? path.dirname(briefFile)
-  const inputs = new Set<string>([briefFile])
+  const inputs = new Set<string>([path.resolve(briefFile), ...(file.data.reads?.keys() ?? [])])
   for (const entry of file.data.meta?.bibliography ?? []) inputs.add(path.resolve(folder, entry.value))
-  if (file.data.style?.file) inputs.add(path.resolve(file.data.style.file))
+  if (file.data.style?.file) {
+    const style = path.resolve(file.data.style.file)
+    inputs.add(style)
+    const parent = await styleParent(style)
+    if (parent) inputs.add(parent)
+  }
   for (const resource of file.data.resources?.values() ?? []) {
-    if (resource.kind === 'local') inputs.add(resource.path)
+    if (resource.kind === 'local') inputs.add(path.resolve(resource.path))
   }
   return [...inputs]
+}
+
+/**
+ * The independent style a dependent style names, looked for where src/citations/style-choice.ts
+ * looks (beside it, ours, installed). Only until the citations read their files through
+ * src/reads.ts: the parent is then among the brief's reads, and this goes.
+ */
+async function styleParent(style: string): Promise<string | undefined> {
+  let xml: string
+  try {
+    xml = readFileSync(style, 'utf8')
+  } catch {
+    return undefined
+  }
+  const link = /<link\b[^>]*\brel="independent-parent"[^>]*>/.exec(xml)?.[0]
+  const name = link && !/<citation\b/.test(xml) ? /\bhref="[^"]*\/([\w-]+)"/.exec(link)?.[1] : undefined
+  if (!name) return undefined
+  // Loaded only here, after the pipeline: an up-to-date run never loads the citations.
+  const [{ stylesDir }, { systemStylesDir }] = await Promise.all([import('../citations/styles.ts'), import('../citations/style-choice.ts')])
+  return [path.dirname(style), stylesDir, systemStylesDir].map((dir) => path.join(dir, `${name}.csl`)).find((f) => existsSync(f))
 }
