@@ -101,6 +101,7 @@ export const messages = {
   logoNotForWord: (name: string) => `The logo \`${name}\` is left out of the Word document: Word takes PNG, JPEG or GIF; give brief.config.yaml a logo in one of those`,
   remoteImageNotForWord: (url: string) => `Remote image \`${url}\` is left out of the Word document, which holds only the brief's own files; save a copy in the brief's folder`,
   imageNotForWord: (name: string) => `Image ${quote(name)} is left out of the Word document: Word takes PNG, JPEG or GIF; save a copy in one of those`,
+  imageNotForEpub: (name: string) => `Image ${quote(name)} is left out of the EPUB: e-books take PNG, JPEG, GIF and SVG; save a copy in one of those`,
   imageIsFolder: (written: string) => `Image ${quote(written)} is a folder; name the image file inside it, e.g. ${quote(`${written}/map.png`)}`,
   unreadableImage: (written: string, detail: string) => `Image ${quote(written)} cannot be read: ${detail}`,
   unreadableCsl: (written: string, detail: string) => `CSL style ${quote(written)} cannot be read: ${detail}`,
@@ -112,6 +113,23 @@ export const messages = {
     `${quote(written)} is outside the brief's folder; a brief may only use files inside its own folder`,
   remoteImage: (url: string) =>
     `Remote image ${quote(url)} refused: briefs are built without network access; put the file in the brief's folder, or build with --allow-remote to keep it as a link the reader's browser loads`,
+  emptyImage: (written: string) => `Image ${quote(written)} is empty (0 bytes); save or export it again`,
+  notAnImage: (written: string, looks?: string) =>
+    `Image ${quote(written)} is not a PNG, JPEG, GIF, WebP or SVG image` + (looks ? ` (its bytes are ${looks})` : '') + '; export it again from the program that made it, as PNG or JPEG',
+  misnamedImage: (written: string, actual: string, rename: string) =>
+    `Image ${quote(written)} is ${actual} under another format's name, which browsers go by: it would print as a broken image; rename it ${quote(rename)}`,
+  truncatedImage: (written: string, format: string) =>
+    `Image ${quote(written)} is cut short: its ${format} data stops before the end (a download or copy that did not finish?); copy or export it again`,
+  damagedImage: (written: string, format: string, detail: string) =>
+    `Image ${quote(written)} is a damaged ${format} file: ${detail}; export it again`,
+  imageTooLarge: (written: string, width: number, height: number, side: number, pixels: number) =>
+    `Image ${quote(written)} is ${width.toLocaleString('en')} × ${height.toLocaleString('en')} pixels; the limit is ${side.toLocaleString('en')} pixels a side and ${pixels / 1e6} million in all (a 300 dpi A4 page is 2,480 × 3,508): scale it down`,
+  imageTooManyBytes: (written: string, bytes: number, limit: number) =>
+    `Image ${quote(written)} is ${(bytes / 1e6).toFixed(1)} MB; the limit is ${limit / 1e6} MB: save it smaller (a figure needs a few hundred kilobytes)`,
+  svgSyntax: (written: string, detail: string, line?: number) =>
+    `Image ${quote(written)} is not a well-formed SVG image` + (line ? ` (line ${line} of the file)` : '') + `: ${detail}; export it again from the program that made it`,
+  unsafeSvg: (written: string, what: string, line: number) =>
+    `SVG image ${quote(written)} is left out: line ${line} of it has ${what}, and an image may neither run scripts nor load files; export it again as plain SVG (or PNG) without scripts, links or outside files`,
   unknownImageType: (written: string, known: string[]) =>
     `Image ${quote(written)} is not a supported image type; use one of ${known.join(' ')}`,
   srcsetDropped: (tag: string) =>

@@ -56,6 +56,8 @@ export const rules = {
   'missing-link-target': 'a link to a file that is not in the brief\'s folder, or to a `#place` nothing in the brief has: printed as its text',
   'local-link': 'a link to a file beside the brief (`annex.pdf`): no output carries the file, so the link is printed as its text',
   'link-scheme': 'a link with no scheme (`//host/x`) or one no output keeps (`javascript:`, `data:`, `ftp:`): printed as its text; only `https:`, `http:`, `mailto:` and `#place` links are kept',
+  'bad-image': 'an image file that cannot be decoded (empty, cut short, not the format its name says) or past the size limit',
+  'unsafe-svg': 'an SVG image with a script, `foreignObject`, an event handler, a reference outside the file or external CSS: left out',
   // Layout (PDF)
   'misplaced-note': 'a note would print on another page than its call: the PDF is refused',
   'incomplete-layout': 'the paginator lost or repeated text: the PDF is refused',

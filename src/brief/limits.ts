@@ -17,6 +17,18 @@ export const limits = {
   notes: 10_000,
   /** Citations (`[@…]` groups and `@key` in the text). */
   citations: 20_000,
+  /**
+   * Bytes in one image file (src/brief/image-check.ts). A brief's figures are a few hundred
+   * kilobytes; a photograph straight from a camera is 5 to 20 MB.
+   */
+  imageBytes: 50_000_000,
+  /**
+   * Pixels on an image's longer side, and in all: a 300 dpi A4 page is 2480 × 3508 pixels, a
+   * 48-megapixel photograph 8000 × 6000. Past them Chromium printed a broken-image icon (a
+   * PNG claiming 60000 × 60000 is 14 GB once decoded) and Word documents grew past use.
+   */
+  imageSide: 20_000,
+  imagePixels: 50_000_000,
 }
 
 export interface LimitProblem {

@@ -4,6 +4,7 @@
  * Each output carries it its own way.
  */
 export type Resource =
-  | { kind: 'local'; path: string; mediaType: string; data: Uint8Array }
+  /** Read through once (src/brief/image-check.ts): `mediaType` is what the bytes are; the size in pixels when known. */
+  | { kind: 'local'; path: string; mediaType: string; data: Uint8Array; width?: number; height?: number }
   | { kind: 'remote'; url: string }
   | { kind: 'refused' }

@@ -76,6 +76,11 @@ export interface TailOptions {
    * `file.data.resources` (default: drop every image).
    */
   embed?: (resource: Resource, key: string) => string | undefined
+  /**
+   * Inline an image used many times once, drawing each use from there: for an output that
+   * inlines its images, the web page (default: `false`).
+   */
+  shareImages?: boolean
   /** Soft hyphens in running text, for print; not for `docx` (default: `false`). */
   hyphenate?: boolean
   /** Wrap the body in the Issue Brief page; without it the tail returns the body alone; not for `docx` (default: none). */
@@ -154,7 +159,7 @@ function tailPlugins(options: TailOptions): PluggableList {
     rehypeRaw,
     [rehypeSanitize, briefSchema],
     // After sanitising, so only images that survived it are placed.
-    [rehypeResources, { embed: options.embed ?? (() => undefined) }],
+    [rehypeResources, { embed: options.embed ?? (() => undefined), share: options.shareImages ?? false }],
     // Raw HTML's links too: no output keeps a link to a file on the build machine.
     rehypeLinks,
     rehypeImageSize,

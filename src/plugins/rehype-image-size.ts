@@ -12,7 +12,8 @@ const size = /^\d+(\.\d+)?(%|px|em|rem|cm|mm|in)$/
 export const rehypeImageSize: Plugin<[], Root> = function () {
   return (tree) => {
     visit(tree, 'element', (node) => {
-      if (node.tagName !== 'img') return
+      // An image drawn from the web page's one copy of it is an <svg role=img> (rehype-resources).
+      if (node.tagName !== 'img' && !(node.tagName === 'svg' && node.properties.role === 'img')) return
       const { dataWidth, dataHeight, ...rest } = node.properties
       const rules = [
         typeof dataWidth === 'string' && size.test(dataWidth) ? `width: ${dataWidth}` : '',

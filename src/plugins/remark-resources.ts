@@ -6,7 +6,10 @@
  * output then embeds, links or drops the image from there (rehype-resources), so every output
  * is sealed the same way and each problem is reported once, where it is written.
  *
- * - a file inside the brief's folder: read, kept with its media type;
+ * - a file inside the brief's folder: read, and read through (src/brief/image-check.ts): kept
+ *   with the media type its bytes have; empty, cut short, damaged, misnamed or past the size
+ *   limits: an error (`bad-image`); an SVG that runs or loads something: refused with a
+ *   warning (`unsafe-svg`);
  * - missing: an error; outside the folder, `file:` or another scheme: refused with a warning;
  * - `http(s):` and protocol-relative `//host`: refused with a warning, or kept as a remote link
  *   with `allowRemote`;
@@ -20,6 +23,8 @@ import type { Plugin } from 'unified'
 import type { Point } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { checkImage, type ImageProblem, type ImageType } from '../brief/image-check.ts'
+import { limits } from '../brief/limits.ts'
 import { insideFolder } from '../brief/paths.ts'
 import type { Resource } from '../brief/resource.ts'
 import { messages, readFailure } from '../messages.ts'
@@ -66,15 +71,17 @@ export const remarkResources: Plugin<[(Options | null | undefined)?], Root> = fu
       } else if (node.type === 'html') uses.push(...rawHtmlUses(node.value, node.position?.start, file))
     })
     const resources = new Map<string, Resource>()
+    // One verdict, and one copy of the bytes, per file, however many names it is used by.
+    const files = new Map<string, Resource>()
     for (const use of uses) {
       if (resources.has(use.key)) continue
-      resources.set(use.key, await judge(use, folder, allowRemote, file))
+      resources.set(use.key, await judge(use, folder, allowRemote, file, files))
     }
     file.data.resources = resources
   }
 }
 
-async function judge({ url, place }: Use, folder: string, allowRemote: boolean, file: VFile): Promise<Resource> {
+async function judge({ url, place }: Use, folder: string, allowRemote: boolean, file: VFile, files: Map<string, Resource>): Promise<Resource> {
   const warn = (reason: string, ruleId: RuleId): Resource => {
     file.message(reason, { place, ruleId, source: 'security' })
     return { kind: 'refused' }
@@ -91,18 +98,62 @@ async function judge({ url, place }: Use, folder: string, allowRemote: boolean, 
   }
   const target = path.resolve(folder, written)
   if (!insideFolder(folder, target)) return warn(messages.outsideFolder(written), 'outside-folder')
+  const known = files.get(target)
+  if (known) return known
+  const verdict = await readImage(target, written, place, folder, file)
+  files.set(target, verdict)
+  return verdict
+}
+
+/** A file inside the brief's folder, read and read through. */
+async function readImage(target: string, written: string, place: Point | undefined, folder: string, file: VFile): Promise<Resource> {
+  const warn = (reason: string, ruleId: RuleId): Resource => {
+    file.message(reason, { place, ruleId, source: 'security' })
+    return { kind: 'refused' }
+  }
   if (await stat(target).then((s) => s.isDirectory(), () => false)) {
     file.message(messages.imageIsFolder(written), { place, ruleId: rule('missing-image'), source: 'brief' }).fatal = true
     return { kind: 'refused' }
   }
   const mediaType = imageTypes[path.extname(target).toLowerCase()]
   if (!mediaType) return warn(messages.unknownImageType(written, Object.keys(imageTypes)), 'image-type')
+  let data: Uint8Array
   try {
-    return { kind: 'local', path: target, mediaType, data: await readFile(target) }
+    data = await readFile(target)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? messages.missingImage(written, nearImages(written, await imagesIn(folder))) : messages.unreadableImage(written, readFailure(error))
     file.message(reason, { place, ruleId: rule('missing-image'), source: 'brief' }).fatal = true
     return { kind: 'refused' }
+  }
+  const verdict = await checkImage(data, mediaType as ImageType)
+  if (verdict.ok) return { kind: 'local', path: target, mediaType: verdict.mediaType, data, ...(verdict.width ? { width: verdict.width, height: verdict.height } : {}) }
+  const { problem } = verdict
+  if (problem.kind === 'unsafe-svg') return warn(messages.unsafeSvg(written, problem.what, problem.line), 'unsafe-svg')
+  file.message(problemWords(written, problem), { place, ruleId: rule('bad-image'), source: 'brief' }).fatal = true
+  return { kind: 'refused' }
+}
+
+/** What is wrong with an image that cannot be printed, and what to do. */
+function problemWords(written: string, problem: Exclude<ImageProblem, { kind: 'unsafe-svg' }>): string {
+  const names: Record<ImageType, string> = { 'image/png': 'a PNG image', 'image/jpeg': 'a JPEG image', 'image/gif': 'a GIF image', 'image/webp': 'a WebP image', 'image/svg+xml': 'an SVG image' }
+  const extensions: Record<ImageType, string> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/webp': '.webp', 'image/svg+xml': '.svg' }
+  switch (problem.kind) {
+    case 'empty':
+      return messages.emptyImage(written)
+    case 'unknown':
+      return messages.notAnImage(written, problem.looks)
+    case 'misnamed':
+      return messages.misnamedImage(written, names[problem.actual], written.slice(0, written.length - path.extname(written).length) + extensions[problem.actual])
+    case 'truncated':
+      return messages.truncatedImage(written, problem.format)
+    case 'damaged':
+      return messages.damagedImage(written, problem.format, problem.detail)
+    case 'too-large':
+      return messages.imageTooLarge(written, problem.width, problem.height, limits.imageSide, limits.imagePixels)
+    case 'too-many-bytes':
+      return messages.imageTooManyBytes(written, problem.bytes, limits.imageBytes)
+    case 'svg-syntax':
+      return messages.svgSyntax(written, problem.detail, problem.line)
   }
 }
 

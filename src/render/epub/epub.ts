@@ -24,16 +24,24 @@ import { runTail } from '../shared/tail.ts'
 import { toXhtml } from './xhtml.ts'
 import { outputCss } from '../shared/stylesheet.ts'
 import { toolkitUrl } from '../../toolkit.ts'
+import { messages } from '../../messages.ts'
+import { rule } from '../../rules.ts'
 
 export const epubStylesheet = toolkitUrl('styles', 'epub.css')
 
 /** EPUB 3.2's core image types; others (WebP) would need a fallback, so they are left out. */
 const bookImageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'])
 
-/** Where an image goes inside the book: named by its content, so the name is stable. */
+/** The extension an image gets in the book, from the type its bytes are (a JPEG saved as .png is a .jpg here). */
+const extensions: Record<string, string> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/svg+xml': '.svg' }
+
+/**
+ * Where an image goes inside the book: named by its content, so the name is stable and an
+ * image used many times, under one name or several, is one file and one manifest item.
+ */
 function imagePath(resource: Extract<Resource, { kind: 'local' }>): string {
   const hash = createHash('sha256').update(resource.data).digest('hex').slice(0, 16)
-  return `images/${hash}${path.extname(resource.path).toLowerCase()}`
+  return `images/${hash}${extensions[resource.mediaType] ?? path.extname(resource.path).toLowerCase()}`
 }
 
 /** Content documents live in text/, so book paths are one level up from them. */
@@ -63,6 +71,9 @@ export class EpubRenderer {
     const block = file.data.titleBlock!
     const config = file.data.config ?? defaultConfig
     const body = await runTail(this.tail, tree, file)
+    for (const resource of file.data.resources?.values() ?? []) {
+      if (resource.kind === 'local' && !bookImageTypes.has(resource.mediaType)) file.message(messages.imageNotForEpub(path.basename(resource.path)), { ruleId: rule('image-type'), source: 'epub' })
+    }
     const bibliography = sectionBibliography(body)
     const toc = headingIds(body)
     const images = bookImages(body, file)

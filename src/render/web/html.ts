@@ -16,7 +16,7 @@ import { toolkitUrl } from '../../toolkit.ts'
 
 export const webStylesheet = toolkitUrl('styles', 'issue-brief.css')
 
-/** Local images become data: URLs; remote ones (kept only with --allow-remote) stay links. */
+/** Local images become data: URLs, each once however often it is used (`shareImages`); remote ones (kept only with --allow-remote) stay links. */
 function embedInline(resource: Resource): string | undefined {
   if (resource.kind === 'local') return `data:${resource.mediaType};base64,${Buffer.from(resource.data).toString('base64')}`
   return resource.kind === 'remote' ? resource.url : undefined
@@ -27,7 +27,7 @@ export class HtmlRenderer {
 
   static async create(): Promise<HtmlRenderer> {
     const css = await outputCss(fontFaceCss('inline'), webStylesheet)
-    return new HtmlRenderer(createTail({ notes: 'web', embed: embedInline, document: { css, generator } }))
+    return new HtmlRenderer(createTail({ notes: 'web', embed: embedInline, shareImages: true, document: { css, generator } }))
   }
 
   /** The page for a brief the Markdown stage has made into `tree`. */
