@@ -1,6 +1,6 @@
 /** Pandoc's citation syntax and locators as src/citations/syntax.ts and locator.ts read them. */
 import { describe, expect, it } from 'vitest'
-import { parseLocator, rangeForCiteproc } from '../src/citations/locator.ts'
+import { parseLocator, pluralLocator, rangeForCiteproc } from '../src/citations/locator.ts'
 import { findCitations } from '../src/citations/syntax.ts'
 
 const items = (text: string) => findCitations(text).map((c) => ({ mode: c.mode, raw: text.slice(c.start, c.end), items: c.items.map(({ keyOffset: _, ...rest }) => rest) }))
@@ -113,5 +113,21 @@ describe('a locator’s range as citeproc-js is given it', () => {
     expect(rangeForCiteproc('2-3-4', 'section')).toBe('2-3-4')
     expect(rangeForCiteproc('12', 'figure')).toBe('12')
     expect(rangeForCiteproc('-3', 'figure')).toBe('-3')
+  })
+
+  it('joins a page range it sets with the style’s page-range-delimiter, other ranges with an en dash', () => {
+    expect(rangeForCiteproc('[17]-[18]', 'page', '-')).toBe('[17]-[18]')
+    expect(rangeForCiteproc('101–103', 'page', '-')).toBe('101-103')
+    expect(rangeForCiteproc('2-3', 'figure', '-')).toBe('2–3')
+  })
+})
+
+describe('a locator’s label, singular or plural as pandoc decides', () => {
+  it('is plural for a locator of more than one part', () => {
+    for (const locator of ['[17]-[18]', 'iv, n. 2', '3, 5', '12–14', '2-3-4']) expect(pluralLocator(locator), locator).toBe(true)
+  })
+
+  it('is singular for one part, or a range with an escaped hyphen', () => {
+    for (const locator of ['xii', '12', ' 12 ', '12\\-14']) expect(pluralLocator(locator), locator).toBe(false)
   })
 })

@@ -35,6 +35,8 @@ export interface CiteprocItem {
   'new-run'?: boolean
   /** Ours, read by the patched delimiter choice: one of an author's works in the citation, of which one has a locator. */
   'located-group'?: boolean
+  /** Ours, read by the patched number reading: the locator's label is plural, as pandoc decides (pluralLocator). */
+  'locator-plural'?: boolean
   'author-only'?: boolean
   /** citeproc-js position constant: 0 first, 1 subsequent (only for stand-alone renders). */
   position?: number
@@ -159,7 +161,12 @@ const citeproc = createRequire(import.meta.url)('citeproc') as {
   Util: { cloneToken(token: DateToken): DateToken }
   Disambiguation: { prototype: { run(this: { state: DisambiguationState }, akey: string, citation?: unknown): void } }
   Output: { Queue: { adjust: new (punctInQuote?: boolean) => PunctuationAdjust } }
-  Engine: { prototype: { process_CitationCluster(this: Insides, sortedItems: SortedItem[], citation: CiteprocCitation): string } }
+  Engine: {
+    prototype: {
+      process_CitationCluster(this: Insides, sortedItems: SortedItem[], citation: CiteprocCitation): string
+      processNumber(this: NumberState, node: unknown, item: Record<string, unknown> | undefined, variable: string, type?: string): void
+    }
+  }
   POSITION_SUBSEQUENT: number
   POSITION_CONTAINER_SUBSEQUENT: number
   POSITION_IBID: number
@@ -410,6 +417,28 @@ function dropPeriodAfterFormattedEnd(blob: Blob): void {
   if (blob.decorations.some(([name, value]) => name === '@quotes' && value !== 'false')) return
   if (!blob.decorations.some(([name]) => ['@font-style', '@font-variant', '@font-weight', '@text-decoration', '@vertical-align'].includes(name))) return
   if (blob.strings.suffix.startsWith('.') && /[.?!]$/.test(blob.blobs)) blob.strings.suffix = blob.strings.suffix.slice(1)
+}
+
+/** What reading a number leaves for its label: whether it is plural. */
+interface NumberState {
+  tmp: { shadow_numbers: Record<string, { plural?: number } | undefined> }
+}
+
+/**
+ * A locator's label is plural where pandoc's citeproc makes it so: a locator of more than one
+ * part ("pp[17]-[18]", "pp. iv, n. 2" in AMA and Chicago). citeproc-js pluralises only what
+ * it reads as numbers ("p[17]–[18]"); the citation marks such a locator `locator-plural`
+ * (pluralLocator in locator.ts) and its reading is made plural. Wrapped once, here.
+ */
+const processNumber = citeproc.Engine.prototype.processNumber
+if (!(processNumber as { pluralMarked?: boolean }).pluralMarked) {
+  const pluralMarked = function (this: NumberState, node: unknown, item: Record<string, unknown> | undefined, variable: string, type?: string) {
+    processNumber.call(this, node, item, variable, type)
+    const read = this.tmp.shadow_numbers[variable]
+    // The label's number only: labels the locator holds itself ("n. 2") keep theirs.
+    if (variable === 'locator' && item?.['locator-plural'] && read) read.plural = 1
+  }
+  citeproc.Engine.prototype.processNumber = Object.assign(pluralMarked, { pluralMarked: true })
 }
 
 /** A citation as citeproc-js keeps it, with its prepared sources. */

@@ -232,6 +232,11 @@ export class CitationSession {
     return terms
   }
 
+  /** The style's page-range-delimiter term (an en dash unless it sets another), which pandoc puts in every locator range. */
+  rangeDelimiter(): string {
+    return String(this.engine.getTerm('page-range-delimiter') ?? '') || '–'
+  }
+
   /** The style's word for "ibid." in the brief's language. */
   ibidTerm(): string {
     return this.engine.getTerm('ibid')

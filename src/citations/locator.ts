@@ -82,25 +82,36 @@ export function parseLocator(rest: string): Locator {
  * `101--103`) goes with a hyphen: citeproc-js shortens it by the style's page-range-format
  * ("101–3" in Chicago) and sets the style's range dash only then. Every other range it prints
  * as written, so its dash is set here, as CSL and pandoc's citeproc print it: two parts around
- * one hyphen or dash read "2–3" (`figs. 2-3`, `chaps. 4--5`, `[17]-[18]`, `iv-vi`); anything
- * else (`2-3-4`) stays as written, as pandoc leaves it. Pages are ranged one by one between
- * commas and ampersands.
+ * one hyphen or dash read "2–3" (`figs. 2-3`, `chaps. 4--5`, `iv-vi`), pages joined by the
+ * style's page-range-delimiter (`delimiter`, an en dash unless the style sets another: AMA's
+ * "[17]-[18]"); anything else (`2-3-4`) stays as written, as pandoc leaves it. Pages are
+ * ranged one by one between commas and ampersands.
  */
-export function rangeForCiteproc(locator: string, label = 'page'): string {
-  if (label !== 'page') return dashed(locator)
+export function rangeForCiteproc(locator: string, label = 'page', delimiter = '–'): string {
+  if (label !== 'page') return dashed(locator, '–')
   return locator
     .split(/(\s*[,&]\s*)/)
-    .map((range, i) => (i % 2 ? range : numericPages.test(range) ? range.replace('–', '-') : dashed(range)))
+    .map((range, i) => (i % 2 ? range : numericPages.test(range) ? range.replace('–', '-') : dashed(range, delimiter)))
     .join('')
 }
 
 /** A page range citeproc-js formats itself: numbers, each with an optional letter prefix ("A3-A5"). */
 const numericPages = /^\s*[a-z]*\d+\s*[-–]\s*[a-z]*\d+\s*$/i
 
-/** Two parts around one hyphen or dash, joined by an en dash; else as written. */
-function dashed(range: string): string {
+/** Two parts around one hyphen or dash, joined by `delimiter`; else as written. */
+function dashed(range: string, delimiter: string): string {
   const parts = range.split(/[-–]/)
-  return parts.length === 2 && parts.every((part) => part.trim()) ? parts.map((part) => part.trim()).join('–') : range
+  return parts.length === 2 && parts.every((part) => part.trim()) ? parts.map((part) => part.trim()).join(delimiter) : range
+}
+
+/**
+ * Whether the locator's label is plural, as pandoc's citeproc decides: the locator has more
+ * than one part between spaces, commas, semicolons, hyphens and en dashes (`[17]-[18]`,
+ * `iv, n. 2`, `3, 5`), unless it holds an escaped hyphen. citeproc-js pluralises only
+ * locators it reads as numbers, so these are marked for it (`locator-plural`).
+ */
+export function pluralLocator(locator: string): boolean {
+  return !locator.includes('\\-') && /[^,;\-–\s][,;\-–\s]+[^,;\-–\s]/.test(locator.trim())
 }
 
 /** Typed dashes, as pandoc's smart punctuation reads them: `---` —, `--` –. */

@@ -16,7 +16,7 @@ import { CitationSession } from '../citations/engine.ts'
 import type { CiteprocCitation, CiteprocItem } from '../citations/citeproc.ts'
 import type { Style } from '../citations/styles.ts'
 import { citationLang } from '../citations/locales.ts'
-import { locatorFromTerms, locatorTypes, rangeForCiteproc } from '../citations/locator.ts'
+import { locatorFromTerms, locatorTypes, pluralLocator, rangeForCiteproc } from '../citations/locator.ts'
 import { capitalizeFirst, citationToHast, linkTargets } from '../citations/to-hast.ts'
 import { messages } from '../messages.ts'
 import type { Cite } from '../types/tree.ts'
@@ -46,11 +46,13 @@ export const remarkRenderCitations: Plugin<[], Root> = function () {
       const found = locatorFromTerms(item.suffix, terms)
       return found ? { ...item, locator: found.locator, label: found.label, suffix: found.suffix } : item
     }
+    const rangeDelimiter = session.rangeDelimiter()
     const requests = clusters.map((p, i): CiteprocCitation => ({
       citationID: `c${i}`,
       citationItems: p.cite.items.map(relabel).map((item): CiteprocItem => ({
         id: item.key,
-        ...(item.locator ? { locator: rangeForCiteproc(item.locator, item.label), label: item.label } : {}),
+        ...(item.locator ? { locator: rangeForCiteproc(item.locator, item.label, rangeDelimiter), label: item.label } : {}),
+        ...(item.locator && pluralLocator(item.locator) ? { 'locator-plural': true } : {}),
         ...(item.prefix ? { prefix: item.prefix } : {}),
         ...(item.suffix ? { suffix: item.suffix } : {}),
         // The running text names the author, so the note or parenthesis leaves it out.
