@@ -33,7 +33,8 @@ export type ImageProblem =
   | { kind: 'too-many-bytes'; bytes: number }
   | SvgProblem
 
-export type ImageVerdict = { ok: true; mediaType: ImageType; width?: number; height?: number } | { ok: false; problem: ImageProblem }
+/** `data`, when given: the bytes every output carries instead of the file's (an SVG less its DOCTYPE). */
+export type ImageVerdict = { ok: true; mediaType: ImageType; width?: number; height?: number; data?: Uint8Array } | { ok: false; problem: ImageProblem }
 
 class Broken extends Error {
   constructor(readonly problem: ImageProblem) {
@@ -64,7 +65,7 @@ export async function checkImage(data: Uint8Array, expected: ImageType): Promise
     if ((actual === 'image/svg+xml') !== (expected === 'image/svg+xml')) throw new Broken({ kind: 'misnamed', actual, expected })
     if (actual === 'image/svg+xml') {
       const svg = checkSvg(data)
-      return svg.ok ? { ok: true, mediaType: actual, ...svg.size } : { ok: false, problem: svg.problem }
+      return svg.ok ? { ok: true, mediaType: actual, data: svg.data, ...svg.size } : { ok: false, problem: svg.problem }
     }
     const size = actual === 'image/png' ? await readPng(data) : actual === 'image/jpeg' ? readJpeg(data) : actual === 'image/gif' ? readGif(data) : readWebp(data)
     withinLimits(size.width, size.height)

@@ -20,7 +20,8 @@ export type SvgProblem =
   /** Well-formed, but it runs or loads something (`what`, at `line` of the SVG file). */
   | { kind: 'unsafe-svg'; what: string; line: number }
 
-export type SvgVerdict = { ok: true; size?: { width: number; height: number } } | { ok: false; problem: SvgProblem }
+/** `data`: the file as every output carries it, less its DOCTYPE when it has one. */
+export type SvgVerdict = { ok: true; data: Uint8Array; size?: { width: number; height: number } } | { ok: false; problem: SvgProblem }
 
 const svgNamespace = 'http://www.w3.org/2000/svg'
 const xhtmlNamespace = 'http://www.w3.org/1999/xhtml'
@@ -38,10 +39,10 @@ class Unsafe extends Error {
   }
 }
 
-export function checkSvg(data: Uint8Array): SvgVerdict {
+export function checkSvg(data_: Uint8Array): SvgVerdict {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data)
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data_)
   } catch {
     return { ok: false, problem: { kind: 'svg-syntax', detail: 'it is not UTF-8 text' } }
   }
@@ -57,17 +58,23 @@ export function checkSvg(data: Uint8Array): SvgVerdict {
   if (!root || localName(root.name) !== 'svg' || namespaceOf(root, new Map()) !== svgNamespace) {
     return { ok: false, problem: { kind: 'svg-syntax', detail: `its root element is not <svg xmlns="${svgNamespace}">` } }
   }
+  let doctype: XmlDocumentType | undefined
   try {
     for (const node of document.children) {
       if (node instanceof XmlProcessingInstruction) throw new Unsafe(`a processing instruction \`<?${node.name} …?>\`${node.name === 'xml-stylesheet' ? ' (an outside stylesheet)' : ''}`, lineOf(node.start))
-      if (node instanceof XmlDocumentType && /\[/.test(text.slice(node.start, node.end))) throw new Unsafe('a DOCTYPE that declares entities or attributes', lineOf(node.start))
+      if (!(node instanceof XmlDocumentType)) continue
+      if (/\[/.test(text.slice(node.start, node.end))) throw new Unsafe('a DOCTYPE that declares entities or attributes', lineOf(node.start))
+      doctype = node
     }
     checkElement(root, new Map(), lineOf)
   } catch (error) {
     if (error instanceof Unsafe) return { ok: false, problem: { kind: 'unsafe-svg', what: error.what, line: error.line } }
     throw error
   }
-  return { ok: true, size: sizeOf(root) }
+  // A DOCTYPE naming the SVG 1.1 DTD (as Illustrator writes) changes nothing a browser draws,
+  // but EPUB forbids external identifiers (EPUBCheck OPF-073): it is cut out, and nothing else.
+  const data = doctype ? new TextEncoder().encode(text.slice(0, doctype.start) + text.slice(doctype.end)) : data_
+  return { ok: true, data, size: sizeOf(root) }
 }
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1)

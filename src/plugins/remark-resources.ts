@@ -126,7 +126,7 @@ async function readImage(target: string, written: string, place: Point | undefin
     return { kind: 'refused' }
   }
   const verdict = await checkImage(data, mediaType as ImageType)
-  if (verdict.ok) return { kind: 'local', path: target, mediaType: verdict.mediaType, data, ...(verdict.width ? { width: verdict.width, height: verdict.height } : {}) }
+  if (verdict.ok) return { kind: 'local', path: target, mediaType: verdict.mediaType, data: verdict.data ?? data, ...(verdict.width ? { width: verdict.width, height: verdict.height } : {}) }
   const { problem } = verdict
   if (problem.kind === 'unsafe-svg') return warn(messages.unsafeSvg(written, problem.what, problem.line), 'unsafe-svg')
   file.message(problemWords(written, problem), { place, ruleId: rule('bad-image'), source: 'brief' }).fatal = true
