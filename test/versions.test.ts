@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import semver from 'semver'
 import { describe, expect, it } from 'vitest'
 import { patchedCiteprocVersion } from '../src/citations/citeproc.ts'
+import { readBibtexPluginVersion } from '../src/citations/bibtex-internals.ts'
 import { patchedPagedjsVersion } from '../src/render/print/pdf.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -41,6 +42,12 @@ describe('patched third-party code', () => {
     const theirs = createRequire(fileURLToPath(import.meta.resolve('@citation-js/plugin-csl'))).resolve('citeproc')
     const patched = createRequire(path.join(root, 'src/citations/citeproc.ts')).resolve('citeproc')
     expect(theirs, `citation-js loads ${theirs}, src/citations/citeproc.ts patches ${patched}: make both resolve to one copy of citeproc`).toBe(patched)
+  })
+
+  it('runs the citation-js BibTeX plugin whose insides src/citations/bibtex-internals.ts reads', () => {
+    const installed = manifest('node_modules/@citation-js/plugin-bibtex').version
+    expect(installed, `@citation-js/plugin-bibtex ${installed} is installed, its insides are read as ${readBibtexPluginVersion} has them: ${redo('BibTeX plugin', 'src/citations/bibtex-internals.ts', 'readBibtexPluginVersion')}`).toBe(readBibtexPluginVersion)
+    expect(ours.dependencies?.['@citation-js/plugin-bibtex'], 'package.json must pin @citation-js/plugin-bibtex exactly (no ^ or ~)').toBe(readBibtexPluginVersion)
   })
 
   it('runs the Paged.js the print layout fixes were written for', () => {

@@ -5,10 +5,7 @@
  * only for the entries that need it (the test of each rule is cheap; the parse is not).
  */
 import type { CslItem } from './csl-item.ts'
-// @ts-expect-error -- citation-js ships no type declarations; `parsed` below gives the shape used
-import { parse as parseEntries } from '@citation-js/plugin-bibtex/lib/input/file.js'
-// @ts-expect-error -- as above; `parseValue(latex, 'note')` is a field's text without its LaTeX
-import { parse as parseValue } from '@citation-js/plugin-bibtex/lib/input/value.js'
+import { parseEntries, parseValue } from './bibtex-internals.ts'
 
 /** Entry types whose `number` pandoc reads as the issue (its `isArticle`). */
 const articleLike = new Set(['article', 'periodical', 'suppperiodical', 'review'])

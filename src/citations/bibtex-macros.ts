@@ -4,7 +4,7 @@
  * "oup"), so a typo in a macro name would silently lose a publisher or journal.
  */
 import type { Point } from 'unist'
-import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js'
+import { predefinedMacros } from './bibtex-internals.ts'
 import { nearest } from '../text/nearest.ts'
 import { entryStart, fieldStart } from './bibtex-braces.ts'
 
@@ -18,7 +18,7 @@ export interface MacroProblem {
 
 // The macros the BibTeX reader itself defines: the months, and the journal abbreviations of
 // BibTeX's standard styles (`cacm`, `jacm`, …), which it resolves like any @string.
-const predefined = Object.keys(defaultStrings)
+const predefined = Object.keys(predefinedMacros)
 
 const stringDefinition = /^\s*@string\s*[{(]\s*([A-Za-z][\w:.+/-]*)\s*=/gim
 

@@ -13,8 +13,13 @@ declare module '@citation-js/core' {
 declare module '@citation-js/plugin-csl'
 declare module '@citation-js/plugin-bibtex'
 declare module '@citation-js/plugin-bibtex/lib/input/constants.js' {
-  /** The @string macros the BibTeX reader defines itself (months, journal abbreviations). */
   export const defaultStrings: Record<string, string>
+}
+declare module '@citation-js/plugin-bibtex/lib/input/file.js' {
+  export function parse(text: string): Array<{ type: string; label: string; properties: Record<string, string> }>
+}
+declare module '@citation-js/plugin-bibtex/lib/input/value.js' {
+  export function parse(latex: string, field: string): unknown
 }
 
 // hyphen ships no type declarations; every language module has the same shape.
