@@ -157,7 +157,9 @@ describe('a hostile brief', () => {
     expect(result.ok, result.messages.map(String).join('\n')).toBe(true)
     const html = readFileSync(path.join(dir, 'out', 'web.html'), 'utf8')
     for (const bad of [remote, 'file:', '../outside.png', 'srcset', '<source', secretPng.toString('base64')]) expect(html, bad).not.toContain(bad)
-    expect(html).toContain(`src="data:image/png;base64,${png.toString('base64')}"`)
+    // Used twice, the image is inlined once and drawn from there at each use.
+    expect(html.split(png.toString('base64')).length - 1).toBe(1)
+    expect(html).toContain(`<image id="brief-image-1" href="data:image/png;base64,${png.toString('base64')}"`)
     const warnings = result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)
     // Each warning where its image is written (line:column of `![` or `<img`/`<source`).
     const at = (line: number, text: string, from = 0) => `${line}:${lines[line - 1]!.indexOf(text, from) + 1}`
