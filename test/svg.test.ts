@@ -111,4 +111,14 @@ describe('SVG images', () => {
     for (const [name] of refused) expect(text).toContain(`[${name}]`)
     expect(result.messages.filter((m) => m.ruleId === 'blocked-request')).toEqual([])
   })
+
+  it('records the SVG file as read, not as carried: the next build finds it up to date', async () => {
+    const folder = path.join(dir, 'again')
+    mkdirSync(folder)
+    writeFileSync(path.join(folder, 'illustrator.svg'), kept[1]![1])
+    writeFileSync(path.join(folder, 'brief.md'), '---\ntitle: Again\n---\n\n![drawing](illustrator.svg)\n')
+    const once = async () => (await build({ paths: [folder], out: path.join(dir, 'again-out'), cwd: repo, formats: ['html'] })).briefs[0]!
+    expect((await once()).skipped).toBeFalsy()
+    expect((await once()).skipped).toBe(true)
+  })
 })

@@ -15,7 +15,7 @@
  *   with `allowRemote`;
  * - `srcset`: always dropped with a warning (each output uses the one `src`).
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Definition, Root } from 'mdast'
 import { normalizeUri } from 'micromark-util-sanitize-uri'
@@ -28,6 +28,7 @@ import { limits } from '../brief/limits.ts'
 import { insideFolder } from '../brief/paths.ts'
 import type { Resource } from '../brief/resource.ts'
 import { messages, readFailure } from '../messages.ts'
+import { readInput } from '../reads.ts'
 import { nearest } from '../text/nearest.ts'
 import { rawHtmlElements } from '../text/raw-html.ts'
 import { rule, type RuleId } from '../rules.ts'
@@ -119,7 +120,8 @@ async function readImage(target: string, written: string, place: Point | undefin
   if (!mediaType) return warn(messages.unknownImageType(written, Object.keys(imageTypes)), 'image-type')
   let data: Uint8Array
   try {
-    data = await readFile(target)
+    // Noted as read (src/reads.ts): the build record keeps the file's bytes, not what an output carries (an SVG less its DOCTYPE).
+    data = await readInput(target, (file.data.reads ??= new Map()))
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? messages.missingImage(written, nearImages(written, await imagesIn(folder))) : messages.unreadableImage(written, readFailure(error))
     file.message(reason, { place, ruleId: rule('missing-image'), source: 'brief' }).fatal = true
