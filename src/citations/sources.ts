@@ -3,7 +3,7 @@
  * by citation key. Each item remembers where it was defined, so a key defined twice can name
  * both places. Titles are kept exactly as written: nothing here changes case.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { braceMessage, entryAt, findBraceProblem } from './bibtex-braces.ts'
 import { findUndefinedMacro, macroMessage } from './bibtex-macros.ts'
 import { entryTexts, likePandoc } from './bibtex-like-pandoc.ts'
@@ -18,6 +18,7 @@ import { placeAt, pointsIn } from '../text/points.ts'
 import type { BriefMeta, Placed } from '../brief/front-matter.ts'
 import { insideFolder } from '../brief/paths.ts'
 import { decodeText } from '../brief/read.ts'
+import { readInput } from '../reads.ts'
 import { readRis } from './ris.ts'
 import type { CslItem } from './csl-item.ts'
 import { rule } from '../rules.ts'
@@ -258,7 +259,7 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
   if (!format) return void report(messages.unknownBibliographyFormat(entry.value), 'bibliography-format')
   let bytes: Buffer
   try {
-    bytes = await readFile(resolved)
+    bytes = await readInput(resolved, file.data.reads)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return void report(messages.missingBibliography(entry.value, resolved), 'missing-bibliography')

@@ -14,6 +14,7 @@ import { messages } from '../messages.ts'
 import { nearest } from '../text/nearest.ts'
 import { loadStyle, StyleProblem, stylesDir, type Style } from './styles.ts'
 import type { RuleId } from '../rules.ts'
+import type { Reads } from '../reads.ts'
 
 /** Where a style name was written, which decides what its path is relative to. */
 export type StyleOrigin = 'flag' | 'front-matter' | 'config'
@@ -61,15 +62,16 @@ const isStyleName = (written: string) => /^[\w-]+$/.test(written)
 
 /**
  * Loads the requested style. Throws StyleProblem with a message in the catalogue's words:
- * missing, invalid, or (front matter only) outside the brief's folder.
+ * missing, invalid, or (front matter only) outside the brief's folder. The files read (the
+ * style, a dependent style's parent) go to `reads`.
  */
-export async function chooseStyle({ written, origin, baseDir }: StyleRequest): Promise<Style> {
+export async function chooseStyle({ written, origin, baseDir }: StyleRequest, reads?: Reads): Promise<Style> {
   const resolved = stylePath(written, baseDir)
   if (origin === 'front-matter' && !isStyleName(written) && !insideFolder(baseDir, resolved)) {
     throw new StyleProblem('outside', resolved, messages.outsideFolder(written))
   }
   try {
-    return await loadStyle(resolved, (name) => parentStyle(name, path.dirname(resolved)))
+    return await loadStyle(resolved, (name) => parentStyle(name, path.dirname(resolved)), reads)
   } catch (error) {
     if (!(error instanceof StyleProblem)) throw error
     const reason = error.kind === 'missing' ? missingReason(written, resolved, baseDir) : error.kind === 'unreadable' ? messages.unreadableCsl(written, error.message) : messages.badCsl(written, error.message)

@@ -4,11 +4,11 @@
  * (Style) lives here, below both the engine and the locales, which read it.
  */
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { csl } from './citeproc.ts'
 import { toolkitPath } from '../toolkit.ts'
 import { decodeText } from '../brief/read.ts'
 import { readFailure } from '../messages.ts'
+import { readInput, type Reads } from '../reads.ts'
 
 /** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
 export const stylesDir = toolkitPath('styles')
@@ -48,12 +48,12 @@ const styleCache = new Map<string, Style>()
 
 /**
  * Loads a CSL style. A dependent style (a journal's name for another style) is its parent,
- * found by `parentFile`, with the dependent's own language.
+ * found by `parentFile`, with the dependent's own language. Both files go to `reads`.
  */
-export async function loadStyle(file: string, parentFile: (name: string) => string | undefined = () => undefined): Promise<Style> {
+export async function loadStyle(file: string, parentFile: (name: string) => string | undefined = () => undefined, reads?: Reads): Promise<Style> {
   let bytes: Buffer
   try {
-    bytes = await readFile(file)
+    bytes = await readInput(file, reads)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StyleProblem('missing', file, (error as Error).message)
     throw new StyleProblem('unreadable', file, readFailure(error))
@@ -74,7 +74,7 @@ export async function loadStyle(file: string, parentFile: (name: string) => stri
     const found = name ? parentFile(name) : undefined
     if (!found) throw new StyleProblem('invalid', file, `it is a dependent style, a journal's name for the style \`${name}\`, which is not installed; name that style instead, or put its .csl file beside the brief`)
     const own = /\bdefault-locale="([^"]+)"/.exec(root)?.[1]
-    const style = await loadStyle(found)
+    const style = await loadStyle(found, undefined, reads)
     return { ...style, file, ...(own ? { defaultLocale: own } : {}) }
   }
   const kind = /\bclass="note"/.test(root) ? 'note' : /\bclass="in-text"/.test(root) ? 'in-text' : undefined

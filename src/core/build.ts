@@ -142,8 +142,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     }
   }
   const toBuild = briefs.filter((b) => !results.has(b))
-  // Before any brief is read: what each one read last time, as it is now.
-  await records.snapshot(toBuild.map((b) => b.file))
   const report = (): BuildReport => {
     const ordered = briefs.map((b) => results.get(b)).filter((r): r is BriefResult => Boolean(r))
     return { briefs: ordered, ok: ordered.every((r) => r.ok), time: performance.now() - started, timings }

@@ -9,8 +9,8 @@
  * file touched but unchanged does not rebuild, a file restored from backup with an old time does.
  *
  * A hash is never taken after its file was read: it is the hash of the bytes the build read
- * (src/reads.ts), or one taken before the build began. So a file edited while its brief builds
- * is rebuilt next time, never recorded as built. An output that does not match its record (a
+ * (src/reads.ts). So a file edited while its brief builds is rebuilt next time, never recorded
+ * as built. An output that does not match its record (a
  * build killed between two renames, a file edited or deleted by hand) is stale: the brief is
  * built again, and the build says which outputs were stale.
  * A brief that fails loses its record, so it is tried again next time; one whose outputs could
@@ -18,7 +18,6 @@
  * longer match.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { VFile } from 'vfile'
@@ -77,11 +76,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 export class BuildRecords {
-  /**
-   * Hashes of inputs taken before any brief of this run was built, so before the build read
-   * them: a file that changed since is then rebuilt next time, whatever this build read of it.
-   */
-  private readonly before = new Map<string, Promise<string | undefined>>()
+  /** Inputs as they are now, hashed once per run (briefs share bibliographies and styles). */
+  private readonly current = new Map<string, Promise<string | undefined>>()
   private saving: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -118,11 +114,11 @@ export class BuildRecords {
     return new BuildRecords(file, records, hash.digest('hex'))
   }
 
-  private hashBefore(file: string): Promise<string | undefined> {
-    let pending = this.before.get(file)
+  private hashNow(file: string): Promise<string | undefined> {
+    let pending = this.current.get(file)
     if (!pending) {
       pending = hashOf(file)
-      this.before.set(file, pending)
+      this.current.set(file, pending)
     }
     return pending
   }
@@ -138,22 +134,14 @@ export class BuildRecords {
     const rebuild = { upToDate: false, stale } as const
     if (stale.length || record.run !== this.run || !formats.every((f) => record.formats.includes(f))) return rebuild
     for (const [input, sum] of Object.entries(record.inputs)) {
-      if ((await this.hashBefore(input)) !== sum) return rebuild
+      if ((await this.hashNow(input)) !== sum) return rebuild
     }
     return { upToDate: true, outputs: wanted.map((o) => o.path), warnings: (record.warnings ?? []).map(revive) }
   }
 
-  /**
-   * Hashes the inputs of these briefs' last builds before any of them is built (`verdict` does
-   * it for the briefs it looks at; `--force` looks at none).
-   */
-  async snapshot(briefFiles: string[]): Promise<void> {
-    await Promise.all(briefFiles.flatMap((b) => Object.keys(this.records[b]?.inputs ?? {}).map((input) => this.hashBefore(input))))
-  }
-
   /** Keeps the record of a clean build (`written`: each output and its content) and saves the records. */
   async built(briefFile: string, file: VFile, written: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-    const inputs = await this.inputsRead(briefFile, file)
+    const inputs = this.inputsRead(file)
     const stamps = [...written].map(([output, data]) => ({ path: output, sha256: digest(data) }))
     // Outputs of formats not built this time stay recorded while they are still current.
     const previous = this.records[briefFile]
@@ -172,23 +160,11 @@ export class BuildRecords {
     await this.save()
   }
 
-  /**
-   * Each input of the brief's build → the hash of what the build read. Files read through
-   * src/reads.ts, and images (kept in memory as read), are exact. The others, read by the
-   * citations (sources, style, the style's parent), take the hash from before the run's
-   * builds began when they were inputs last time; a file no build has read before is hashed
-   * now.
-   */
-  private async inputsRead(briefFile: string, file: VFile): Promise<Record<string, string>> {
+  /** Each input of the brief's build → the hash of what the build read (images as kept in memory). */
+  private inputsRead(file: VFile): Record<string, string> {
     const inputs: Record<string, string> = Object.fromEntries(file.data.reads ?? [])
     for (const resource of file.data.resources?.values() ?? []) {
       if (resource.kind === 'local') inputs[path.resolve(resource.path)] ??= digest(resource.data)
-    }
-    for (const input of await inputsOf(briefFile, file)) {
-      if (input in inputs) continue
-      // Missing before the build, yet read by it: recorded so that it never matches.
-      const sum = this.before.has(input) ? ((await this.before.get(input)) ?? 'created during the build') : await hashOf(input)
-      if (sum) inputs[input] = sum
     }
     return inputs
   }
@@ -230,41 +206,16 @@ function sameInputs(a: Record<string, string>, b: Record<string, string>): boole
 }
 
 /**
- * The files a brief read while it was built: Markdown, bibliographies, CSL style and its
- * parent, images. (Also what `brief watch` watches.)
+ * The files a brief read while it was built (Markdown, bibliographies, CSL style and its
+ * parent, images), and those it names but could not read: what `brief watch` watches.
  */
-export async function inputsOf(briefFile: string, file: VFile): Promise<string[]> {
+export function inputsOf(briefFile: string, file: VFile): string[] {
   const folder = file.data.folder ?? path.dirname(briefFile)
-  const inputs = new Set<string>([path.resolve(briefFile), ...(file.data.reads?.keys() ?? [])])
+  const inputs = new Set([path.resolve(briefFile), ...(file.data.reads?.keys() ?? [])])
   for (const entry of file.data.meta?.bibliography ?? []) inputs.add(path.resolve(folder, entry.value))
-  if (file.data.style?.file) {
-    const style = path.resolve(file.data.style.file)
-    inputs.add(style)
-    const parent = await styleParent(style)
-    if (parent) inputs.add(parent)
-  }
+  if (file.data.style?.file) inputs.add(path.resolve(file.data.style.file))
   for (const resource of file.data.resources?.values() ?? []) {
     if (resource.kind === 'local') inputs.add(path.resolve(resource.path))
   }
   return [...inputs]
-}
-
-/**
- * The independent style a dependent style names, looked for where src/citations/style-choice.ts
- * looks (beside it, ours, installed). Only until the citations read their files through
- * src/reads.ts: the parent is then among the brief's reads, and this goes.
- */
-async function styleParent(style: string): Promise<string | undefined> {
-  let xml: string
-  try {
-    xml = readFileSync(style, 'utf8')
-  } catch {
-    return undefined
-  }
-  const link = /<link\b[^>]*\brel="independent-parent"[^>]*>/.exec(xml)?.[0]
-  const name = link && !/<citation\b/.test(xml) ? /\bhref="[^"]*\/([\w-]+)"/.exec(link)?.[1] : undefined
-  if (!name) return undefined
-  // Loaded only here, after the pipeline: an up-to-date run never loads the citations.
-  const [{ stylesDir }, { systemStylesDir }] = await Promise.all([import('../citations/styles.ts'), import('../citations/style-choice.ts')])
-  return [path.dirname(style), stylesDir, systemStylesDir].map((dir) => path.join(dir, `${name}.csl`)).find((f) => existsSync(f))
 }

@@ -226,7 +226,7 @@ export class Preview {
     const [{ HtmlRenderer }, { EpubRenderer }] = await Promise.all([import('../render/web/html.ts'), import('../render/epub/epub.ts')])
     const prepared = await prepareBrief(run, brief)
     const { file, tree } = prepared
-    this.watchInputs([...(await inputsOf(brief.file, file)), ...run.sharedInputs])
+    this.watchInputs([...inputsOf(brief.file, file), ...run.sharedInputs, ...run.reads.keys()])
 
     let web: string | undefined
     let epub: Uint8Array | undefined

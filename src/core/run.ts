@@ -54,7 +54,7 @@ export interface Run {
   allowRemote: boolean
   /** Files outside any brief's folder whose change changes every output: configuration and logo. */
   sharedInputs: string[]
-  /** The files the run read (configuration, logo), with the digest of the bytes read: every brief's build depends on them. */
+  /** The files the run read (configuration, its style and the `--csl` one, logo), with the digest of the bytes read: every brief's build depends on them. */
   reads: Reads
   /** The briefs `paths` name (folders, .md files, folders of briefs), or every brief under briefs/. */
   briefs(paths?: string[]): Promise<BriefLocation[]>
@@ -68,8 +68,8 @@ export async function resolveRun(options: RunOptions = {}): Promise<Run> {
   const { config, dir, file } = await loadConfig(cwd, undefined, reads)
   // Styles named by the run are checked once, before any brief: a bad one is a usage or
   // configuration error, said once, not a failure of every brief.
-  const style = options.csl ? await runStyle(options.csl, options.cslFlag ?? '--csl', cwd) : undefined
-  const configStyle = await runStyle(config.csl, `${configFileName} csl`, dir)
+  const style = options.csl ? await runStyle(options.csl, options.cslFlag ?? '--csl', cwd, reads) : undefined
+  const configStyle = await runStyle(config.csl, `${configFileName} csl`, dir, reads)
   const logo = await loadLogo(config, dir, reads)
   const allowRemote = options.allowRemote ?? false
   let stage: Promise<MarkdownStage> | undefined
@@ -97,10 +97,10 @@ export async function resolveRun(options: RunOptions = {}): Promise<Run> {
  * A style named for the whole run, by a flag or by the configuration. A bad one stops the run
  * (exit 2): a usage error for a flag, a configuration error for brief.config.yaml.
  */
-async function runStyle(written: string, named: string, baseDir: string): Promise<Style> {
+async function runStyle(written: string, named: string, baseDir: string, reads: Reads): Promise<Style> {
   const origin = named.startsWith('--') ? 'flag' : 'config'
   try {
-    return await chooseStyle({ written, origin, baseDir })
+    return await chooseStyle({ written, origin, baseDir }, reads)
   } catch (error) {
     if (!(error instanceof StyleProblem)) throw error
     // A style that exists but is broken is named as the place to fix.
