@@ -83,6 +83,14 @@ function skipped(node: Element): boolean {
   return skipTags.has(node.tagName) || classes.some((c) => skipClasses.includes(c))
 }
 
+/**
+ * Words longer than this stay whole: no language's word is (German's longest compounds have
+ * about 60 letters), and a runaway one cost minutes in the page, where every soft hyphen of a
+ * word broken over many lines is measured apart (200,000 letters: 78 to 94 s). The browser
+ * breaks such a word where it must, as it does a long URL.
+ */
+export const longestWord = 100
+
 /** Words in table cells shorter than this stay whole: a narrow column is no reason to break "trade". */
 const cellWordLength = 12
 
@@ -99,7 +107,7 @@ export const rehypeHyphenate: Plugin<[], Root> = function () {
       const minimum = parent && inCell.has(parent) ? cellWordLength : minWordLength
       // Word by word: proper nouns and acronyms ("Pakistan", "UNFCCC") stay whole unless the
       // institute asks otherwise; a reader should not meet "Pak-istan" at a line end.
-      node.value = node.value.replace(/[\p{L}\p{M}]+/gu, (word) => (!names && /^\p{Lu}/u.test(word)) || word.length < minimum ? word : hyphenate(word))
+      node.value = node.value.replace(/[\p{L}\p{M}]+/gu, (word) => (!names && /^\p{Lu}/u.test(word)) || word.length < minimum || word.length > longestWord ? word : hyphenate(word))
     })
   }
 }
