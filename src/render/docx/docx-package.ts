@@ -4,6 +4,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import type { BriefMeta } from '../../brief/front-matter.ts'
 import { issuedDate, modifiedDate, reproducibleZip } from '../shared/packaging.ts'
+import { wellFormed, xmlText } from '../shared/xml.ts'
 
 /**
  * Packer's zip, made reproducible. docx names relationships with random ids, numbers drawings
@@ -18,7 +19,9 @@ export function reproducible(packed: Buffer, meta: BriefMeta, identifier: string
   const parts = unzipSync(packed)
   const modified = modifiedDate(meta)
   const texts = new Map<string, string>()
-  for (const [name, data] of Object.entries(parts)) if (/\.(xml|rels)$/.test(name)) texts.set(name, strFromU8(data))
+  // docx escapes markup but passes on the characters XML forbids, and `]]>`: every part is made
+  // well-formed here, whatever text reached it.
+  for (const [name, data] of Object.entries(parts)) if (/\.(xml|rels)$/.test(name)) texts.set(name, wellFormed(strFromU8(data)))
   // Relationship ids that are not rIdN: give them stable names, the same in every part.
   const renamed = new Map<string, string>()
   for (const text of texts.values()) {
@@ -46,7 +49,7 @@ export function reproducible(packed: Buffer, meta: BriefMeta, identifier: string
       text = text
         .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${issuedDate(meta)}$2`)
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${modified}$2`)
-        .replace('</cp:coreProperties>', `<dc:identifier>${identifier}</dc:identifier><dc:language>${meta.lang}</dc:language></cp:coreProperties>`)
+        .replace('</cp:coreProperties>', `<dc:identifier>${xmlText(identifier)}</dc:identifier><dc:language>${xmlText(meta.lang)}</dc:language></cp:coreProperties>`)
     }
     entries.push([name, text])
   }

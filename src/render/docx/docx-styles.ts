@@ -6,6 +6,7 @@
  */
 
 import { calloutTypes, type CalloutType } from '../../plugins/remark-callouts.ts'
+import { xmlAttribute } from '../shared/xml.ts'
 
 export const serif = 'Source Serif 4'
 export const sans = 'Source Sans 3'
@@ -227,7 +228,7 @@ export function stylesXml(lang: string): string {
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
     '<w:docDefaults><w:rPrDefault><w:rPr>' +
     `<w:rFonts w:ascii="${serif}" w:hAnsi="${serif}" w:eastAsia="${serif}" w:cs="${serif}"/>` +
-    `<w:sz w:val="${pt(11)}"/><w:szCs w:val="${pt(11)}"/><w:lang w:val="${lang}"${rightToLeft(lang) ? ` w:bidi="${lang}"` : ''}/>` +
+    `<w:sz w:val="${pt(11)}"/><w:szCs w:val="${pt(11)}"/><w:lang w:val="${xmlAttribute(lang)}"${rightToLeft(lang) ? ` w:bidi="${xmlAttribute(lang)}"` : ''}/>` +
     '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault></w:docDefaults>' +
     specs.map(style).join('') +
     '</w:styles>'

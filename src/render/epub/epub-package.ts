@@ -12,6 +12,7 @@
  * and `href` in an `EpubBook` is relative to OEBPS/, where both of them live.
  */
 import { deflateLevel, reproducibleZip } from '../shared/packaging.ts'
+import { xmlAttribute, xmlText } from '../shared/xml.ts'
 
 export interface EpubDocument {
   /** Path inside the book's OEBPS folder, e.g. 'text/title.xhtml'. */
@@ -113,7 +114,7 @@ function checkBook(book: EpubBook): void {
 }
 
 function packageDocument(book: EpubBook): string {
-  const lang = escapeXml(book.lang)
+  const lang = xmlAttribute(book.lang)
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="${ownIdPrefix}identifier" xml:lang="${lang}">`,
@@ -128,7 +129,7 @@ function packageDocument(book: EpubBook): string {
     // The navigation document stays out of the spine: readers offer it from their own menu,
     // and the title page, not a bare list of links, is what the reader should open on.
     '  <spine>',
-    ...book.documents.map((doc) => `    <itemref idref="${escapeXml(doc.id)}"/>`),
+    ...book.documents.map((doc) => `    <itemref idref="${xmlAttribute(doc.id)}"/>`),
     '  </spine>',
     '</package>',
     '',
@@ -137,7 +138,7 @@ function packageDocument(book: EpubBook): string {
 
 function metadata(book: EpubBook): string[] {
   const id = (name: string) => `${ownIdPrefix}${name}`
-  const lines = [`<dc:identifier id="${id('identifier')}">${escapeXml(book.identifier)}</dc:identifier>`]
+  const lines = [`<dc:identifier id="${id('identifier')}">${xmlText(book.identifier)}</dc:identifier>`]
   lines.push(element('dc:title', book.title, id('title')), refine(id('title'), 'title-type', 'main'))
   if (book.subtitle) lines.push(element('dc:title', book.subtitle, id('subtitle')), refine(id('subtitle'), 'title-type', 'subtitle'))
   book.authors.forEach((name, i) => {
@@ -151,7 +152,7 @@ function metadata(book: EpubBook): string[] {
   if (book.description) lines.push(element('dc:description', book.description))
   lines.push(meta('dcterms:modified', book.modified))
   if (book.series) {
-    lines.push(`<meta property="belongs-to-collection" id="${id('series')}">${escapeXml(book.series)}</meta>`)
+    lines.push(`<meta property="belongs-to-collection" id="${id('series')}">${xmlText(book.series)}</meta>`)
     lines.push(refine(id('series'), 'collection-type', 'series'))
   }
   const a11y = book.accessibility
@@ -164,20 +165,20 @@ function metadata(book: EpubBook): string[] {
 }
 
 function element(name: string, text: string, id?: string): string {
-  return `<${name}${id ? ` id="${id}"` : ''}>${escapeXml(text)}</${name}>`
+  return `<${name}${id ? ` id="${id}"` : ''}>${xmlText(text)}</${name}>`
 }
 
 function meta(property: string, text: string): string {
-  return `<meta property="${property}">${escapeXml(text)}</meta>`
+  return `<meta property="${property}">${xmlText(text)}</meta>`
 }
 
 function refine(id: string, property: string, text: string, scheme?: string): string {
-  return `<meta refines="#${id}" property="${property}"${scheme ? ` scheme="${scheme}"` : ''}>${escapeXml(text)}</meta>`
+  return `<meta refines="#${id}" property="${property}"${scheme ? ` scheme="${scheme}"` : ''}>${xmlText(text)}</meta>`
 }
 
 function item(id: string, path: string, mediaType: string, properties: string[] = []): string {
-  const props = properties.length ? ` properties="${escapeXml(properties.join(' '))}"` : ''
-  return `<item id="${escapeXml(id)}" href="${escapeXml(pathToHref(path))}" media-type="${escapeXml(mediaType)}"${props}/>`
+  const props = properties.length ? ` properties="${xmlAttribute(properties.join(' '))}"` : ''
+  return `<item id="${xmlAttribute(id)}" href="${xmlAttribute(pathToHref(path))}" media-type="${xmlAttribute(mediaType)}"${props}/>`
 }
 
 /** A manifest href is a URL: a space or `#` in a file name has to be percent-encoded. */
@@ -186,17 +187,17 @@ function pathToHref(path: string): string {
 }
 
 function navDocument(book: EpubBook): string {
-  const lang = escapeXml(book.lang)
+  const lang = xmlAttribute(book.lang)
   const css = book.resources.find((res) => res.mediaType === 'text/css')
-  const landmarks = book.landmarks.map((mark) => `<li><a epub:type="${escapeXml(mark.type)}" href="${escapeXml(mark.href)}">${escapeXml(mark.title)}</a></li>`)
+  const landmarks = book.landmarks.map((mark) => `<li><a epub:type="${xmlAttribute(mark.type)}" href="${xmlAttribute(mark.href)}">${xmlText(mark.title)}</a></li>`)
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE html>',
     `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}">`,
     '<head>',
     '<meta charset="utf-8"/>',
-    `<title>${escapeXml(book.title)}</title>`,
-    ...(css ? [`<link rel="stylesheet" href="${escapeXml(pathToHref(css.path))}"/>`] : []),
+    `<title>${xmlText(book.title)}</title>`,
+    ...(css ? [`<link rel="stylesheet" href="${xmlAttribute(pathToHref(css.path))}"/>`] : []),
     '</head>',
     '<body>',
     '<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">',
@@ -214,15 +215,7 @@ function navDocument(book: EpubBook): string {
 function navList(entries: NavEntry[]): string {
   const items = entries.map((entry) => {
     const children = entry.children?.length ? `\n${navList(entry.children)}\n` : ''
-    return `<li><a href="${escapeXml(entry.href)}">${escapeXml(entry.title)}</a>${children}</li>`
+    return `<li><a href="${xmlAttribute(entry.href)}">${xmlText(entry.title)}</a>${children}</li>`
   })
   return `<ol>\n${items.join('\n')}\n</ol>`
-}
-
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
-
-/** Text for XML content or a double-quoted attribute. XML 1.0 cannot carry most C0 control
- * characters, not even as character references, so those are dropped. */
-function escapeXml(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"]/g, (c) => entities[c]!)
 }

@@ -6,6 +6,7 @@ import type { Element, ElementContent } from 'hast'
 import { toXast } from 'hast-util-to-xast'
 import type { Root as XastRoot } from 'xast'
 import { toXml } from 'xast-util-to-xml'
+import { wellFormed } from '../shared/xml.ts'
 
 export const epubNamespace = 'http://www.idpf.org/2007/ops'
 
@@ -39,5 +40,6 @@ export function toXhtml(page: XhtmlPage): string {
       ...(converted.type === 'root' ? converted.children : [converted]),
     ] as XastRoot['children'],
   }
-  return toXml(root, { closeEmptyElements: true }) + '\n'
+  // xast escapes `&`, `<` and quotes but writes `]]>` and the characters XML forbids as they are.
+  return wellFormed(toXml(root, { closeEmptyElements: true })) + '\n'
 }
