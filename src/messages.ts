@@ -39,6 +39,8 @@ export const messages = {
     'Front matter must be a YAML mapping of `key: value` lines, e.g. `title: My brief`',
   frontMatterType: (key: string, expected: string) =>
     `Front matter key ${quote(key)} must be ${expected}`,
+  badLang: (written: string) =>
+    `Unexpected \`lang:\` ${JSON.stringify(written)}, expected a language tag such as \`en-GB\`, \`ur\` or \`zh-Hant-TW\` (letters and digits in parts of at most 8, joined by \`-\`); the brief is read as en-US`,
   unknownFrontMatterKey: (key: string, near: string[]) =>
     `Unknown front matter key ${quote(key)}` +
     (near.length ? ` (did you mean ${near.map(quote).join(', ')}?)` : '') + '; it is ignored',

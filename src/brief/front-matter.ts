@@ -141,9 +141,13 @@ export function readFrontMatter(yaml: string, start: Point, file: VFile): BriefM
         else if (key === 'reference-section-title') meta.referenceSectionTitle = text
         else if (key === 'type') meta.type = text
         else if (key === 'template') meta.template = text
-        else {
+        else if (isLanguageTag(text)) {
           meta.lang = text
           meta.langWritten = true
+        } else {
+          // Every output writes the tag into its markup (xml:lang, <w:lang>, the PDF's /Lang):
+          // one that is not a tag would make the EPUB invalid, so it falls back here, once.
+          file.message(messages.badLang(text), { place, ruleId: rule('front-matter-type'), source: 'brief' })
         }
         break
       }
@@ -277,6 +281,16 @@ function emptyMeta(): BriefMeta {
     linkCitations: false,
     suppressBibliography: false,
     numberSections: false,
+  }
+}
+
+/** A well-formed BCP 47 tag (RFC 5646's syntax, as `Intl` reads it): `en-GB`, `ur`, `zh-Hant-TW`. */
+export function isLanguageTag(text: string): boolean {
+  if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(text)) return false
+  try {
+    return Intl.getCanonicalLocales(text).length === 1
+  } catch {
+    return false
   }
 }
 
