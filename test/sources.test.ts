@@ -141,3 +141,26 @@ describe('BibTeX references that never end (crossref and @string cycles)', () =>
     expect(await refused('@string{pub = "OUP"}\n@string{pubs = pub # " and CUP"}\n@incollection{a, title = {A}, crossref = {b}, publisher = pubs}\n@collection{b, title = {B}, crossref = {c}}\n@collection{c, title = {C}, year = 2020}\n')).toEqual([])
   })
 })
+
+describe('where a source’s field is written (messages about its data point there)', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'brief-fields-'))
+  async function places(name: string, text: string) {
+    writeFileSync(path.join(folder, name), text)
+    const file = new VFile({ path: path.join(folder, 'brief.md') })
+    const meta = { bibliography: [{ value: name, place: { line: 1, column: 1 } }], references: [] } as never
+    return (await loadSources(meta, folder, file))!
+  }
+
+  it('in CSL-JSON, at the field’s name inside its own entry', async () => {
+    const sources = await places('refs.json', '[\n  {"id": "a", "title": "A",\n   "issued": "2023-02-30"},\n  {"id": "b",\n   "issued": {"date-parts": [[2020]]}, "title": "B"}\n]\n')
+    expect(sources.get('a')!.fieldPlace!('issued')).toMatchObject({ line: 3, column: 4 })
+    expect(sources.get('b')!.fieldPlace!('title')).toMatchObject({ line: 5, column: 40 })
+    expect(sources.get('b')!.fieldPlace!('DOI')).toBeUndefined()
+  })
+
+  it('in CSL-YAML, at the field’s key', async () => {
+    const sources = await places('refs.yaml', 'references:\n- id: a\n  title: A\n  issued: 2023-02-30\n- id: b\n  author: Jane Doe\n')
+    expect(sources.get('a')!.fieldPlace!('issued')).toEqual({ line: 4, column: 3 })
+    expect(sources.get('b')!.fieldPlace!('author')).toEqual({ line: 6, column: 3 })
+  })
+})

@@ -33,11 +33,14 @@ export interface Source {
   /** The file and place of its definition, for messages about its data. */
   file: string
   place: Point
+  /** Where one of its fields is written, for a message about that field (CSL-JSON and CSL-YAML). */
+  fieldPlace?: (field: string) => Point | undefined
 }
 
 interface Parsed {
   item: CslItem
   place: Point
+  fieldPlace?: (field: string) => Point | undefined
 }
 
 type Format = 'CSL-JSON' | 'CSL-YAML' | 'BibTeX' | 'RIS'
@@ -97,12 +100,21 @@ function readCslJson(text: string): Parsed[] {
   // `"id": "key"` or a numeric `"id": 12`.
   const placeOf = keyPlaces(text, /"id"\s*:\s*(?:"([^"\\]*)"|(-?\d[\d.]*))/g)
   let starts: number[] | undefined
+  const objectStarts = () => (starts ??= arrayObjectStarts(text))
   return list.map((raw: unknown, i: number) => {
     if (!isRecord(raw)) throw new SourceSyntaxError(`entry ${i + 1} is not an object`, undefined)
     const item = cleanItem(raw)
     // An entry without a key is placed at its own opening brace.
-    const place = item.id ? placeOf(String(item.id)) : placeAt(text, (starts ??= arrayObjectStarts(text))[i] ?? 0)
-    return { item: item as CslItem, place }
+    const place = item.id ? placeOf(String(item.id)) : placeAt(text, objectStarts()[i] ?? 0)
+    // A field's name within its entry's braces, found only when a message needs it.
+    const fieldPlace = (field: string) => {
+      const from = objectStarts()[i]
+      if (from === undefined) return undefined
+      const span = text.slice(from, objectStarts()[i + 1] ?? text.length)
+      const at = span.indexOf(`"${field}"`)
+      return at < 0 ? undefined : placeAt(text, from + at)
+    }
+    return { item: item as CslItem, place, fieldPlace }
   })
 }
 
@@ -142,7 +154,14 @@ function readCslYaml(text: string): Parsed[] {
     const raw = (node as { toJSON(): unknown }).toJSON()
     if (!isRecord(raw)) throw new SourceSyntaxError(`entry ${i + 1} is not a mapping`, undefined)
     const { line, col } = lines.linePos((node as unknown as { range?: number[] }).range?.[0] ?? 0)
-    return { item: cleanItem(normaliseYamlDates(raw)) as CslItem, place: { line, column: col } }
+    const fieldPlace = (field: string) => {
+      const pair = isMap(node) ? node.items.find((p) => (p.key as { value?: unknown } | null)?.value === field) : undefined
+      const at = (pair?.key as { range?: number[] } | undefined)?.range?.[0]
+      if (at === undefined) return undefined
+      const point = lines.linePos(at)
+      return { line: point.line, column: point.col }
+    }
+    return { item: cleanItem(normaliseYamlDates(raw)) as CslItem, place: { line, column: col }, fieldPlace }
   })
 }
 
@@ -296,7 +315,7 @@ export async function loadSources(meta: BriefMeta, folder: string, file: VFile):
   const sources = new Map<string, Source>()
   let complete = true
   const add = (parsed: Parsed[], where: string, format: string, fallback?: Point) => {
-    for (const { item, place } of parsed) {
+    for (const { item, place, fieldPlace } of parsed) {
       const at = fallback ?? place
       const origin = `${displayPath(where)}:${at.line}:${at.column}`
       if (!item.id) {
@@ -311,7 +330,7 @@ export async function loadSources(meta: BriefMeta, folder: string, file: VFile):
         complete = false
         continue
       }
-      sources.set(item.id, { item, origin, file: where, place: at })
+      sources.set(item.id, { item, origin, file: where, place: at, ...(fieldPlace && !fallback ? { fieldPlace } : {}) })
     }
   }
   for (const entry of meta.bibliography) {

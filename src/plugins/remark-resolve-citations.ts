@@ -85,7 +85,9 @@ export const remarkResolveCitations: Plugin<[(Options | null | undefined)?], Roo
       if (!source) continue
       const { item, problems } = checkSource(source.item)
       for (const problem of problems) {
-        const msg = file.message(messages.sourceData(key, problem.reason), { place: source.place, ruleId: rule('source-data'), source: 'sources' })
+        // At the field when its place is known (CSL-JSON, CSL-YAML), else at the entry.
+        const place = source.fieldPlace?.(problem.field) ?? source.place
+        const msg = file.message(messages.sourceData(key, problem.reason), { place, ruleId: rule('source-data'), source: 'sources' })
         msg.file = source.file
       }
       sources.set(key, { ...source, item })
