@@ -5,6 +5,14 @@
  */
 import { type CslItem, dateVariables, nameVariables } from './csl-item.ts'
 import { cslTypes, tagMaps } from './ris-types.ts'
+import { xmlChars } from '../text/xml.ts'
+
+/**
+ * A value on one line: every kind of line break (CR alone, U+0085, U+2028, U+2029, vertical tab,
+ * form feed, which other readers take as line ends) becomes a space, and the control
+ * characters no text format carries well are left out (the XML writer's set).
+ */
+const oneLine = (text: string) => xmlChars(text).replace(/\s*[\n\r\v\f\u0085\u2028\u2029]\s*/g, ' ').trim()
 
 export function writeRis(items: CslItem[]): string {
   return items.map(record).join('\n\n') + '\n'
@@ -12,10 +20,10 @@ export function writeRis(items: CslItem[]): string {
 
 function record(item: CslItem): string {
   const type = String(item.type)
-  const lines = [`TY  - ${cslTypes[type]?.ty ?? 'GEN'}`, `ID  - ${item.id}`]
+  const lines = [`TY  - ${cslTypes[type]?.ty ?? 'GEN'}`, `ID  - ${oneLine(String(item.id))}`]
   // One line a value: a line break inside one would start a tag of its own.
   const add = (tag: string, value: unknown) => {
-    const text = typeof value === 'string' || typeof value === 'number' ? String(value).replace(/\s*\n\s*/g, ' ').trim() : ''
+    const text = typeof value === 'string' || typeof value === 'number' ? oneLine(String(value)) : ''
     if (text) lines.push(`${tag}  - ${text}`)
   }
   const { main, also } = tagMaps(type)

@@ -4,7 +4,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import type { BriefMeta } from '../../brief/front-matter.ts'
 import { issuedDate, modifiedDate, reproducibleZip } from '../shared/packaging.ts'
-import { wellFormed, xmlText } from '../shared/xml.ts'
+import { wellFormed, xmlText } from '../../text/xml.ts'
 
 /**
  * Packer's zip, made reproducible. docx names relationships with random ids, numbers drawings

@@ -6,7 +6,7 @@
  */
 
 import { calloutTypes, type CalloutType } from '../../plugins/remark-callouts.ts'
-import { xmlAttribute } from '../shared/xml.ts'
+import { xmlAttribute } from '../../text/xml.ts'
 
 export const serif = 'Source Serif 4'
 export const sans = 'Source Sans 3'

@@ -12,7 +12,7 @@
  * and `href` in an `EpubBook` is relative to OEBPS/, where both of them live.
  */
 import { deflateLevel, reproducibleZip } from '../shared/packaging.ts'
-import { xmlAttribute, xmlText } from '../shared/xml.ts'
+import { xmlAttribute, xmlChars, xmlText } from '../../text/xml.ts'
 
 export interface EpubDocument {
   /** Path inside the book's OEBPS folder, e.g. 'text/title.xhtml'. */
@@ -215,7 +215,8 @@ function navDocument(book: EpubBook): string {
 function navList(entries: NavEntry[]): string {
   const items = entries.map((entry) => {
     const children = entry.children?.length ? `\n${navList(entry.children)}\n` : ''
-    return `<li><a href="${xmlAttribute(entry.href)}">${xmlText(entry.title)}</a>${children}</li>`
+    // A title of nothing but characters XML cannot carry is empty once written; a nav link must have text.
+    return `<li><a href="${xmlAttribute(entry.href)}">${xmlChars(entry.title).trim() ? xmlText(entry.title) : 'Untitled'}</a>${children}</li>`
   })
   return `<ol>\n${items.join('\n')}\n</ol>`
 }

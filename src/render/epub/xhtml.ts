@@ -6,7 +6,7 @@ import type { Element, ElementContent } from 'hast'
 import { toXast } from 'hast-util-to-xast'
 import type { Root as XastRoot } from 'xast'
 import { toXml } from 'xast-util-to-xml'
-import { wellFormed } from '../shared/xml.ts'
+import { wellFormed } from '../../text/xml.ts'
 
 export const epubNamespace = 'http://www.idpf.org/2007/ops'
 
