@@ -39,6 +39,9 @@ export const messages = {
     'Front matter must be a YAML mapping of `key: value` lines, e.g. `title: My brief`',
   frontMatterType: (key: string, expected: string) =>
     `Front matter key ${quote(key)} must be ${expected}`,
+  clashingId: (id: string, made: boolean, renamed: string | undefined) =>
+    `Id ${quote(id)} ${made ? 'is one the toolkit gives its own parts (notes, calls, the bibliography)' : 'is already used by an element before this one'}: ` +
+    (renamed ? `this element's id is ${quote(renamed)}; choose another id` : 'the outputs keep it on one element only; choose another id'),
   badLang: (written: string) =>
     `Unexpected \`lang:\` ${JSON.stringify(written)}, expected a language tag such as \`en-GB\`, \`ur\` or \`zh-Hant-TW\` (letters and digits in parts of at most 8, joined by \`-\`); the brief is read as en-US`,
   unknownFrontMatterKey: (key: string, near: string[]) =>

@@ -41,6 +41,7 @@ export const rules = {
   'undefined-footnote': 'a `[^label]` call without its note',
   'unused-footnote': 'a note defined but never called',
   'duplicate-footnote': 'a note label defined twice (the last is printed, as pandoc does)',
+  'duplicate-id': 'an id written twice, or one the toolkit gives its own parts (`fn-1`, `fnref-1`, `refs`, `ref-…`, `bibliography`): a Markdown element\'s is renamed; of raw HTML\'s, each output keeps one',
   'unclosed-div': 'a `:::` box that is never closed',
   'unknown-cross-reference': '`@fig-x` or `@tbl-x` naming no figure or table',
   'mixed-cross-reference': 'a cross-reference inside a citation of sources',

@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast'
 import { h } from 'hastscript'
+import { normalizeUri } from 'micromark-util-sanitize-uri'
 import type { BriefMeta } from '../src/brief/front-matter.ts'
 import type { TitleBlock } from '../src/brief/title-block.ts'
 import type { InstituteConfig } from '../src/config/schema.ts'
@@ -34,7 +35,7 @@ function author(a: TitleBlock['authors'][number]): Element {
     h('p.author-name', a.name),
     a.role ? h('p.author-role', a.role) : undefined,
     a.affiliation ? h('p.author-affiliation', a.affiliation) : undefined,
-    a.email ? h('p.author-email', ['Email: ', h('a', { href: `mailto:${a.email}` }, a.email)]) : undefined,
+    a.email ? h('p.author-email', ['Email: ', h('a', { href: normalizeUri(`mailto:${a.email.trim()}`) }, a.email)]) : undefined,
   ])
 }
 

@@ -35,7 +35,8 @@ export const briefSchema: Schema = {
     span: ['dataFn', 'ariaHidden'],
     section: [...(base.section ?? []), 'ariaLabelledBy'],
     aside: ['epub:type', 'dataNote'],
-    img: [...(base.img ?? []), 'width', 'height', 'dataWidth', 'dataHeight'],
+    // `longdesc` is obsolete in HTML5 (EPUBCheck refuses it) and names a page no output carries.
+    img: [...(base.img ?? []).filter((a) => a !== 'longDesc'), 'width', 'height', 'dataWidth', 'dataHeight'],
     div: [...(base.div ?? []), 'dataTitle', 'ariaHidden'],
     '*': [...everywhere.filter((name) => name !== 'id'), ['id', /^\p{Ll}[^\s]*$/u], 'className', 'dataCites', 'role'],
   },

@@ -24,8 +24,12 @@ import { rule } from '../rules.ts'
 import { rawHtmlElements } from '../text/raw-html.ts'
 import '../types/tree.ts'
 
-/** Ids the outputs make themselves (notes, calls, the bibliography): a link to one is left to each output's guard. */
-const madeIds = /^(fn|fnref|ref)-|^(refs|footnote-label)$/
+/**
+ * Ids the outputs make themselves (notes, calls, the bibliography, the EPUB's bibliography
+ * section): a link to one is left to each output's guard, and an author's element that has one
+ * is given another (below).
+ */
+const madeIds = /^(fn|fnref|ref)-|^(refs|footnote-label|bibliography)$/
 
 /** An id the sanitiser keeps (src/pipeline/sanitize.ts): it starts with a lower-case letter and has no space. */
 const keptId = /^\p{Ll}\S*$/u
@@ -36,13 +40,34 @@ export const remarkLinks: Plugin<[], Root> = function () {
     const definitions = new Map<string, Definition>()
     const ids = new Set<string>()
     const anchors = new Map<Node, Array<{ href: string; place?: Point }>>()
+    // Every id in one namespace: an author's id that the outputs make themselves, or that an
+    // element before it has, would make two elements with one id (EPUBCheck refuses the book, and
+    // a link goes to the first). A Markdown element's is renamed; raw HTML, parsed only in the
+    // tails, is held by each output's guard (rehype-links), which keeps an id on one element.
+    const written = new Set<string>()
+    const own = (wanted: string, place: Point | undefined, rename: boolean): string | undefined => {
+      const clash = madeIds.test(wanted) || written.has(wanted)
+      if (!clash) {
+        written.add(wanted)
+        return wanted
+      }
+      let renamed: string | undefined
+      if (rename) {
+        renamed = `user-${wanted}`
+        for (let n = 2; madeIds.test(renamed) || written.has(renamed) || ids.has(renamed); n++) renamed = `user-${wanted}-${n}`
+        written.add(renamed)
+      }
+      file.message(messages.clashingId(wanted, madeIds.test(wanted), renamed), { place, ruleId: rule('duplicate-id'), source: 'brief' })
+      return renamed
+    }
     visit(tree, (node) => {
       if (node.type === 'definition') definitions.set(node.identifier, node)
-      const id = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties?.id
-      if (typeof id === 'string') ids.add(id)
+      const properties = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties
+      if (properties && typeof properties.id === 'string' && node.position) properties.id = own(properties.id, node.position.start, true)!
+      if (typeof properties?.id === 'string') ids.add(properties.id)
       if (node.type !== 'html') return
       for (const { element, place } of rawHtmlElements(node.value, node.position?.start)) {
-        if (typeof element.properties.id === 'string' && keptId.test(element.properties.id)) ids.add(element.properties.id)
+        if (typeof element.properties.id === 'string' && keptId.test(element.properties.id) && own(element.properties.id, place, false)) ids.add(element.properties.id)
         if (element.tagName === 'a' && typeof element.properties.href === 'string') anchors.set(node, [...(anchors.get(node) ?? []), { href: element.properties.href, place }])
       }
     })

@@ -161,9 +161,17 @@ function sectionBibliography(tree: HastRoot): string | undefined {
   const previous = children[start - 1]
   const hasHeading = previous?.type === 'element' && /^h[1-6]$/.test(previous.tagName)
   const heading = hasHeading ? (previous as Element) : el('h2', {}, [text('References')])
-  const section = el('section', { id: 'bibliography', 'epub:type': 'bibliography', role: 'doc-bibliography' }, [heading, children[index] as Element])
+  // The Markdown stage renames an author's `bibliography` id, and rehype-links keeps raw HTML's
+  // ids unique; still, the section's id must be one no element has.
+  const used = new Set<string>()
+  visit(tree, 'element', (node) => {
+    if (typeof node.properties.id === 'string') used.add(node.properties.id)
+  })
+  let id = 'bibliography'
+  for (let n = 2; used.has(id); n++) id = `bibliography-${n}`
+  const section = el('section', { id, 'epub:type': 'bibliography', role: 'doc-bibliography' }, [heading, children[index] as Element])
   children.splice(hasHeading ? start - 1 : index, hasHeading ? index - start + 2 : 1, section)
-  return 'bibliography'
+  return id
 }
 
 /** The images the book's pages use, as manifest resources. */
