@@ -3,9 +3,9 @@
  * recorded as built; and every file the build read is an input of its record, a dependent
  * style's parent included.
  *
- * "While it builds" is made exact, not timed: node:fs/promises' readFile is wrapped so that,
- * once armed, the first read of the file named in `edit` returns what was on disk and then
- * changes the file. The edit so always lands after the build read the file and before its
+ * "While it builds" is made exact, not timed: node:fs/promises' open is wrapped so that, once
+ * armed, the first read of the file named in `edit` (through the gate in src/reads.ts, which
+ * opens every input) returns what was on disk and then changes the file, when it is closed. The edit so always lands after the build read the file and before its
  * record is written, the moment a record hashed from the disk got wrong.
  */
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -17,16 +17,20 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 const edit: { file?: string; armed?: boolean; change?: (file: string) => void } = {}
 vi.mock('node:fs/promises', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:fs/promises')>()
-  const readFile = (async (file: Parameters<typeof original.readFile>[0], options?: Parameters<typeof original.readFile>[1]) => {
-    const data = await original.readFile(file, options)
+  const open = (async (file: Parameters<typeof original.open>[0], ...rest: [never]) => {
+    const handle = await original.open(file, ...rest)
     if (edit.armed && edit.change && String(file) === edit.file) {
       const change = edit.change
       edit.change = undefined
-      change(String(file))
+      const close = handle.close.bind(handle)
+      handle.close = async () => {
+        await close()
+        change(String(file))
+      }
     }
-    return data
-  }) as typeof original.readFile
-  return { ...original, default: { ...original, readFile }, readFile }
+    return handle
+  }) as typeof original.open
+  return { ...original, default: { ...original, open }, open }
 })
 
 const { build } = await import('../src/core/build.ts')

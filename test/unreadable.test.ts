@@ -1,8 +1,9 @@
 /**
  * Files a brief names but this user may not read (EACCES): the brief, a bibliography, an image
  * and a style. Each is refused at its place with "permission denied" and what to do, nothing is
- * written. Simulated, since the tests may run as root, who can read anything: reading the
- * file whose path is in `locked` fails as the kernel would fail it.
+ * written. Simulated, since the tests may run as root, who can read anything: opening the
+ * file whose path is in `locked` fails as the kernel would fail it (every input is opened by
+ * the one gate in src/reads.ts).
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,11 +13,11 @@ import { describe, expect, it, vi } from 'vitest'
 const locked = { path: '' }
 vi.mock('node:fs/promises', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:fs/promises')>()
-  const readFile = (async (file: Parameters<typeof original.readFile>[0], options?: Parameters<typeof original.readFile>[1]) => {
+  const open = (async (file: Parameters<typeof original.open>[0], ...rest: [never]) => {
     if (locked.path && String(file) === locked.path) throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' })
-    return original.readFile(file, options)
-  }) as typeof original.readFile
-  return { ...original, default: { ...original, readFile }, readFile }
+    return original.open(file, ...rest)
+  }) as typeof original.open
+  return { ...original, default: { ...original, open }, open }
 })
 
 const { build } = await import('../src/core/build.ts')

@@ -8,10 +8,12 @@
  * identifier do not depend on how it was built.
  */
 import { realpathSync } from 'node:fs'
-import { open, readdir, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.ts'
-import { displayPath } from '../messages.ts'
+import { displayPath, readFailure } from '../messages.ts'
+import { readInputStart, unreadableRule } from '../reads.ts'
+import { rule, type RuleId } from '../rules.ts'
 
 export interface BriefLocation {
   /** Absolute path of the Markdown file. */
@@ -20,6 +22,12 @@ export interface BriefLocation {
   folder: string
   /** Output base name: the folder name for `brief.md`, else the file name without `.md`. */
   slug: string
+  /**
+   * Why this entry of a folder of briefs cannot be read (a subfolder this user may not open, a
+   * `.md` that is a named pipe or a link out of its folder): reported as its error, while the
+   * rest of the batch builds.
+   */
+  problem?: { reason: string; ruleId: RuleId }
 }
 
 /** The path with every symbolic link resolved; for a path that does not exist, its parent's. */
@@ -49,27 +57,34 @@ export function locate(file: string): BriefLocation {
   return { file: absolute, folder, slug }
 }
 
-async function kind(p: string): Promise<'file' | 'dir' | undefined> {
+/** What is at `p`, links followed: a file, a folder, something else (a pipe, a device), or nothing. */
+async function kind(p: string): Promise<'file' | 'dir' | 'other' | undefined> {
   try {
     const s = await stat(p)
-    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined
-  } catch {
-    return undefined
+    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other'
+  } catch (error) {
+    // A path this user may not look into is there: the gate says so when it is read.
+    return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'other' : undefined
   }
 }
 
-/** True when the file starts with front matter: a `---` line (after a byte-order mark). */
-async function startsWithFrontMatter(file: string): Promise<boolean> {
-  let handle
+/**
+ * Whether the file starts with front matter (a `---` line, after a byte-order mark), read
+ * through the gate (src/reads.ts) confined to `folder`: the reason it cannot be read, if so.
+ */
+async function startsWithFrontMatter(file: string, folder: string): Promise<boolean | BriefLocation['problem']> {
   try {
-    handle = await open(file, 'r')
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(16), 0, 16, 0)
-    return /^(\uFEFF)?---[ \t]*\r?\n/.test(buffer.subarray(0, bytesRead).toString('utf8'))
-  } catch {
-    return false
-  } finally {
-    await handle?.close()
+    const start = await readInputStart(file, 16, { kind: 'brief', folders: [folder], folderWords: "the brief's folder" })
+    return /^(\uFEFF)?---[ \t]*\r?\n/.test(start.toString('utf8'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    return { reason: `Cannot read the brief: ${readFailure(error)}`, ruleId: unreadableRule(error, rule('unreadable-brief')) }
   }
+}
+
+/** A folder of briefs that cannot be listed: one error for it, the rest of the batch goes on. */
+function unlistable(dir: string, error: unknown): BriefLocation {
+  return { file: dir, folder: dir, slug: path.basename(dir), problem: { reason: `Cannot look for briefs in the folder ${displayPath(dir)}: ${readFailure(error)}`, ruleId: rule('unreadable-brief') } }
 }
 
 /** What a folder without briefs holds, to say so. */
@@ -86,8 +101,15 @@ interface Seen {
  */
 async function briefsUnder(dir: string, seen?: Seen): Promise<BriefLocation[]> {
   const own = path.join(dir, 'brief.md')
-  if ((await kind(own)) === 'file') return [locate(own)]
-  const entries = await readdir(dir, { withFileTypes: true })
+  // A brief.md that is not a regular file is still this folder's brief: reading it says what it is.
+  const ownKind = await kind(own)
+  if (ownKind === 'file' || ownKind === 'other') return [locate(own)]
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch (error) {
+    return [unlistable(dir, error)]
+  }
   const found: BriefLocation[] = []
   const folders: string[] = []
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -95,8 +117,10 @@ async function briefsUnder(dir: string, seen?: Seen): Promise<BriefLocation[]> {
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules') folders.push(full)
-    } else if (/\.md$/i.test(entry.name) && (await kind(full)) === 'file') {
-      if (await startsWithFrontMatter(full)) found.push(locate(full))
+    } else if (/\.md$/i.test(entry.name) && (await kind(full)) !== undefined) {
+      const verdict = await startsWithFrontMatter(full, dir)
+      if (typeof verdict === 'object') found.push({ ...locate(full), problem: verdict })
+      else if (verdict) found.push(locate(full))
       else seen?.markdown.push(entry.name)
     } else if (seen) seen.others++
   }
@@ -125,7 +149,7 @@ export async function findBriefs(paths: string[], root = process.cwd()): Promise
   const found: BriefLocation[] = []
   for (const p of wanted) {
     const k = await kind(p)
-    if (k === 'file' && /\.md$/i.test(p)) found.push(locate(p))
+    if ((k === 'file' || k === 'other') && /\.md$/i.test(p)) found.push(locate(p))
     else if (k === 'dir') {
       const seen: Seen = { markdown: [], others: 0 }
       const inside = await briefsUnder(p, seen)
@@ -137,6 +161,10 @@ export async function findBriefs(paths: string[], root = process.cwd()): Promise
   // Output names compared without case: on macOS and Windows `Notes.pdf` is `notes.pdf`.
   const seen = new Map<string, BriefLocation>()
   for (const brief of found) {
+    if (brief.problem) {
+      seen.set(`\0${brief.file}`, brief)
+      continue
+    }
     const other = seen.get(brief.slug.toLowerCase())
     if (other && other.file !== brief.file) {
       throw new UsageError(`Two briefs would write the same output name "${brief.slug}": ${other.file} and ${brief.file}`, {

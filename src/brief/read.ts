@@ -5,7 +5,8 @@
  * past the limits (src/brief/limits.ts), before anything parses it.
  */
 import type { VFile } from 'vfile'
-import { readInput, type Reads } from '../reads.ts'
+import path from 'node:path'
+import { InputRefused, readInput, type Reads } from '../reads.ts'
 import { placeAt } from '../text/points.ts'
 import { readFailure } from '../messages.ts'
 import { checkLimits } from './limits.ts'
@@ -20,12 +21,15 @@ const saveAsUtf8 = 'save it as UTF-8 (in most editors: Save As… → Encoding: 
  * The file's text with CRLF and lone CR line ends made LF (positions count lines as an editor
  * does); the digest of the bytes read goes to `reads`.
  */
-export async function readBriefText(file: string, reads?: Reads): Promise<ReadBrief> {
+export async function readBriefText(file: string, reads?: Reads, deadline?: { remaining(): number }): Promise<ReadBrief> {
   let bytes: Buffer
   try {
-    bytes = await readInput(file, reads)
+    // The brief's folder is where it is named from: a brief.md linked from elsewhere is outside it.
+    bytes = await readInput(file, reads, { kind: 'brief', folders: [path.dirname(file)], folderWords: "the brief's folder", ...(deadline ? { deadline } : {}) })
   } catch (error) {
-    return { problem: `Cannot read the brief: ${readFailure(error)}`, ruleId: rule('unreadable-brief') }
+    const why = error instanceof InputRefused ? error.refusal.why : undefined
+    const ruleId = why === 'outside' ? rule('outside-folder') : why === 'too-large' ? rule('too-large') : rule('unreadable-brief')
+    return { problem: `Cannot read the brief: ${readFailure(error)}`, place: { line: 1, column: 1 }, ruleId }
   }
   const read = decodeBrief(bytes)
   if ('problem' in read) return read
@@ -38,7 +42,7 @@ export async function readBriefText(file: string, reads?: Reads): Promise<ReadBr
  * an error on `file`) when it cannot.
  */
 export async function readBriefInto(file: VFile): Promise<boolean> {
-  const read = await readBriefText(file.path, (file.data.reads ??= new Map()))
+  const read = await readBriefText(file.path, (file.data.reads ??= new Map()), file.data.deadline)
   if ('problem' in read) {
     file.message(read.problem, { place: read.place, ruleId: read.ruleId, source: 'brief' }).fatal = true
     return false

@@ -16,9 +16,8 @@ import '@citation-js/plugin-bibtex'
 import { displayPath, messages, readFailure } from '../messages.ts'
 import { placeAt, pointsIn } from '../text/points.ts'
 import type { BriefMeta, Placed } from '../brief/front-matter.ts'
-import { insideFolder } from '../brief/paths.ts'
 import { decodeText } from '../brief/read.ts'
-import { readInput } from '../reads.ts'
+import { insideAsWritten, readInput, unreadableRule } from '../reads.ts'
 import { readRis } from './ris.ts'
 import type { CslItem } from './csl-item.ts'
 import { rule } from '../rules.ts'
@@ -270,7 +269,7 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
     msg.fatal = true
     if (inFile) msg.file = inFile
   }
-  if (!insideFolder(folder, resolved)) return void report(messages.outsideFolder(entry.value), 'outside-folder')
+  if (!insideAsWritten(folder, resolved)) return void report(messages.outsideFolder(entry.value), 'outside-folder')
   if (await stat(resolved).then((s) => s.isDirectory(), () => false)) {
     return void report(messages.unreadableBibliography(entry.value, 'it is a folder; name the file inside it, e.g. `sources/references.json`'), 'missing-bibliography')
   }
@@ -278,11 +277,11 @@ async function readBibliography(entry: Placed<string>, folder: string, file: VFi
   if (!format) return void report(messages.unknownBibliographyFormat(entry.value), 'bibliography-format')
   let bytes: Buffer
   try {
-    bytes = await readInput(resolved, file.data.reads)
+    bytes = await readInput(resolved, file.data.reads, { kind: 'sources', folders: [folder], folderWords: "the brief's folder", ...(file.data.deadline ? { deadline: file.data.deadline } : {}) })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return void report(messages.missingBibliography(entry.value, resolved), 'missing-bibliography')
-    return void report(messages.unreadableBibliography(entry.value, readFailure(error)), 'missing-bibliography')
+    return void report(messages.unreadableBibliography(entry.value, readFailure(error)), unreadableRule(error, 'missing-bibliography'))
   }
   // A Latin-1 or UTF-16 export would otherwise be read as garbage (Caf\uFFFD) without a word.
   const decoded = decodeText(bytes, `Bibliography file \`${entry.value}\``)

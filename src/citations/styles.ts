@@ -4,11 +4,12 @@
  * (Style) lives here, below both the engine and the locales, which read it.
  */
 import { createHash } from 'node:crypto'
+import path from 'node:path'
 import { csl } from './citeproc.ts'
 import { toolkitPath } from '../toolkit.ts'
 import { decodeText } from '../brief/read.ts'
-import { readFailure } from '../messages.ts'
-import { readInput, type Reads } from '../reads.ts'
+import { displayPath, readFailure } from '../messages.ts'
+import { readInput, refusalOf, type Gate, type Reads } from '../reads.ts'
 
 /** Where the toolkit's own styles live; `csl: issi` means `styles/issi.csl` here. */
 export const stylesDir = toolkitPath('styles')
@@ -46,17 +47,30 @@ export class StyleProblem extends Error {
 
 const styleCache = new Map<string, Style>()
 
+/** Where a style may be read from (src/reads.ts): every style is read through the same gate. */
+export type StyleGate = Omit<Gate, 'kind'>
+
+/** A style named by its path alone is confined to its own folder: a link there may not lead out. */
+const ownFolder = (file: string): StyleGate => ({ folders: [path.dirname(file)], folderWords: 'its folder' })
+
+/** A dependent style's parent: its file and the gate it is read through. */
+export interface ParentStyle {
+  file: string
+  gate: StyleGate
+}
+
 /**
- * Loads a CSL style. A dependent style (a journal's name for another style) is its parent,
- * found by `parentFile`, with the dependent's own language. Both files go to `reads`.
+ * Loads a CSL style through `gate`. A dependent style (a journal's name for another style) is
+ * its parent, found by `parentFile` and read through the parent's own gate, with the
+ * dependent's own language. Both files go to `reads`.
  */
-export async function loadStyle(file: string, parentFile: (name: string) => string | undefined = () => undefined, reads?: Reads): Promise<Style> {
+export async function loadStyle(file: string, gate: StyleGate = ownFolder(file), parentFile: (name: string) => ParentStyle | undefined = () => undefined, reads?: Reads): Promise<Style> {
   let bytes: Buffer
   try {
-    bytes = await readInput(file, reads)
+    bytes = await readInput(file, reads, { ...gate, kind: 'style' })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StyleProblem('missing', file, (error as Error).message)
-    throw new StyleProblem('unreadable', file, readFailure(error))
+    throw new StyleProblem(refusalOf(error)?.why === 'outside' ? 'outside' : 'unreadable', file, readFailure(error), { cause: error })
   }
   const decoded = decodeText(bytes, 'the file')
   if ('problem' in decoded) throw new StyleProblem('invalid', file, decoded.problem)
@@ -74,7 +88,14 @@ export async function loadStyle(file: string, parentFile: (name: string) => stri
     const found = name ? parentFile(name) : undefined
     if (!found) throw new StyleProblem('invalid', file, `it is a dependent style, a journal's name for the style \`${name}\`, which is not installed; name that style instead, or put its .csl file beside the brief`)
     const own = /\bdefault-locale="([^"]+)"/.exec(root)?.[1]
-    const style = await loadStyle(found, undefined, reads)
+    let style: Style
+    try {
+      style = await loadStyle(found.file, found.gate, undefined, reads)
+    } catch (error) {
+      // Said of the style the brief names, with the parent that failed named in it.
+      if (!(error instanceof StyleProblem)) throw error
+      throw new StyleProblem(error.kind === 'missing' ? 'unreadable' : error.kind, file, `its parent style ${displayPath(found.file)} ${error.kind === 'invalid' ? 'is not a usable style' : 'cannot be read'}: ${error.message}`, { cause: error })
+    }
     return { ...style, file, ...(own ? { defaultLocale: own } : {}) }
   }
   const kind = /\bclass="note"/.test(root) ? 'note' : /\bclass="in-text"/.test(root) ? 'in-text' : undefined

@@ -87,9 +87,11 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
  * or of a folder's several `.md` briefs. `among`: how many there were to choose from.
  */
 export async function chooseBrief(paths: string[], cwd: string): Promise<{ brief: BriefLocation; among: number }> {
-  const found = await findBriefs(paths, cwd)
+  const all = await findBriefs(paths, cwd)
+  // An entry that cannot be read is previewed only when it is all there is: it shows its error.
+  const found = all.some((b) => !b.problem) ? all.filter((b) => !b.problem) : all
   if (found.length === 1) return { brief: found[0]!, among: 1 }
-  const times = await Promise.all(found.map(async (b) => (await stat(b.file)).mtimeMs))
+  const times = await Promise.all(found.map(async (b) => (await stat(b.file).catch(() => undefined))?.mtimeMs ?? 0))
   return { brief: found[times.indexOf(Math.max(...times))]!, among: found.length }
 }
 

@@ -8,6 +8,7 @@ import { ConfigError } from '../errors.ts'
 import { nearest } from '../text/nearest.ts'
 import { configFields, defaultConfig, templates, type InstituteConfig } from './schema.ts'
 import { readInput, type Reads } from '../reads.ts'
+import { readFailure } from '../messages.ts'
 
 export const configFileName = 'brief.config.yaml'
 
@@ -24,10 +25,11 @@ export async function loadConfig(root = process.cwd(), explicit?: string, reads?
   const file = path.resolve(root, explicit ?? configFileName)
   let text: string
   try {
-    text = (await readInput(file, reads)).toString('utf8')
+    // Confined to its own folder: a brief.config.yaml that is a link out of it is not read.
+    text = (await readInput(file, reads, { kind: 'config', folders: [path.dirname(file)], folderWords: 'its folder' })).toString('utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return { config: { ...defaultConfig }, dir: root }
-    throw new ConfigError(`Cannot read ${file}: ${(error as Error).message}`, { file, cause: error })
+    throw new ConfigError(`Cannot read ${file}: ${readFailure(error)}`, { file, cause: error })
   }
   return { config: parseConfig(text, file), file, dir: path.dirname(file) }
 }

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { ConfigError } from '../errors.ts'
 import type { InstituteConfig } from './schema.ts'
 import { readInput, type Reads } from '../reads.ts'
+import { readFailure } from '../messages.ts'
 
 export interface Logo {
   /** File name, for the EPUB's manifest. */
@@ -24,9 +25,12 @@ export async function loadLogo(config: InstituteConfig, dir: string, reads?: Rea
   const mediaType = types[path.extname(file).toLowerCase()]
   if (!mediaType) throw new ConfigError(`logo \`${config.logo}\` in brief.config.yaml is not an image we can embed`, { hint: `Use one of ${Object.keys(types).join(' ')}` })
   try {
-    return { name: `logo${path.extname(file).toLowerCase()}`, mediaType, data: await readInput(file, reads) }
+    // Confined to the configuration's folder, as a brief's images are to the brief's.
+    const data = await readInput(file, reads, { kind: 'logo', folders: [dir], folderWords: "brief.config.yaml's folder" })
+    return { name: `logo${path.extname(file).toLowerCase()}`, mediaType, data }
   } catch (error) {
-    throw new ConfigError(`logo \`${config.logo}\` in brief.config.yaml cannot be read (looked for ${file})`, { cause: error, hint: 'Put the logo next to brief.config.yaml or remove the `logo:` line' })
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ` (looked for ${file})` : `: ${readFailure(error)}`
+    throw new ConfigError(`logo \`${config.logo}\` in brief.config.yaml cannot be read${why}`, { cause: error, hint: 'Put the logo next to brief.config.yaml or remove the `logo:` line' })
   }
 }
 

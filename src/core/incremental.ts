@@ -24,7 +24,7 @@ import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import { writeAtomic } from './write.ts'
 import { toolkitRoot } from '../toolkit.ts'
-import { digest, type Reads } from '../reads.ts'
+import { digest, readInput, type Reads } from '../reads.ts'
 
 /** Where the records live, inside the output folder (dot-named: not something to publish). */
 export const recordName = '.brief-build.json'
@@ -188,8 +188,14 @@ export class BuildRecords {
   }
 }
 
-/** sha256 of a file's content as it is now; undefined when it cannot be read. */
-const hashOf = (file: string): Promise<string | undefined> => readFile(file).then(digest, () => undefined)
+/**
+ * sha256 of an input's content as it is now; undefined when it cannot be read. Read through the
+ * gate (src/reads.ts), confined to the file's own folder and with the largest kind's limit:
+ * an input that became a pipe, a device or a link out is not read here but counts as changed,
+ * and the build that follows refuses it with its message.
+ */
+const hashOf = (file: string): Promise<string | undefined> =>
+  readInput(file, undefined, { kind: 'image', folders: [path.dirname(file)], folderWords: 'its folder' }).then(digest, () => undefined)
 
 function revive(saved: SavedWarning): VFileMessage {
   const place = saved.line === undefined ? undefined : { line: saved.line, column: saved.column ?? 1 }

@@ -137,6 +137,11 @@ export function internalError(file: VFile, error: unknown): void {
 /** Reads a brief and runs the run's Markdown stage on it (front matter, sources, citations, notes). */
 export async function prepareBrief(run: Pick<Run, 'config' | 'logo' | 'stage'>, brief: BriefLocation, deadline?: Deadline): Promise<PreparedBrief> {
   const file = new VFile({ path: brief.file, data: { config: run.config, folder: brief.folder, reads: new Map(), ...(run.logo ? { logo: run.logo } : {}), ...(deadline ? { deadline } : {}) } })
+  if (brief.problem) {
+    // An entry of a folder of briefs that could not be read: its error, and the batch goes on.
+    file.message(brief.problem.reason, { place: { line: 1, column: 1 }, ruleId: brief.problem.ruleId, source: 'brief' }).fatal = true
+    return { file }
+  }
   if (!(await readBriefInto(file))) return { file }
   try {
     const stage = await run.stage()

@@ -106,7 +106,7 @@ async function findStyle(file: VFile, folder: string, settings: Options): Promis
     ? { written: written.value, origin: 'front-matter' as const, baseDir: folder }
     : { written: file.data.config?.csl ?? 'issi', origin: 'config' as const, baseDir: settings.configDir ?? process.cwd() }
   try {
-    return await chooseStyle(request, file.data.reads)
+    return await chooseStyle(request, file.data.reads, file.data.deadline)
   } catch (error) {
     if (!(error instanceof StyleProblem)) throw error
     file.message(error.message, { place: written?.place ?? { line: 1, column: 1 }, ruleId: styleRuleId(error), source: 'brief' }).fatal = true

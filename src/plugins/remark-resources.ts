@@ -25,10 +25,9 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { checkImage, type ImageProblem, type ImageType } from '../brief/image-check.ts'
 import { limits } from '../brief/limits.ts'
-import { insideFolder } from '../brief/paths.ts'
 import type { Resource } from '../brief/resource.ts'
 import { messages, readFailure } from '../messages.ts'
-import { readInput } from '../reads.ts'
+import { insideAsWritten, readInput, refusalOf } from '../reads.ts'
 import { nearest } from '../text/nearest.ts'
 import { rawHtmlElements } from '../text/raw-html.ts'
 import { rule, type RuleId } from '../rules.ts'
@@ -98,7 +97,7 @@ async function judge({ url, place }: Use, folder: string, allowRemote: boolean, 
     written = url
   }
   const target = path.resolve(folder, written)
-  if (!insideFolder(folder, target)) return warn(messages.outsideFolder(written), 'outside-folder')
+  if (!insideAsWritten(folder, target)) return warn(messages.outsideFolder(written), 'outside-folder')
   const known = files.get(target)
   if (known) return known
   const verdict = await readImage(target, written, place, folder, file)
@@ -121,8 +120,15 @@ async function readImage(target: string, written: string, place: Point | undefin
   let data: Uint8Array
   try {
     // Noted as read (src/reads.ts): the build record keeps the file's bytes, not what an output carries (an SVG less its DOCTYPE).
-    data = await readInput(target, (file.data.reads ??= new Map()))
+    data = await readInput(target, (file.data.reads ??= new Map()), { kind: 'image', folders: [folder], folderWords: "the brief's folder", ...(file.data.deadline ? { deadline: file.data.deadline } : {}) })
   } catch (error) {
+    const refusal = refusalOf(error)
+    // A link out of the folder: refused with a warning, as a path written out of it is.
+    if (refusal?.why === 'outside') return warn(messages.unreadableImage(written, readFailure(error)), 'outside-folder')
+    if (refusal?.why === 'too-large') {
+      file.message(messages.imageTooManyBytes(written, refusal.bytes, refusal.limit), { place, ruleId: rule('bad-image'), source: 'brief' }).fatal = true
+      return { kind: 'refused' }
+    }
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? messages.missingImage(written, nearImages(written, await imagesIn(folder))) : messages.unreadableImage(written, readFailure(error))
     file.message(reason, { place, ruleId: rule('missing-image'), source: 'brief' }).fatal = true
     return { kind: 'refused' }
