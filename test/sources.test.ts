@@ -137,6 +137,10 @@ describe('BibTeX references that never end (crossref and @string cycles)', () =>
     expect((await refused('@string{x = y}\n@string{y = "a" # x}\n@book{c, title = x}\n'))[0]).toContain('the macros `x` → `y` → `x` are defined by each other')
   })
 
+  it('reads a chapter that takes its book from a crossref, the book edited, with no author (citation-js refused the file)', async () => {
+    expect(await refused('@inbook{a, title = {A Chapter}, author = {Doe, Jane}, crossref = {b}, pages = {3--9}}\n@book{b, title = {The Book}, editor = {Roe, Richard}, year = 2020}\n@inbook{c, title = {Another}, crossref = {b}}\n')).toEqual([])
+  })
+
   it('reads a crossref chain and macros that end', async () => {
     expect(await refused('@string{pub = "OUP"}\n@string{pubs = pub # " and CUP"}\n@incollection{a, title = {A}, crossref = {b}, publisher = pubs}\n@collection{b, title = {B}, crossref = {c}}\n@collection{c, title = {C}, year = 2020}\n')).toEqual([])
   })
