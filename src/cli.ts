@@ -20,6 +20,7 @@ Commands:
   build [paths…]     build briefs into PDF, HTML and EPUB (see brief build --help)
   bib [paths…]       regenerate bibliographies, or convert sources (see brief bib --help)
   watch [path]       live preview of a brief while you write it (see brief watch --help)
+  site [paths…]      publish the briefs as a static website (see brief site --help)
 
 Options:
   -h, --help         show this help
@@ -33,6 +34,7 @@ const commands: Record<string, () => Promise<Command>> = {
   new: async () => (await import('./commands/new.ts')).command,
   bib: async () => (await import('./commands/bib.ts')).command,
   watch: async () => (await import('./commands/watch.ts')).command,
+  site: async () => (await import('./commands/site.ts')).command,
 }
 
 export async function main(argv: string[], io?: CommandIO): Promise<number> {

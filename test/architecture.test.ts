@@ -20,7 +20,7 @@ export const layers: Array<{ name: string; modules: string[] }> = [
   { name: 'plugins', modules: ['src/plugins/'] },
   { name: 'pipeline', modules: ['src/pipeline/'] },
   { name: 'outputs', modules: ['src/render/'] },
-  { name: 'commands', modules: ['src/core/', 'src/report.ts', 'src/setup/'] },
+  { name: 'commands', modules: ['src/core/', 'src/report.ts', 'src/setup/', 'src/site/'] },
   { name: 'command line', modules: ['src/commands/', 'src/cli.ts', 'src/index.ts'] },
 ]
 
