@@ -11,8 +11,18 @@ import { rule } from '../rules.ts'
 export const limits = {
   /** Characters in the Markdown file. */
   size: 2_000_000,
-  /** Levels of block quotes, lists or HTML elements inside each other. */
+  /**
+   * Levels of block quotes, lists, HTML elements, fenced divs (`:::`) or brackets (`[`, in one
+   * paragraph) inside each other. The parser's time grows with the square of the depth of
+   * brackets and divs: 100,000 nested `[` took 98 s, 1,000 nested divs 14 s.
+   */
   depth: 100,
+  /**
+   * Closing brackets `]` in one paragraph: the parser looks back over the paragraph at each
+   * one, so its time grows with their square (60,000 `[a]` took 16 s, 200,000 `]` 458 s; 20,000 take
+   * about 2 s). A paragraph of a real brief has a few dozen.
+   */
+  closings: 20_000,
   /** Footnotes the author defines, and inline notes `^[…]`. */
   notes: 10_000,
   /** Citations (`[@…]` groups and `@key` in the text). */
@@ -55,6 +65,19 @@ export function checkLimits(text: string): LimitProblem | undefined {
     }
     offset += line.length + 1
   }
+  // Fenced divs: an opening fence has a class or attributes, a closing one only colons (in a
+  // block quote or a list item too).
+  offset = 0
+  let divs = 0
+  for (const line of text.split('\n')) {
+    const fence = /^[ \t>]*:{3,}(.*)$/.exec(line)
+    if (fence) {
+      divs += fence[1]!.replace(/:+\s*$/, '').trim() ? 1 : -1
+      if (divs > limits.depth) return { reason: `Fenced divs (\`:::\`) nest more than ${limits.depth} levels deep here; no brief needs so many: flatten them`, place: at(offset), ruleId: rule('too-large') }
+      if (divs < 0) divs = 0
+    }
+    offset += line.length + 1
+  }
   // Raw HTML elements inside each other.
   let depth = 0
   for (const tag of text.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^<>]*?(\/?)>/g)) {
@@ -79,5 +102,17 @@ export function checkLimits(text: string): LimitProblem | undefined {
   const starts = [...groups, ...bare].map((m) => m.index).sort((a, b) => a - b)
   const citation = starts.length > limits.citations ? starts[limits.citations] : undefined
   if (citation !== undefined) return { reason: `The brief has more than ${limits.citations.toLocaleString('en')} citations; the limit is there to keep builds fast: split the brief`, place: at(citation), ruleId: rule('too-large') }
+  // Brackets still open in one paragraph (links, citations, or none): `\[` is no bracket.
+  let brackets = 0
+  let closings = 0
+  for (const mark of text.matchAll(/\\.|\[|\]|\n[ \t>\r]*(?=\r?\n)/g)) {
+    const [found] = mark
+    if (found === '[') brackets++
+    else if (found === ']') {
+      brackets = Math.max(0, brackets - 1)
+      if (++closings > limits.closings) return { reason: `This paragraph has more than ${limits.closings.toLocaleString('en')} closing brackets (\`]\`); the parser's time grows with their square: split it with blank lines, or escape them (\\])`, place: at(mark.index), ruleId: rule('too-large') }
+    } else if (found.startsWith('\n')) brackets = closings = 0
+    if (brackets > limits.depth) return { reason: `Square brackets nest more than ${limits.depth} levels deep here (or as many are left open in one paragraph); no brief needs so many: close or escape them (\\[)`, place: at(mark.index), ruleId: rule('too-large') }
+  }
   return undefined
 }
