@@ -59,6 +59,12 @@ describe('fixture briefs', () => {
       expect(written(out)).toEqual([`${name}.html`])
       const html = readFileSync(path.join(out, `${name}.html`), 'utf8')
       check(path.join(dir, 'expected.txt'), describeOutput(html))
+      // Every id is one token, given once, and every link to a place on the page finds it.
+      const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!)
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'ids given twice').toEqual([])
+      expect(ids.filter((id) => !id || /\s/.test(id)), 'ids that are not one token').toEqual([])
+      const targets = [...html.matchAll(/\shref="#([^"]*)"/g)].map((m) => decodeURIComponent(m[1]!.replaceAll('&#x26;', '&').replaceAll('&amp;', '&')))
+      expect(targets.filter((target) => !ids.includes(target)), 'links to no place').toEqual([])
       // Where the calls stand in the running text, for the cases that pin it.
       if (existsSync(path.join(dir, 'body.txt'))) check(path.join(dir, 'body.txt'), extractParagraphs(html).join('\n\n') + '\n')
       // Warnings are pinned too: a brief that builds with a warning has its messages.txt.

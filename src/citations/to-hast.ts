@@ -33,6 +33,16 @@ function clean(node: ElementContent): ElementContent {
 }
 
 /**
+ * The id of a source's bibliography entry, and the fragment citations link to: `ref-` and its
+ * key, as pandoc names it. A key may hold what an id or a link cannot (CSL-JSON allows any
+ * text: `doe 2020`, `"quoted"`); those characters are written as `_hex_`, so every id is
+ * valid and every link resolves.
+ */
+export function sourceAnchor(key: string): string {
+  return `ref-${key.replace(/[\s"'<>`{}|\\^%#\p{Cc}\p{Cf}]/gu, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`
+}
+
+/**
  * Where rendered citations may link: each source's URL and DOI, exactly as in its data. Only
  * these strings become links, so text that follows a URL in a note (a locator, a suffix) can
  * never run into the link.

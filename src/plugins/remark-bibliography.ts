@@ -6,7 +6,7 @@
 import type { ElementContent } from 'hast'
 import type { Root } from 'mdast'
 import type { Plugin } from 'unified'
-import { citationToHast, linkTargets } from '../citations/to-hast.ts'
+import { citationToHast, linkTargets, sourceAnchor } from '../citations/to-hast.ts'
 import type { BibliographyNode } from '../types/tree.ts'
 
 /**
@@ -35,7 +35,7 @@ export const remarkBibliography: Plugin<[], Root> = function () {
       const inner = parsed.length === 1 && parsed[0]!.type === 'element' ? parsed[0]!.children : parsed
       const children = inner.flatMap(inlineMargin)
       const numbered = children.length !== inner.length
-      return { type: 'element', tagName: 'div', properties: { id: `ref-${entry.id}`, className: numbered ? ['csl-entry', 'numbered'] : ['csl-entry'], role: 'listitem' }, children }
+      return { type: 'element', tagName: 'div', properties: { id: sourceAnchor(entry.id), className: numbered ? ['csl-entry', 'numbered'] : ['csl-entry'], role: 'listitem' }, children }
     })
     if (meta.referenceSectionTitle) {
       tree.children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: meta.referenceSectionTitle }] })

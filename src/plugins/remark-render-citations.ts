@@ -17,7 +17,7 @@ import type { CiteprocCitation, CiteprocItem } from '../citations/citeproc.ts'
 import type { Style } from '../citations/styles.ts'
 import { citationLang } from '../citations/locales.ts'
 import { locatorFromTerms, locatorTypes, pluralLocator, rangeForCiteproc } from '../citations/locator.ts'
-import { capitalizeFirst, citationToHast, linkTargets } from '../citations/to-hast.ts'
+import { capitalizeFirst, citationToHast, linkTargets, sourceAnchor } from '../citations/to-hast.ts'
 import { messages } from '../messages.ts'
 import type { Cite } from '../types/tree.ts'
 import { rule } from '../rules.ts'
@@ -162,7 +162,7 @@ function present(p: Placed, html: string | undefined, authorHtml: string | undef
   }
   if (style.kind === 'note' && p.cite.mode === 'normal') body = [{ type: 'text', value: '(' }, ...body, { type: 'text', value: ')' }]
   const first = p.cite.items[0]
-  if (linkCitations && style.kind === 'in-text' && first) body = [{ type: 'element', tagName: 'a', properties: { href: `#ref-${first.key}` }, children: body }]
+  if (linkCitations && style.kind === 'in-text' && first) body = [{ type: 'element', tagName: 'a', properties: { href: `#${sourceAnchor(first.key)}` }, children: body }]
   // "Roe (2021)": the author and the parenthesis are one citation to the reader.
   if (authorHtml !== undefined) body = [...citationToHast(authorHtml), { type: 'text', value: ' ' }, ...body]
   return span('citation', body, p.cite)
