@@ -78,6 +78,7 @@ export function briefPage(built: string, entry: SiteEntry, citation: Citation, f
   need(charset)
   const url = ctx.baseUrl ? `${ctx.baseUrl}briefs/${entry.slug}.html` : undefined
   const head = [
+    h('link', { rel: 'icon', href: 'data:,' }),
     h('link', { rel: 'stylesheet', href: '../assets/site.css' }),
     h('link', { rel: 'alternate', type: 'application/atom+xml', title: `${ctx.series}: the latest`, href: '../feed.xml' }),
     ...(url

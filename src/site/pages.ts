@@ -91,6 +91,8 @@ export function sitePage(spec: PageSpec, ctx: SiteContext): Root {
     h('meta', { property: 'og:site_name', content: ctx.institute }),
     ...(spec.description ? [h('meta', { property: 'og:description', content: spec.description })] : []),
     h('link', { rel: 'alternate', type: 'application/atom+xml', title: `${ctx.series}: the latest`, href: `${root}feed.xml` }),
+    // No icon: the browser would ask the host for /favicon.ico, outside the site's folder.
+    h('link', { rel: 'icon', href: 'data:,' }),
     h('link', { rel: 'stylesheet', href: `${root}assets/brief.css` }),
     h('link', { rel: 'stylesheet', href: `${root}assets/site.css` }),
   )

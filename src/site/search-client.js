@@ -19,7 +19,10 @@
     status.textContent = 'Type a word or a name and press Search: titles, authors, keywords, abstracts and the text of every brief are searched.'
     return
   }
-  var results = search.search(query, { boost: data.boost, prefix: true, fuzzy: 0.15, combineWith: 'AND' })
+  // Every word as written (or as the start of a word) first; only when that finds nothing,
+  // words spelt nearly so, then any of the words.
+  var results = search.search(query, { boost: data.boost, prefix: true, combineWith: 'AND' })
+  if (!results.length) results = search.search(query, { boost: data.boost, prefix: true, fuzzy: 0.2, combineWith: 'AND' })
   if (!results.length) results = search.search(query, { boost: data.boost, prefix: true, fuzzy: 0.2 })
   status.textContent = results.length ? results.length + (results.length === 1 ? ' brief' : ' briefs') + ' found for “' + query + '”.' : 'No brief found for “' + query + '”.'
 
