@@ -20,7 +20,8 @@ rmSync(temp, { recursive: true, force: true })
 mkdirSync(temp)
 const stamp = sourceStamp(root)
 await build({
-  entryPoints: [path.join(root, 'src/cli.ts')],
+  // The parser's worker is a file of its own: src/pipeline/parsers.ts starts it by name.
+  entryPoints: [path.join(root, 'src/cli.ts'), { in: path.join(root, 'src/pipeline/parse-worker.ts'), out: 'parse-worker' }],
   outdir: temp,
   bundle: true,
   splitting: true, // the browser stack and each command stay in chunks loaded on demand

@@ -38,13 +38,19 @@ const commands: Record<string, () => Promise<Command>> = {
 }
 
 export async function main(argv: string[], io?: CommandIO): Promise<number> {
-  // Ctrl-C or SIGTERM cancels the run: the browser is closed, temporary files removed, exit 130.
+  // Ctrl-C or SIGTERM cancels the run: the browser is closed, temporary files removed, exit
+  // 130 or 143 (128 and the signal's number, as a shell reports a process the signal ended).
   const controller = new AbortController()
-  const cancel = () => controller.abort(new CancelledError('Interrupted'))
+  let code = 130
+  const cancel = (signal: NodeJS.Signals) => {
+    code = signal === 'SIGTERM' ? 143 : 130
+    controller.abort(new CancelledError('Interrupted'))
+  }
   process.once('SIGINT', cancel)
   process.once('SIGTERM', cancel)
   try {
-    return await run(argv, io ?? { stdout: process.stdout, stderr: process.stderr, signal: controller.signal })
+    const exit = await run(argv, io ?? { stdout: process.stdout, stderr: process.stderr, signal: controller.signal })
+    return exit === 130 && controller.signal.aborted ? code : exit
   } finally {
     process.off('SIGINT', cancel)
     process.off('SIGTERM', cancel)

@@ -104,6 +104,8 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
     allowMisplacedNotes: values['allow-misplaced-notes'],
     force: values.force,
     jobs,
+    // A brief's parse runs in a worker thread, which --timeout and Ctrl-C end at once.
+    isolate: true,
     signal: io.signal,
     onStart,
     onBrief,

@@ -54,6 +54,11 @@ export interface BuildOptions {
    * 4). Outputs are the same whatever the number; only the time changes.
    */
   jobs?: number
+  /**
+   * Parse briefs in worker threads, so that `timeout` and `signal` end a parse at once, however
+   * the brief is shaped (default: false, on this thread; the command line sets it).
+   */
+  isolate?: boolean
   /** Cancels the run (Ctrl-C); the browser is closed and no partial file is left. */
   signal?: AbortSignal
   /** Called as each brief starts (1-based position in the batch), for progress output. */
@@ -124,7 +129,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const timings: Timings = { 'start-up': started }
   const lap = (stage: string, since: number) => (timings[stage] = (timings[stage] ?? 0) + performance.now() - since)
   const cwd = options.cwd ?? process.cwd()
-  const run = await resolveRun({ cwd, csl: options.csl, allowRemote: options.allowRemote })
+  const parsers = options.isolate ? new (await import('../pipeline/parsers.ts')).ParserPool() : undefined
+  // Its workers start only when a brief is to be built (`warm`), so no early return leaks one.
+  const run = await resolveRun({ cwd, csl: options.csl, allowRemote: options.allowRemote, ...(parsers ? { parsers } : {}) })
   const briefs = await run.briefs(options.paths)
   const out = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? [...defaultFormats]
@@ -163,6 +170,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   lap('checks, build record', started)
   if (!toBuild.length) return report()
+  parsers?.warm()
 
   // One browser for the whole run, only when a PDF is wanted; closed on every path. It starts
   // first and comes up while the pipeline loads and the first briefs go through the Markdown
@@ -208,7 +216,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           options.signal?.throwIfAborted()
           options.onStart?.(brief, briefs.indexOf(brief) + 1, briefs.length)
           const briefStarted = performance.now()
-          const { result, file, written, unwritten } = await buildOne(brief, { run, html, pdf, epub, docx, out, timeout: options.timeout })
+          const { result, file, written, unwritten } = await buildOne(brief, { run, html, pdf, epub, docx, out, timeout: options.timeout, signal: options.signal })
           result.time = performance.now() - briefStarted
           if (stale.has(brief)) result.stale = stale.get(brief)
           if (result.ok && file && written) await records.built(brief.file, file, written)
@@ -226,6 +234,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     if (failure) throw failure.error
     return report()
   } finally {
+    await parsers?.close()
     await (await session?.catch(() => undefined))?.close()
   }
 }
@@ -240,6 +249,8 @@ interface Renderers {
   out: string
   /** Milliseconds one brief may take, reading to writing (`--timeout`). */
   timeout?: number
+  /** Cancels the run: a parse under way is ended at once. */
+  signal?: AbortSignal
 }
 
 /** Prints a prepared brief; a browser failure becomes the brief's error instead of a throw. */
@@ -260,9 +271,9 @@ export async function printBrief({ file, tree }: PreparedBrief, brief: BriefLoca
  * Builds one brief into every format; writes nothing unless every format succeeded, and then
  * replaces its outputs as a set (`written`). `unwritten` when they could not all be written.
  */
-async function buildOne(brief: BriefLocation, { run, html, pdf, epub, docx, out, timeout }: Renderers): Promise<{ result: BriefResult; file?: VFile; written?: Map<string, string | Uint8Array>; unwritten?: true }> {
+async function buildOne(brief: BriefLocation, { run, html, pdf, epub, docx, out, timeout, signal }: Renderers): Promise<{ result: BriefResult; file?: VFile; written?: Map<string, string | Uint8Array>; unwritten?: true }> {
   const deadline = new Deadline(timeout ?? defaultTimeout)
-  const prepared = await prepareBrief(run, brief, deadline)
+  const prepared = await prepareBrief(run, brief, deadline, signal)
   const { file, tree } = prepared
   const files = new Map<string, string | Uint8Array>()
   if (tree && !hasErrors(file)) {

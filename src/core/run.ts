@@ -23,6 +23,7 @@ import { loadLogo, type Logo } from '../config/logo.ts'
 import type { InstituteConfig } from '../config/schema.ts'
 import { ConfigError, UsageError } from '../errors.ts'
 import type { MarkdownStage } from '../pipeline/processor.ts'
+import type { ParserPool } from '../pipeline/parsers.ts'
 import { rule } from '../rules.ts'
 import type { Reads } from '../reads.ts'
 
@@ -37,6 +38,11 @@ export interface RunOptions {
   allowRemote?: boolean
   /** Plugins run after the Markdown stage, for checks only one command makes (default: none). */
   after?: Array<Plugin<[], Root>>
+  /**
+   * Parse each brief in these worker threads, which a deadline or a cancellation ends at once,
+   * instead of on this thread, which a parse holds until it ends (default: on this thread).
+   */
+  parsers?: ParserPool
 }
 
 export interface Run {
@@ -60,6 +66,8 @@ export interface Run {
   briefs(paths?: string[]): Promise<BriefLocation[]>
   /** The Markdown stage, made on first use (a run whose briefs are all up to date never loads it). */
   stage(): Promise<MarkdownStage>
+  /** The worker threads briefs are parsed in, when the run has them. */
+  parsers?: ParserPool
 }
 
 export async function resolveRun(options: RunOptions = {}): Promise<Run> {
@@ -82,6 +90,7 @@ export async function resolveRun(options: RunOptions = {}): Promise<Run> {
     configStyle,
     ...(logo ? { logo } : {}),
     allowRemote,
+    ...(options.parsers ? { parsers: options.parsers } : {}),
     sharedInputs: [file, config.logo && path.resolve(dir, config.logo)].filter((f): f is string => Boolean(f)),
     reads,
     briefs: (paths = []) => findBriefs(paths.map((p) => path.resolve(cwd, p)), cwd),
@@ -134,8 +143,12 @@ export function internalError(file: VFile, error: unknown): void {
   file.message(`Could not build the brief: ${(error as Error).message}`, { ruleId: rule('internal'), source: 'brief', cause: error as Error }).fatal = true
 }
 
-/** Reads a brief and runs the run's Markdown stage on it (front matter, sources, citations, notes). */
-export async function prepareBrief(run: Pick<Run, 'config' | 'logo' | 'stage'>, brief: BriefLocation, deadline?: Deadline): Promise<PreparedBrief> {
+/**
+ * Reads a brief and runs the run's Markdown stage on it (front matter, sources, citations,
+ * notes). The parse runs in the run's worker threads when it has them: then the deadline and
+ * `signal` end it at once. A cancellation is thrown, not made the brief's error.
+ */
+export async function prepareBrief(run: Pick<Run, 'config' | 'logo' | 'stage' | 'parsers'>, brief: BriefLocation, deadline?: Deadline, signal?: AbortSignal): Promise<PreparedBrief> {
   const file = new VFile({ path: brief.file, data: { config: run.config, folder: brief.folder, reads: new Map(), ...(run.logo ? { logo: run.logo } : {}), ...(deadline ? { deadline } : {}) } })
   if (brief.problem) {
     // An entry of a folder of briefs that could not be read: its error, and the batch goes on.
@@ -145,10 +158,11 @@ export async function prepareBrief(run: Pick<Run, 'config' | 'logo' | 'stage'>, 
   if (!(await readBriefInto(file))) return { file }
   try {
     const stage = await run.stage()
-    const parsed = await timed(file, 'parse', () => stage.parse(file))
+    const parsed = await timed(file, 'parse', () => (run.parsers ? run.parsers.parse(file, { deadline, signal }) : stage.parse(file)))
     const tree = await stage.run(parsed, file)
     return { file, tree }
   } catch (error) {
+    if (signal?.aborted) throw error
     internalError(file, error)
     return { file }
   }

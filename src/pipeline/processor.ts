@@ -16,21 +16,17 @@ import type { Root as MdastRoot } from 'mdast'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified, type PluggableList, type Processor } from 'unified'
 import type { Style } from '../citations/styles.ts'
-import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list'
+import { defListHastHandlers } from 'remark-definition-list'
 import { remarkAttributes } from '../plugins/remark-attributes.ts'
 import { remarkBibliography } from '../plugins/remark-bibliography.ts'
 import { remarkNoteCalls } from '../plugins/remark-note-calls.ts'
 import { remarkCallouts } from '../plugins/remark-callouts.ts'
 import { remarkCrossrefs } from '../plugins/remark-crossrefs.ts'
-import { remarkFencedDivs } from '../plugins/remark-fenced-divs.ts'
 import { remarkFigures } from '../plugins/remark-figures.ts'
-import { remarkInlineNotes } from '../plugins/remark-inline-notes.ts'
 import { remarkPageBreaks } from '../plugins/remark-page-breaks.ts'
 import { remarkPandocWarnings } from '../plugins/remark-pandoc-warnings.ts'
 import { remarkSubSuper } from '../plugins/remark-sub-super.ts'
@@ -58,6 +54,7 @@ import { rehypeTableScroll } from '../plugins/rehype-table-scroll.ts'
 import { noteHandlers, type NoteMarkup } from './note-markup.ts'
 import { stamp } from '../brief/timings.ts'
 import { briefSchema } from './sanitize.ts'
+import { markdownSyntax } from './syntax.ts'
 
 export interface MarkdownOptions {
   /** The run's style (from `--csl`), overriding the brief's and the configuration's (default: none). */
@@ -97,17 +94,8 @@ function markdownPlugins(options: MarkdownOptions): PluggableList {
     remarkParse,
     // Stamps add each group's time to the brief's timings, for --timings.
     stamp(undefined),
-    // Pandoc's fenced divs `::: {.class}` and inline notes `^[…]`, read by the parser itself.
-    remarkFencedDivs,
-    remarkInlineNotes,
-    // YAML only (closed by `---` or, as pandoc allows, `...`): TOML or other front matter is
-    // not recognised, so it can't be executed either.
-    [remarkFrontmatter, ['yaml', { type: 'yaml', fence: { open: '---', close: '...' } }]],
-    // GFM before citations: footnote calls `[^x]` and autolinked e-mails must be parsed first
-    // so `[^x]` and `jane@example.org` are never mistaken for citations.
-    // Strikethrough only with `~~`: a single `~` is pandoc's subscript (`CO~2~`).
-    [remarkGfm, { singleTilde: false }],
-    remarkDefinitionList,
+    // The syntax the parser reads, in the one list the parser's worker uses too.
+    ...markdownSyntax,
     remarkBriefMeta,
     remarkFootnoteCheck,
     [remarkResources, { allowRemote: options.allowRemote }],
