@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config'
 // modules get fresh workers of their own. Tests that count Chromium processes count only
 // their own run's (by its temporary folder), so they can run beside the others; the one
 // machine-wide count is in the stress run, which takes one file at a time.
-const mocking = ['test/disk-full.test.ts', 'test/interrupted-writes.test.ts', 'test/pipeline.test.ts', 'test/stale-inputs.test.ts', 'test/unreadable.test.ts']
+const mocking = ['test/disk-full.test.ts', 'test/input-gate.test.ts', 'test/interrupted-writes.test.ts', 'test/pipeline.test.ts', 'test/stale-inputs.test.ts', 'test/unreadable.test.ts']
 
 export default defineConfig({
   test: {
