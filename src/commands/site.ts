@@ -57,7 +57,7 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
   const built = report.briefs.filter((r) => r.ok && !r.skipped).length
   io.stderr.write(
     `${out}/: ${report.published} briefs published (${built} built, ${report.briefs.filter((r) => r.skipped).length} up to date, ${report.briefs.filter((r) => !r.ok).length} failed); ` +
-      `${report.written.length} files written, ${report.removed.length} removed in ${((report.time.build + report.time.site) / 1000).toFixed(1)} s\n`,
+      `${report.written.length} files written, ${report.removed.length} removed in ${((report.time.build + report.time.site) / 1000).toFixed(1)} s (build ${(report.time.build / 1000).toFixed(1)} s, site ${(report.time.site / 1000).toFixed(1)} s)\n`,
   )
   return report.ok ? 0 : 1
 }

@@ -19,11 +19,45 @@
     status.textContent = 'Type a word or a name and press Search: titles, authors, keywords, abstracts and the text of every brief are searched.'
     return
   }
+  var texts = data.docs.map(function (doc) { return doc.x.toLowerCase() })
+  var escape = function (term) { return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') }
+  var terms = query.toLowerCase().split(/\s+/).filter(Boolean)
+
+  /** Briefs holding every word of the query (as a word or the start of one) in a field or the text. */
+  function find(fuzzy) {
+    var found = null
+    terms.forEach(function (term) {
+      var hits = {}
+      search.search(term, { boost: data.boost, prefix: true, fuzzy: fuzzy }).forEach(function (r) {
+        hits[r.id] = { score: r.score, fields: Object.keys(r.match).reduce(function (all, t) { return all.concat(r.match[t]) }, []), terms: r.terms }
+      })
+      var word = new RegExp('(^|[^\\p{L}\\p{N}])' + escape(term), 'u')
+      texts.forEach(function (text, id) {
+        if (!word.test(text)) return
+        var hit = hits[id] || (hits[id] = { score: 0, fields: [], terms: [] })
+        hit.score += 1
+        hit.fields.push('text')
+        hit.terms.push(term)
+      })
+      if (found === null) found = hits
+      else {
+        Object.keys(found).forEach(function (id) {
+          if (!hits[id]) delete found[id]
+          else {
+            found[id].score += hits[id].score
+            found[id].fields = found[id].fields.concat(hits[id].fields)
+            found[id].terms = found[id].terms.concat(hits[id].terms)
+          }
+        })
+      }
+    })
+    return Object.keys(found || {}).map(function (id) { return { id: Number(id), score: found[id].score, fields: found[id].fields, terms: found[id].terms } }).sort(function (a, b) { return b.score - a.score })
+  }
+
   // Every word as written (or as the start of a word) first; only when that finds nothing,
-  // words spelt nearly so, then any of the words.
-  var results = search.search(query, { boost: data.boost, prefix: true, combineWith: 'AND' })
-  if (!results.length) results = search.search(query, { boost: data.boost, prefix: true, fuzzy: 0.2, combineWith: 'AND' })
-  if (!results.length) results = search.search(query, { boost: data.boost, prefix: true, fuzzy: 0.2 })
+  // words of the fields spelt nearly so.
+  var results = find(false)
+  if (!results.length) results = find(0.2)
   status.textContent = results.length ? results.length + (results.length === 1 ? ' brief' : ' briefs') + ' found for “' + query + '”.' : 'No brief found for “' + query + '”.'
 
   /** The words around the first place one of `terms` occurs in `text`, the term marked. */
@@ -68,15 +102,14 @@
     meta.textContent = [doc.a && 'By ' + doc.a, doc.d].filter(Boolean).join(' · ')
     item.appendChild(meta)
     var fields = {}
-    Object.keys(result.match).forEach(function (term) {
-      result.match[term].forEach(function (f) {
-        fields[f] = true
-      })
+    result.fields.forEach(function (f) {
+      fields[f] = true
     })
     var where = document.createElement('p')
     where.className = 'result-where'
-    where.textContent = 'Matched in: ' + Object.keys(fields).map(function (f) { return labels[f] || f }).join(', ')
     item.appendChild(where)
+    var order = ['title', 'subtitle', 'authors', 'keywords', 'abstract', 'text'].filter(function (f) { return fields[f] })
+    where.textContent = 'Matched in: ' + order.map(function (f) { return labels[f] }).join(', ')
     var shown = fields.text ? excerpt(doc.x, result.terms) : fields.abstract && doc.b ? excerpt(doc.b, result.terms) : null
     if (shown) item.appendChild(shown)
     list.appendChild(item)

@@ -13,6 +13,7 @@
  *    brief rewrites its page and the pages that list it, nothing else.
  */
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -146,6 +147,8 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
   if (styles.missing.length) notes.push(`${styles.missing.join(' and ')} citations are left out: install Debian's citation-style-language-styles (apt-get install citation-style-language-styles)`)
 
   const records: Record<string, BriefRecord> = {}
+  /** Whether any brief's page was made again: if none was, and the set is the same, nothing else changes either. */
+  let remade = false
   for (const result of built.briefs) {
     const slug = result.brief.slug
     const earlier = previous.briefs[slug]
@@ -161,7 +164,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
     const html = output('html')
     if (!html) continue
     let pdf = output('pdf')
-    if (!pdf && pdfRecords) {
+    if (!pdf && pdfRecords && existsSync(path.join(buildOut, `${slug}.pdf`))) {
       const verdict = await pdfRecords.verdict(result.brief.file, ['pdf'])
       if (verdict.upToDate) pdf = verdict.outputs[0]
     }
@@ -175,6 +178,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
     }
     const entry = await readEntry(result.brief, run.config)
     if (!entry) continue
+    remade = true
     const page = await readFile(html, 'utf8')
     const files: BriefFiles = {}
     const made: string[] = []
@@ -198,6 +202,13 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
 
   const listed = Object.values(records).sort((a, b) => newestFirst(a.entry, b.entry))
   const entries = listed.map((r) => r.entry)
+  const sameSet = Object.keys(records).sort().join('\0') === Object.keys(previous.briefs).sort().join('\0')
+  if (!fresh && !remade && sameSet && (await allThere(out, previous.files))) {
+    // Nothing any page, index or feed says has changed: the run ends here (the archive of 500
+    // briefs is not made again only to find it the same).
+    for (const name of previous.files) writer.keep(name)
+    return { ok: built.ok, briefs: built.briefs, published: listed.length, written: [], removed: [], notes, time: { build: buildTime, site: performance.now() - siteStarted } }
+  }
   await writeAssets(writer)
   const pages = archivePages(entries)
   for (const spec of pages) await writer.write(spec.path, toHtml(sitePage(spec, ctx)) + '\n')
