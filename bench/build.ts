@@ -8,13 +8,14 @@
  * PASS or FAIL. Writes bench/results.md (or BENCH_OUT) and the table in docs/performance.md.
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 // @ts-expect-error: a plain JavaScript module of the launcher, without types
 import { bundleIsCurrent } from '../bin/source-stamp.js'
 import { findChrome } from '../src/render/print/browser.ts'
 import { writeGeneratedBrief } from '../test/helpers/generated.ts'
+import { siteProject } from '../test/helpers/site.ts'
 import { measure, median, type Measure } from './measure.ts'
 import { writePrintPage } from './print-page.ts'
 import { timeWatch } from './watch.ts'
@@ -163,6 +164,20 @@ if (!smoke) {
   for (let i = 0; i < 50; i++) exampleBrief(batchDir, `copy-${String(i).padStart(2, '0')}`)
   add('batch 50', node(['build', '--force'], batchDir))
   add('batch 50 unchanged', node(['build'], batchDir))
+  // `brief site` on 500 generated briefs of 1,500 words (web pages and EPUBs): from cold (no
+  // build, no site), then after one brief's text changed.
+  const site500 = siteProject(500, { words: 1500 })
+  const siteArgs = ['site', '--base-url', 'https://www.issi.org.pk/briefs/']
+  add('site 500 cold', () => {
+    rmSync(path.join(site500.dir, 'output'), { recursive: true, force: true })
+    rmSync(path.join(site500.dir, 'site'), { recursive: true, force: true })
+    return node(siteArgs, site500.dir)()
+  })
+  let edits = 0
+  add('site 500 one changed', () => {
+    appendFileSync(path.join(site500.dir, 'briefs', site500.briefs[0]!.slug, 'brief.md'), `\nA sentence added by the bench, edit ${++edits}.\n`)
+    return node(siteArgs, site500.dir)()
+  })
   add('watch', async () => {
     const times = await timeWatch(3)
     return { ms: median(times.web), peakMiB: 0 }
@@ -229,6 +244,8 @@ if (!smoke) {
   row('50 S briefs, all formats, cold', 'batch 50', `${(t('batch 50') / 50 / 1000).toFixed(2)} s a brief`, '≤ 0.45 s a brief', t('batch 50') / 50 <= 450)
   row('the same 50, unchanged', 'batch 50 unchanged', '', '≤ 1.5 s', t('batch 50 unchanged') <= 1500)
   row('`brief watch`: save → change in the open web page (median of 3 saves a round)', 'watch', '', '≤ 0.6 s', t('watch') <= 600)
+  row('`brief site`, 500 briefs of 1,500 words, web pages and EPUBs, from cold', 'site 500 cold', `${(t('site 500 cold') / 500 / 1000).toFixed(2)} s a brief`, '≤ 120 s', t('site 500 cold') <= 120_000)
+  row('`brief site` again after one of the 500 changed', 'site 500 one changed', '', '≤ 3 s', t('site 500 one changed') <= 3000)
 }
 
 const head = `${smoke ? 'Smoke run (one round, S only)' : `Median of ${rounds} rounds (min–max)`}, wall clock from spawn to exit, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Memory: peak proportional set size (PSS) of the command's process tree, Chromium included.`
