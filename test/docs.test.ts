@@ -146,7 +146,7 @@ describe('the documentation', () => {
   it('the README and the reference name, in their command summaries, every flag each command takes', async () => {
     for (const doc of ['README.md', 'docs/reference.md']) {
       const text = readFileSync(path.join(repo, doc), 'utf8')
-      for (const name of ['new', 'check', 'bib', 'watch', 'build']) {
+      for (const name of ['new', 'check', 'bib', 'watch', 'build', 'site']) {
         const { command } = (await import(`../src/commands/${name}.ts`)) as { command: { flags: string[] } }
         // The usage line and the lines that continue it (indented).
         const usage = new RegExp(`^brief ${name}\\b.*(?:\\n {4,}.*)*`, 'm').exec(text)?.[0] ?? ''
