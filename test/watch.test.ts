@@ -163,6 +163,24 @@ describe('brief watch', () => {
     expect(web.headers.get('content-security-policy')).toContain("script-src 'self'")
   })
 
+  it('answers at once while a save takes seconds to parse, and drops that parse for the next save', async () => {
+    // Within the limits, but seconds of parsing: runs of fenced divs 90 deep.
+    const slow = ('::: note\n'.repeat(90) + 'x\n' + ':::\n'.repeat(90) + '\n').repeat(600)
+    save(briefFile, original.replace('embarked on a three-day visit', 'embarked on a slow visit') + '\n' + slow)
+    await new Promise((r) => setTimeout(r, 1_500)) // the parse is under way
+    for (let i = 0; i < 5; i++) {
+      const asked = performance.now()
+      expect((await state()).web!.building).toBe(true)
+      expect(performance.now() - asked).toBeLessThan(1_000)
+    }
+    const started = Date.now()
+    save(briefFile, original.replace('embarked on a three-day visit', 'embarked on a brisk visit'))
+    await page.goto(base)
+    await page.waitForFunction(() => document.body.innerText.includes('brisk visit'), { timeout: 10_000 })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    await printed()
+  }, 60_000)
+
   it('stops cleanly on Ctrl-C and frees its port', async () => {
     const port = Number(new URL(base).port)
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))

@@ -59,6 +59,7 @@ async function run({ flags: values, positionals }: { flags: FlagValues<typeof fl
     csl: values.csl,
     allowRemote: values['allow-remote'],
     timeout,
+    isolate: true,
     launchBrowser: () => BrowserSession.launch({ signal: io.signal, network: values['allow-remote'] }),
     onChange: () => server?.notify(),
     onRebuild: (event) => io.stderr.write(rebuildReport(event, style.color)),

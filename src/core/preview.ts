@@ -17,6 +17,8 @@ import { configFileName } from '../config/load.ts'
 import { BriefError } from '../errors.ts'
 import type { BrowserSession } from '../render/print/browser.ts'
 import type { PdfRenderer } from '../render/print/pdf.ts'
+import type { ParserPool } from '../pipeline/parsers.ts'
+import { Deadline, defaultTimeout } from '../brief/deadline.ts'
 import { printBrief } from './build.ts'
 import { hasErrors, internalError, prepareBrief, resolveRun } from './run.ts'
 import { inputsOf } from './incremental.ts'
@@ -72,6 +74,11 @@ export interface PreviewOptions {
   onChange?: () => void
   /** Folders whose every file changes the outputs (default: the toolkit's styles and templates). */
   sharedFolders?: string[]
+  /**
+   * Parse each save in a worker thread, ended at the deadline or by a newer save, so that a
+   * brief whose parsing takes long never holds the server (`brief watch` sets it).
+   */
+  isolate?: boolean
 }
 
 /** Folders of the toolkit whose files change every output: stylesheets and templates. */
@@ -100,6 +107,9 @@ export class Preview {
   private readonly namedFiles = new Map<string, Set<string>>()
   private session?: Promise<BrowserSession | undefined>
   private printing?: AbortController
+  /** The parse under way, stopped by a newer save. */
+  private parsing?: AbortController
+  private parsers?: Promise<ParserPool>
   private pending = false
   private running?: Promise<void>
   private timer?: NodeJS.Timeout
@@ -147,8 +157,10 @@ export class Preview {
     this.timer = undefined
     for (const watcher of this.watchers.values()) watcher.close()
     this.watchers.clear()
+    this.parsing?.abort()
     this.printing?.abort()
     await this.running?.catch(() => undefined)
+    await (await this.parsers)?.close()
     await (await this.session)?.close()
   }
 
@@ -194,7 +206,8 @@ export class Preview {
     if (this.closed) return
     if (!this.pending && !this.running) this.changedAt = performance.now()
     this.pending = true
-    // A print under way is of text that has just changed: stop it, the next one starts soon.
+    // A parse or a print under way is of text that has just changed: stop it, the next one starts soon.
+    this.parsing?.abort()
     this.printing?.abort()
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
@@ -222,9 +235,22 @@ export class Preview {
     this.options.onChange?.()
     const { brief, cwd } = this.options
     // Resolved again on every save: the configuration, its style or the logo may be what changed.
-    const run = await resolveRun({ cwd, csl: this.options.csl, allowRemote: this.options.allowRemote })
+    if (this.options.isolate) this.parsers ??= import('../pipeline/parsers.ts').then(({ ParserPool }) => new ParserPool())
+    const parsers = await this.parsers
+    const run = await resolveRun({ cwd, csl: this.options.csl, allowRemote: this.options.allowRemote, ...(parsers ? { parsers } : {}) })
     const [{ HtmlRenderer }, { EpubRenderer }] = await Promise.all([import('../render/web/html.ts'), import('../render/epub/epub.ts')])
-    const prepared = await prepareBrief(run, brief)
+    // A newer save stops this one's parse; so does the deadline, as in a build.
+    const parsing = new AbortController()
+    this.parsing = parsing
+    let prepared: Awaited<ReturnType<typeof prepareBrief>>
+    try {
+      prepared = await prepareBrief(run, brief, new Deadline(this.options.timeout ?? defaultTimeout), parsing.signal)
+    } catch (error) {
+      if (parsing.signal.aborted) return // a newer save: the loop builds that one next
+      throw error
+    } finally {
+      if (this.parsing === parsing) this.parsing = undefined
+    }
     const { file, tree } = prepared
     this.watchInputs([...inputsOf(brief.file, file), ...run.sharedInputs, ...run.reads.keys()])
 
