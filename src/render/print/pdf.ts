@@ -40,6 +40,21 @@ const paginator = () => process.env.BRIEF_PAGINATOR || pagedPolyfill
 const readingsScript = toolkitPath('src', 'render', 'print', 'in-page', 'readings.js')
 const layoutFixesScript = toolkitPath('src', 'render', 'print', 'in-page', 'layout-fixes.js')
 const floatsScript = toolkitPath('src', 'render', 'print', 'in-page', 'floats.js')
+const onePassScript = toolkitPath('src', 'render', 'print', 'in-page', 'one-pass.js')
+
+/**
+ * Which paginator lays the print page out: `pagedjs` (Paged.js 0.4.3 and our fixes) or
+ * `one-pass` (in-page/one-pass.js: the flow laid out once, every break chosen in one pass,
+ * printed natively). BRIEF_PRINT_LAYOUT sets it for a run (the bench, the tests, the
+ * comparison in bench/compare-layouts.ts); Paged.js stays the default until the one-pass
+ * layout matches it on the whole corpus (docs/performance.md).
+ */
+export type PrintLayout = 'pagedjs' | 'one-pass'
+export const printLayouts: readonly PrintLayout[] = ['pagedjs', 'one-pass']
+export function defaultPrintLayout(env: NodeJS.ProcessEnv = process.env): PrintLayout {
+  const asked = env.BRIEF_PRINT_LAYOUT
+  return asked === 'one-pass' ? 'one-pass' : 'pagedjs'
+}
 
 /**
  * The Paged.js version the layout fixes (in-page/layout-fixes.js, its API declared in
@@ -59,6 +74,8 @@ export interface PdfOptions {
   allowMisplacedNotes?: boolean
   /** Cancels every print; a `render` call's own signal takes its place (default: none). */
   signal?: AbortSignal
+  /** The paginator (default: `BRIEF_PRINT_LAYOUT`, else `pagedjs`); see `PrintLayout`. */
+  layout?: PrintLayout
 }
 
 export interface BlockedRequest {
@@ -248,6 +265,7 @@ export class PdfRenderer {
     await tab.addScriptTag({ path: readingsScript })
     await tab.addScriptTag({ path: floatsScript })
     await tab.addScriptTag({ path: layoutFixesScript })
+    if ((this.options.layout ?? defaultPrintLayout()) === 'one-pass') return this.layOutOnePass(tab, pageFailed, time, started)
     // Paged.js starts once it has loaded, but waits for our go before it touches the page.
     // It says when it is done: awaited as a promise, not polled for.
     await tab.evaluate(`window.__briefGo = new Promise((go) => { window.__briefStart = go })
@@ -275,6 +293,30 @@ export class PdfRenderer {
     time('print', performance.now() - printing)
     // Interception stays on: in the page kept for the next brief, any late request of this
     // document stalls instead of loading unchecked.
+    return { pdf, before, after, headings }
+  }
+
+  /**
+   * The one-pass layout (in-page/one-pass.js): no paginator script to load; the same readings,
+   * soft-hyphen settling and layout check as the Paged.js path.
+   */
+  private async layOutOnePass(
+    tab: Page,
+    pageFailed: Promise<never>,
+    time: (stage: string, ms: number) => void,
+    started: number,
+  ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; headings: string[] }> {
+    await tab.addScriptTag({ path: onePassScript })
+    await Promise.race([tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready).then(() => null)'), pageFailed])
+    const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
+    const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
+    await Promise.race([tab.evaluate('window.__briefOnePass()'), pageFailed])
+    await tab.evaluate('window.__briefSettleSoftHyphens()')
+    const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
+    const printing = performance.now()
+    time('layout', printing - started)
+    const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
+    time('print', performance.now() - printing)
     return { pdf, before, after, headings }
   }
 
