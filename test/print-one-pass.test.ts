@@ -1,0 +1,74 @@
+/**
+ * The one-pass paginator (`BRIEF_PRINT_LAYOUT=one-pass`, src/render/print/in-page/one-pass.js)
+ * through the same build and layout check as Paged.js: the example brief, two generated
+ * briefs, a figure that floats with its heading and the torture brief (150+ notes, long notes
+ * running over pages) build without a layout error — every note on its call's page, none lost
+ * or doubled, the body text exact, nothing outside the text box — and are read back from the
+ * PDFs: every paragraph whole and in order, the footer Chromium draws from the @page rule on
+ * every page, and as many pages as Paged.js gives within one. The comparison of both
+ * paginators over the whole corpus is bench/compare-layouts.ts.
+ */
+import { cpSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { briefHere, repo } from './helpers/cli.ts'
+import { fixture, sharedFolder } from './helpers/fixtures.ts'
+import { writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
+import { pageTexts } from './helpers/pdf.ts'
+import { writeTortureBrief } from './helpers/torture.ts'
+
+const example = '2025-04-07-pakistan-afghanistan-resetting-ties'
+
+describe('the one-pass print layout', () => {
+  let out: string
+  let generated: GeneratedBrief[]
+  let json: { briefs: Array<{ brief: string; ok: boolean; messages: Array<{ ruleId?: string; fatal?: boolean; reason: string }> }> }
+
+  beforeAll(async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'brief-one-pass-'))
+    const briefs = path.join(root, 'briefs')
+    cpSync(path.join(repo, 'briefs', example), path.join(briefs, example), { recursive: true })
+    cpSync(fixture('layout-heading-figure-float'), path.join(briefs, 'layout-heading-figure-float'), { recursive: true })
+    generated = [20261128, 20269047].map((seed) => writeGeneratedBrief(briefs, seed, path.join(sharedFolder, 'references-styles.json'), path.join(repo, 'test/fixtures/layout-elements/map.png')))
+    writeTortureBrief(path.join(briefs, 'torture'))
+    out = path.join(root, 'out')
+    const run = await briefHere(['build', briefs, '--format', 'pdf', '--out', out, '--json'], { cwd: repo, env: { BRIEF_PRINT_LAYOUT: 'one-pass' } })
+    json = JSON.parse(run.stdout)
+    expect(run.code, run.stderr).toBe(0)
+  })
+
+  it('passes the layout check on every brief', () => {
+    for (const result of json.briefs) {
+      const layout = result.messages.filter((m) => m.ruleId === 'misplaced-note' || m.ruleId === 'incomplete-layout' || m.fatal)
+      expect(layout, result.brief).toEqual([])
+      expect(result.ok).toBe(true)
+    }
+  })
+
+  it('prints every paragraph of the generated briefs whole and in order', () => {
+    for (const brief of generated) {
+      const text = pageTexts(path.join(out, `${path.basename(brief.folder)}.pdf`)).join('\n')
+      let at = 0
+      for (const k of brief.paragraphs) {
+        const start = text.indexOf(`pb${k} `, at)
+        expect(start, `pb${k}`).toBeGreaterThanOrEqual(at)
+        const end = text.indexOf(`pe${k}`, start)
+        expect(end, `pe${k}`).toBeGreaterThan(start)
+        at = end
+      }
+    }
+  })
+
+  it('draws the footer on every page, numbered', () => {
+    for (const name of [example, 'torture']) {
+      const pages = pageTexts(path.join(out, `${name}.pdf`))
+      expect(pages.length).toBeGreaterThan(name === 'torture' ? 25 : 3)
+      pages.forEach((page, i) => expect(page).toContain(`${i + 1} | Page`))
+    }
+  })
+
+  it('gives the example brief its five pages', () => {
+    expect(pageTexts(path.join(out, `${example}.pdf`))).toHaveLength(5)
+  })
+})
