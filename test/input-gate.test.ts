@@ -182,6 +182,8 @@ describe('no other way in', () => {
     'src/core/new.ts': "the toolkit's brief skeleton",
     'src/core/write.ts': 'opens the output folder to flush it to disk; reads nothing',
     'src/core/incremental.ts': "the build record in the output folder and the toolkit's own files (inputs are hashed through the gate)",
+    'src/site/site.ts': "the site's record, the toolkit's own sources (the site's version) and the outputs build() wrote (the brief and the configuration through the gate)",
+    'src/site/files.ts': "the site's own files, compared with what is to be written",
   }
 
   it('reads files only in the gate and the modules that read the toolkit\'s own files', () => {

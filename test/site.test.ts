@@ -25,7 +25,7 @@ import { repo, seed } from './helpers/cli.ts'
 import { siteProject, uniqueWord, type SiteBriefSpec } from './helpers/site.ts'
 
 const axe = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'))
-const schemas = path.join(repo, 'test/fixtures/site-schemas')
+const schemas = path.join(repo, 'test/schemas')
 const baseUrl = 'https://www.issi.org.pk/briefs/'
 
 /** Every file under `dir`, site-relative, dot-files left out. */

@@ -34,6 +34,7 @@ import { atomFeed, briefsJson, robots, sitemap, type SiteBrief } from './feeds.t
 import { SiteWriter } from './files.ts'
 import { pagedListing, searchPage, sitePage, termList, type PageSpec, type SiteContext } from './pages.ts'
 import { searchIndexScript } from './search.ts'
+import { readInput } from '../reads.ts'
 
 export interface SiteOptions {
   /** Brief folders, .md files or folders of briefs (default: every brief under briefs/). */
@@ -133,7 +134,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
   const recordFile = path.join(out, siteRecordName)
   const previous: SiteRecord = await readFile(recordFile, 'utf8').then((t) => JSON.parse(t) as SiteRecord, () => ({ version: '', briefs: {}, files: [] }))
   const siteSources = await Promise.all(['src/site/site.ts', 'src/site/brief-page.ts', 'src/site/cite.ts', 'src/site/entry.ts', 'src/site/pages.ts', 'styles/site.css'].map((f) => readFile(toolkitPath(f)).catch(() => '')))
-  const version = sha(generator, baseUrl ?? '', run.configFile ? await readFile(run.configFile) : '', ...siteSources)
+  const version = sha(generator, baseUrl ?? '', run.configFile ? await readInput(run.configFile, undefined, { kind: 'config', folders: [path.dirname(run.configFile)], folderWords: "the configuration's folder" }) : '', ...siteSources)
   const fresh = options.force || previous.version !== version
   const ctx: SiteContext = { institute: run.config.name, series: `${run.config.type}s`, ...(baseUrl ? { baseUrl } : {}), lang: 'en' }
 
@@ -169,7 +170,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
       if (verdict.upToDate) pdf = verdict.outputs[0]
     }
     const epub = output('epub')
-    const markdown = await readFile(result.brief.file)
+    const markdown = await readInput(result.brief.file, undefined, { kind: 'brief', folders: [result.brief.folder], folderWords: "the brief's folder" })
     const key = sha(await stamp(html), await stamp(epub), await stamp(pdf), markdown)
     if (!fresh && earlier && earlier.key === key && (await allThere(out, earlier.made))) {
       records[slug] = earlier
