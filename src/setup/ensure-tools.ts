@@ -44,6 +44,8 @@ const testTools: Record<string, string> = {
   qpdf: 'qpdf',
   pandoc: 'pandoc',
   epubcheck: '/usr/share/java/epubcheck.jar',
+  // Validates the site's Atom feed and sitemap against their schemas.
+  'libxml2-utils': 'xmllint',
   // Published CSL styles (Chicago, APA, IEEE…) the citation tests run besides the house style.
   'citation-style-language-styles': '/usr/share/citation-style-language/styles/apa.csl',
   // Their languages beyond the five citation-js ships (en-GB, it-IT…), as pandoc has them.
