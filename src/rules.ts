@@ -15,6 +15,7 @@ export const rules = {
   'unknown-template': 'the `template:` named does not exist under templates/',
   'unreadable-brief': 'the brief file cannot be read: missing, not permitted, or not a regular file (a named pipe, a device); or a folder of briefs cannot be listed',
   encoding: 'the brief is not UTF-8 text (UTF-16, invalid bytes, a NUL character)',
+  'control-character': 'the brief holds control characters no output can show (U+0001–U+001F but tab and line ends, U+007F–U+009F, U+FFFE, U+FFFF): read as Windows-1252 meant them (U+0085 "…", U+0092 "’") or as a space',
   'too-large': 'the brief is past a sane limit (size, nesting depth, notes or citations), or a file it reads (sources, style) is past its kind\'s byte limit',
   'second-front-matter': 'a second `---` block of `key: value` lines after the front matter',
   // Sources and citations

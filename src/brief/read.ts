@@ -13,7 +13,7 @@ import { checkLimits } from './limits.ts'
 import { rule } from '../rules.ts'
 import type { RuleId } from '../rules.ts'
 
-export type ReadBrief = { text: string } | { problem: string; place?: { line: number; column: number }; ruleId: RuleId }
+export type ReadBrief = { text: string; warning?: { problem: string; place: { line: number; column: number }; ruleId: RuleId } } | { problem: string; place?: { line: number; column: number }; ruleId: RuleId }
 
 const saveAsUtf8 = 'save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)'
 
@@ -34,7 +34,9 @@ export async function readBriefText(file: string, reads?: Reads, deadline?: { re
   const read = decodeBrief(bytes)
   if ('problem' in read) return read
   const tooLarge = checkLimits(read.text)
-  return tooLarge ? { problem: tooLarge.reason, place: tooLarge.place, ruleId: tooLarge.ruleId } : read
+  if (tooLarge) return { problem: tooLarge.reason, place: tooLarge.place, ruleId: tooLarge.ruleId }
+  const controls = withoutControls(read.text)
+  return controls.count ? { text: controls.text, warning: controlWarning(read.text, controls) } : read
 }
 
 /**
@@ -48,6 +50,7 @@ export async function readBriefInto(file: VFile): Promise<boolean> {
     return false
   }
   file.value = read.text
+  if (read.warning) file.message(read.warning.problem, { place: read.warning.place, ruleId: read.warning.ruleId, source: 'brief' })
   return true
 }
 
@@ -106,4 +109,38 @@ function firstInvalidByte(bytes: Uint8Array): { at: number; cut: boolean } {
     i += length
   }
   return { at: Math.max(0, bytes.length - 1), cut: false }
+}
+
+/**
+ * What Windows-1252 puts at U+0080–U+009F, where text it wrote, read as Latin-1 and saved as
+ * UTF-8, leaves control characters ("…" becomes U+0085, "’" U+0092, "–" U+0096).
+ */
+const windows1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'
+
+/** Control characters no output can show: C0 but tab and line feed, DEL, C1, U+FFFE and U+FFFF. */
+const control = /[\u0001-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g
+
+/**
+ * The text with each control character replaced by one character, so that every position
+ * stays where the author's editor shows it: a C1 control by what Windows-1252 meant there, any
+ * other by a space.
+ */
+export function withoutControls(text: string): { text: string; count: number; first: number } {
+  let count = 0
+  let first = -1
+  const cleaned = text.replace(control, (c, at: number) => {
+    count++
+    if (first < 0) first = at
+    const code = c.charCodeAt(0)
+    const meant = code >= 0x80 && code <= 0x9f ? windows1252[code - 0x80]! : ' '
+    return meant.charCodeAt(0) >= 0x80 && meant.charCodeAt(0) <= 0x9f ? ' ' : meant
+  })
+  return { text: cleaned, count, first }
+}
+
+function controlWarning(text: string, found: { count: number; first: number }): { problem: string; place: { line: number; column: number }; ruleId: RuleId } {
+  const code = text.charCodeAt(found.first).toString(16).toUpperCase().padStart(4, '0')
+  const others = found.count > 1 ? ` and ${found.count - 1} more after it` : ''
+  const problem = `The brief holds a control character here (U+${code})${others}, which no output can show, usually pasted from a document saved in another encoding; each is read as what Windows-1252 meant by it ("…", "’", "–") or as a space: retype the text there`
+  return { problem, place: placeAt(text, found.first), ruleId: rule('control-character') }
 }
