@@ -6,7 +6,8 @@
  * ran inside Paged.js's footnote handler (placing notes, and checking a page's notes once it
  * is done), per note; and, for comparison, the cost of laying the same flow out once in one
  * column with every note beside it and reading every line box and note height (the floor of
- * a paginator that measures once). Timings on a shared machine vary; the counts do not.
+ * a paginator that measures once), and the one-pass paginator (in-page/one-pass.js) itself on
+ * the same page. Timings on a shared machine vary; the counts do not.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -109,7 +110,18 @@ try {
       const pages = await tab.evaluate('document.querySelectorAll(".pagedjs_page").length')
       const notes = await tab.evaluate('window.__profile.notes')
       const s = summarise(trace.traceEvents)
-      console.log(JSON.stringify({ brief: path.basename(brief), pages, notesPlaced: notes, layoutMs, ...s, onePassFloor: floor }))
+      // The one-pass paginator on the same page, under the same trace.
+      await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' })
+      for (const name of ['readings.js', 'floats.js', 'layout-fixes.js', 'one-pass.js']) await tab.addScriptTag({ path: inPage(name) })
+      await tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready).then(() => null)')
+      await tab.tracing.start({ categories: ['devtools.timeline'] })
+      const begun = performance.now()
+      const one = await tab.evaluate('window.__briefOnePass()')
+      const onePassMs = Math.round(performance.now() - begun)
+      const oneTrace = JSON.parse(new TextDecoder().decode(await tab.tracing.stop())) as { traceEvents: TraceEvent[] }
+      const o = summarise(oneTrace.traceEvents)
+      const passed = { ms: onePassMs, ...(one as object), layouts: o.layout.count, layoutMs: o.layout.ms, styles: o.style.count, styleMs: o.style.ms }
+      console.log(JSON.stringify({ brief: path.basename(brief), pages, notesPlaced: notes, layoutMs, ...s, onePassFloor: floor, onePass: passed }))
     }, { deadline: 600_000, label: 'profile' })
     await rm(scratch, { recursive: true, force: true })
   }

@@ -93,6 +93,7 @@ window.__briefOnePass = () => {
   const noteStyle = getComputedStyle(probe.notes.content)
   const overhead = parseFloat(noteStyle.marginTop) + parseFloat(noteStyle.paddingTop) + parseFloat(noteStyle.borderTopWidth)
   probe.page.remove()
+  for (const element of flow.querySelectorAll('*')) displayOf(element)
   const items = collectItems(flow, capacity)
   /** @type {Map<string, { slot: number, lines: number[], starts: Array<{ node: Text, offset: number }> | null }>} */
   const noteSizes = new Map()
@@ -169,8 +170,7 @@ function pageGeometry() {
  */
 function pageCss(g) {
   const width = `calc(${g.width} - ${g.left} - ${g.right})`
-  // A hair under the text box, so rounding never spills a page onto a second sheet.
-  const height = `calc(${g.height} - ${g.top} - ${g.bottom} - 1px)`
+  const height = `calc(${g.height} - ${g.top} - ${g.bottom})`
   return `
   body { margin: 0; }
   .brief-flow { width: ${width}; display: flow-root; }
@@ -345,7 +345,20 @@ function lastContent(element) {
 }
 /** @param {Node} node */
 function shows(node) {
-  return node instanceof Element ? getComputedStyle(node).display !== 'none' : Boolean(node.textContent && node.textContent.trim())
+  return node instanceof Element ? displayOf(node) !== 'none' : Boolean(node.textContent && node.textContent.trim())
+}
+
+/**
+ * Each element's display, read once from the flow's one layout: asked again while the pages
+ * are cut (the DOM changing), getComputedStyle would recalculate the style every time.
+ * @type {WeakMap<Element, string>}
+ */
+const displays = new WeakMap()
+/** @param {Element} element */
+function displayOf(element) {
+  let display = displays.get(element)
+  if (display === undefined) displays.set(element, (display = getComputedStyle(element).display))
+  return display
 }
 
 /**
@@ -655,7 +668,8 @@ function build(flow, items, pages, notes, noteSizes) {
       if (!copy) continue
       copy.setAttribute('data-split-to', original.dataset.ref || '')
       original.setAttribute('data-split-from', original.dataset.ref || '')
-      if (copy.matches('p, li, blockquote, dd') && getComputedStyle(original).textAlign === 'justify') copy.setAttribute('data-align-last-split-element', 'justify')
+      // The last line of a justified paragraph cut here stays justified, as it was in the flow.
+      if (original === next?.paragraph && next.justify) copy.setAttribute('data-align-last-split-element', 'justify')
     }
     shell.content.append(fragment)
     // Figures that waited open the page (moved out of the page before, where they were cut with the text).
