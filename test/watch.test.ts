@@ -118,7 +118,8 @@ describe('brief watch', () => {
     await printed()
     await page.goto(base)
     save(briefFile, original.replace(/^title: (.*)$/m, 'title: [$1').replace('embarked on a three-day visit', 'embarked on a quokka-watching visit'))
-    await page.waitForSelector('#brief-preview-bar li.error', { timeout: 5_000 })
+    // A function, not a selector: the page may reload itself while it waits, and a found node's handle would not outlive that.
+    await page.waitForFunction(() => Boolean(document.querySelector('#brief-preview-bar li.error')), { timeout: 5_000 })
     const bar = await page.$eval('#brief-preview-bar', (e) => (e as HTMLElement).innerText)
     // `title: [` opens a YAML list that is never closed: said in words, at the `[`.
     expect(bar).toMatch(new RegExp(`briefs/${slug}/brief\\.md:2:8\\s+error\\s+The value of \`title\` starts with \`\\[\``))
