@@ -119,13 +119,12 @@ describe('brief watch', () => {
     await page.goto(base)
     save(briefFile, original.replace(/^title: (.*)$/m, 'title: [$1').replace('embarked on a three-day visit', 'embarked on a quokka-watching visit'))
     // A function, not a selector: the page may reload itself while it waits, and a found node's handle would not outlive that.
-    await page.waitForFunction(() => Boolean(document.querySelector('#brief-preview-bar li.error')), { timeout: 5_000 })
-    const bar = await page.$eval('#brief-preview-bar', (e) => (e as HTMLElement).innerText)
+    const bar = String(await (await page.waitForFunction(() => document.querySelector('#brief-preview-bar li.error') && (document.querySelector('#brief-preview-bar') as HTMLElement).innerText, { timeout: 5_000 })).jsonValue())
     // `title: [` opens a YAML list that is never closed: said in words, at the `[`.
     expect(bar).toMatch(new RegExp(`briefs/${slug}/brief\\.md:2:8\\s+error\\s+The value of \`title\` starts with \`\\[\``))
     expect(bar).toContain('showing the last good build')
     // The last good page is still there under the errors.
-    expect(await page.evaluate(() => document.body.innerText.includes('quokka-watching'))).toBe(true)
+    await page.waitForFunction(() => document.body.innerText.includes('quokka-watching'), { timeout: 5_000 })
     const print = await state()
     expect(print.print!.messages[0]?.message).toMatch(/never closed with `\]`/)
     expect(stderr()).toMatch(/brief\.md:2:8 {2}error {2}The value of `title` starts with `\[`/)
