@@ -10,7 +10,7 @@
  * path is in `locked` fails as the kernel would fail it. test/stress/input-gate-strace.test.ts
  * proves, under strace, that the outside file is never opened.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -133,12 +133,16 @@ describe('every input kind through the one gate', () => {
 })
 
 describe('a batch with an entry that cannot be read', () => {
-  it('reports an unreadable subfolder and a named pipe at their places, builds the rest, and exits 1', async () => {
+  it('reports an unreadable subfolder, a named pipe and a link to a folder elsewhere at their places, builds the rest, and exits 1', async () => {
     const { root } = probeProject('brief')
     cpSync(path.join(root, 'briefs/probe'), path.join(root, 'briefs/locked'), { recursive: true })
     rmSync(path.join(root, 'briefs/locked/brief.md'))
     mkdirSync(path.join(root, 'briefs/notes'))
     execFileSync('mkfifo', [path.join(root, 'briefs/notes/pipe.md')])
+    // A link to a folder of briefs elsewhere on the machine: named, never followed.
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'brief-elsewhere-'))
+    cpSync(path.join(root, 'briefs/probe'), path.join(elsewhere, 'secret'), { recursive: true })
+    symlinkSync(elsewhere, path.join(root, 'briefs/linked'))
     locked.path = path.join(root, 'briefs/locked')
     try {
       const started = performance.now()
@@ -148,6 +152,8 @@ describe('a batch with an entry that cannot be read', () => {
       expect(run.stderr).not.toMatch(/\n\s+at /)
       expect(run.stderr).toContain('briefs/locked:1:1  error  Cannot look for briefs in the folder briefs/locked: permission denied: this user may not read it; give read permission (e.g. `chmod a+r` on it) or copy it  [unreadable-brief]')
       expect(run.stderr).toContain('briefs/notes/pipe.md:1:1  error  Cannot read the brief: it is a named pipe (FIFO), not a file, and is never read; name a regular file  [unreadable-brief]')
+      expect(run.stderr).toContain('briefs/linked:1:1  error  This is a link to a folder, which a folder of briefs does not follow (it could lead anywhere on the machine); move or copy the brief\'s folder here  [unreadable-brief]')
+      expect(existsSync(path.join(root, 'output/secret.html'))).toBe(false)
       expect(readFileSync(path.join(root, 'output/probe.html'), 'utf8')).toContain('<html')
     } finally {
       locked.path = ''

@@ -117,6 +117,9 @@ async function briefsUnder(dir: string, seen?: Seen): Promise<BriefLocation[]> {
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules') folders.push(full)
+    } else if (entry.isSymbolicLink() && (await kind(full)) === 'dir') {
+      // Not followed: a link could lead the batch to any folder on the machine. Said, not skipped in silence.
+      found.push({ file: full, folder: full, slug: entry.name, problem: { reason: `This is a link to a folder, which a folder of briefs does not follow (it could lead anywhere on the machine); move or copy the brief's folder here`, ruleId: rule('unreadable-brief') } })
     } else if (/\.md$/i.test(entry.name) && (await kind(full)) !== undefined) {
       const verdict = await startsWithFrontMatter(full, dir)
       if (typeof verdict === 'object') found.push({ ...locate(full), problem: verdict })
