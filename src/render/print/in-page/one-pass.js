@@ -502,11 +502,39 @@ function plan(items, capacity, overhead, sizes, noteLines) {
       for (let k = before - 1; k >= from; k--) if (!page.deferred.includes(k)) return k
       return -1
     }
+    /** The last place at or before item `k` where a break is allowed (`k` itself if there is none). */
+    const breakBefore = (/** @type {number} */ k) => {
+      let at = k
+      while (at > from && !(/** @type {Item} */ (items[at]).allowed && !(/** @type {Item} */ (items[lastPlaced(at)])?.keepAfter))) at--
+      return at === from ? k : at
+    }
+    /** The page ends before item `at`: what was placed from there on is taken back. */
+    const stopAt = (/** @type {number} */ at) => {
+      const mark = marks[at - from]
+      if (mark) {
+        placedNotes.length = mark.count
+        notesHeight = mark.notes
+        page.deferred.length = mark.deferred
+        split = mark.carried
+      }
+      return at
+    }
     for (let i = from; i < items.length; i++) {
       const item = /** @type {Item} */ (items[i])
       marks[i - from] = { used, notes: notesHeight, count: placedNotes.length, deferred: page.deferred.length, shift, carried: split }
       if (i > from && item.forceBefore) {
         forcedEnd = true
+        break
+      }
+      // A figure after one that waits waits too: figures keep their order.
+      if (item.float && page.deferred.length) {
+        page.deferred.push(i)
+        shift += (/** @type {Item} */ (items[i + 1])?.start ?? item.end) - item.start
+        continue
+      }
+      // A call after a waiting figure that has notes of its own ends the page: notes keep their order.
+      if (item.calls.length && page.deferred.some((d) => /** @type {Item} */ (items[d]).calls.length)) {
+        end = stopAt(breakBefore(i))
         break
       }
       const height = item.end - pageTop - shift + (page.floats.length ? usedFloats(items, page.floats) : 0)
@@ -555,26 +583,28 @@ function plan(items, capacity, overhead, sizes, noteLines) {
         break
       }
       // The break goes before this item or, if not allowed there, before the last item where it is.
-      let at = i
-      while (at > from && !(/** @type {Item} */ (items[at]).allowed && !(/** @type {Item} */ (items[lastPlaced(at)])?.keepAfter))) at--
-      if (at === from) at = i
-      const mark = /** @type {NonNullable<(typeof marks)[number]>} */ (marks[at - from])
-      placedNotes.length = mark.count
-      notesHeight = mark.notes
-      page.deferred.length = mark.deferred
-      split = mark.carried
-      end = at
+      end = stopAt(breakBefore(i))
       break
     }
     if (end === from && from < items.length && !page.floats.length) end = from + 1
-    // At a page break asked for, or the brief's end, a figure still waiting goes back where it stood.
-    if (page.deferred.length && (forcedEnd || end >= items.length)) {
-      const first = /** @type {number} */ (page.deferred[0])
-      const mark = /** @type {NonNullable<(typeof marks)[number]>} */ (marks[first - from])
-      placedNotes.length = mark.count
-      page.deferred.length = 0
-      split = mark.carried
-      end = first
+    // At a page break asked for, or the brief's end, a figure still waiting goes back where it
+    // stood (and with it the heading before it).
+    if (page.deferred.length && (forcedEnd || end >= items.length)) end = stopAt(breakBefore(/** @type {number} */ (page.deferred[0])))
+    // A heading right before a waiting figure keeps two lines of the text right after the figure
+    // on its page; without them (another heading follows, or too little text) the figure goes
+    // back, and the page breaks before the heading.
+    for (const f of page.deferred.filter((d) => d < end)) {
+      if (!(/** @type {Item} */ (items[lastPlaced(f)])?.keepAfter)) continue
+      let lines = 0
+      for (let k = f + 1; k < end; k++) {
+        if (page.deferred.includes(k)) continue
+        if (/** @type {Item} */ (items[k]).kind !== 'line') break
+        lines++
+      }
+      if (lines < 2) {
+        end = stopAt(breakBefore(f))
+        break
+      }
     }
     page.to = end
     floats = page.deferred.filter((d) => d < end)
