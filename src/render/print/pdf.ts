@@ -306,11 +306,14 @@ export class PdfRenderer {
     time: (stage: string, ms: number) => void,
     started: number,
   ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; headings: string[] }> {
-    await tab.addScriptTag({ path: onePassScript })
+    // BRIEF_PAGINATOR replaces the paginator here too (how the tests make it fail or stall).
+    await tab.addScriptTag({ path: process.env.BRIEF_PAGINATOR || onePassScript })
     await Promise.race([tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready).then(() => null)'), pageFailed])
     const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
     const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
-    await Promise.race([tab.evaluate('window.__briefOnePass()'), pageFailed])
+    // Started once it is there: a paginator that never defines it stalls until the deadline.
+    const run = `new Promise((done) => { const go = () => (window.__briefOnePass ? done(window.__briefOnePass()) : setTimeout(go, 20)); go() })`
+    await Promise.race([tab.evaluate(run), pageFailed])
     await tab.evaluate('window.__briefSettleSoftHyphens()')
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     const printing = performance.now()

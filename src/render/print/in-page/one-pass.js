@@ -56,6 +56,13 @@ window.__briefOnePass = () => {
   for (const element of flow.querySelectorAll('*')) {
     if ((element instanceof HTMLElement || element instanceof SVGElement) && !element.dataset.ref) element.dataset.ref = `o${refs++}`
   }
+  // The end marker (readings.js: was everything laid out?) goes right after the brief's last
+  // word: left after the last block, it would stand below that block's bottom margin, a line
+  // no page counts.
+  const marker = flow.querySelector('main [data-brief-end]')
+  const words = marker ? textNodes(/** @type {Element} */ (marker.parentElement)).filter((t) => t.data.trim() && !t.parentElement?.closest('.footnote')) : []
+  const lastWord = words[words.length - 1]
+  if (marker && lastWord) lastWord.after(marker)
   // An ordered list split over pages goes on counting: each item keeps its number.
   for (const list of htmlElements(flow, 'ol:not([reversed])')) {
     let n = list.hasAttribute('start') ? Number(list.getAttribute('start')) : 1
