@@ -573,7 +573,10 @@ function plan(items, capacity, overhead, sizes, noteLines) {
         const size = noteLines(last)
         let to = 0
         while (to < size.lines.length && /** @type {number} */ (size.lines[to]) <= room + slop) to++
-        if (to >= Math.min(2, size.lines.length) && to < size.lines.length && (to >= 2 || empty)) {
+        // ...and if a break is allowed right after this line (no orphan, no heading left alone).
+        const after = items[i + 1]
+        const breakable = !after || (after.allowed && !item.keepAfter)
+        if (breakable && to >= Math.min(2, size.lines.length) && to < size.lines.length && (to >= 2 || empty)) {
           for (const fn of item.calls.slice(0, -1)) placedNotes.push({ fn, from: 0, to: -1 })
           placedNotes.push({ fn: last, from: 0, to })
           notesHeight += extra - slot(last) + /** @type {number} */ (size.lines[to - 1])
