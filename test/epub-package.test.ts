@@ -250,6 +250,18 @@ describe('packageEpub', () => {
     expect(opf).not.toContain('\u0001')
   })
 
+  it('leaves out a metadata element with no text left once the characters XML forbids are gone (EPUBCheck RSC-005)', () => {
+    const empty = '\u0001\ufffe \u000b'
+    const files = unzipSync(packageEpub(sampleBook({ title: empty, subtitle: empty, authors: ['Amina Khan', empty], description: empty, subjects: [empty, 'Borders'] })))
+    const opf = strFromU8(files['OEBPS/content.opf']!)
+    expect(opf).toContain('>Untitled</dc:title>')
+    expect(opf.match(/<dc:title/g)).toHaveLength(1)
+    expect(opf.match(/<dc:creator/g)).toHaveLength(1)
+    expect(opf).not.toContain('<dc:description')
+    expect(opf.match(/<dc:subject/g)).toHaveLength(1)
+    expect(opf).not.toMatch(/<(dc:\w+)[^>]*>\s*<\/\1>/)
+  })
+
   it('lists every file in the manifest and the documents in the spine, in order', () => {
     const opf = text('OEBPS/content.opf')
     expect(opf).toContain('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>')

@@ -139,19 +139,19 @@ function packageDocument(book: EpubBook): string {
 function metadata(book: EpubBook): string[] {
   const id = (name: string) => `${ownIdPrefix}${name}`
   const lines = [`<dc:identifier id="${id('identifier')}">${xmlText(book.identifier)}</dc:identifier>`]
-  lines.push(element('dc:title', book.title, id('title')), refine(id('title'), 'title-type', 'main'))
-  if (book.subtitle) lines.push(element('dc:title', book.subtitle, id('subtitle')), refine(id('subtitle'), 'title-type', 'subtitle'))
-  book.authors.forEach((name, i) => {
+  lines.push(element('dc:title', shown(book.title) ? book.title : 'Untitled', id('title')), refine(id('title'), 'title-type', 'main'))
+  if (shown(book.subtitle)) lines.push(element('dc:title', book.subtitle, id('subtitle')), refine(id('subtitle'), 'title-type', 'subtitle'))
+  book.authors.filter(shown).forEach((name, i) => {
     const creator = id(`creator-${i + 1}`)
     lines.push(element('dc:creator', name, creator), refine(creator, 'role', 'aut', 'marc:relators'))
   })
   if (book.date) lines.push(element('dc:date', book.date))
-  if (book.publisher) lines.push(element('dc:publisher', book.publisher))
+  if (shown(book.publisher)) lines.push(element('dc:publisher', book.publisher))
   lines.push(element('dc:language', book.lang))
-  for (const subject of book.subjects) lines.push(element('dc:subject', subject))
-  if (book.description) lines.push(element('dc:description', book.description))
+  for (const subject of book.subjects.filter(shown)) lines.push(element('dc:subject', subject))
+  if (shown(book.description)) lines.push(element('dc:description', book.description))
   lines.push(meta('dcterms:modified', book.modified))
-  if (book.series) {
+  if (shown(book.series)) {
     lines.push(`<meta property="belongs-to-collection" id="${id('series')}">${xmlText(book.series)}</meta>`)
     lines.push(refine(id('series'), 'collection-type', 'series'))
   }
@@ -160,9 +160,15 @@ function metadata(book: EpubBook): string[] {
   for (const modes of a11y.accessModesSufficient) lines.push(meta('schema:accessModeSufficient', modes.join(',')))
   for (const feature of a11y.features) lines.push(meta('schema:accessibilityFeature', feature))
   for (const hazard of a11y.hazards) lines.push(meta('schema:accessibilityHazard', hazard))
-  if (a11y.summary) lines.push(meta('schema:accessibilitySummary', a11y.summary))
+  if (shown(a11y.summary)) lines.push(meta('schema:accessibilitySummary', a11y.summary))
   return lines
 }
+
+/**
+ * Whether a value has text left once the characters XML forbids are gone: the package's
+ * metadata elements must not be empty (EPUBCheck RSC-005), so one with nothing left is left out.
+ */
+const shown = (text: string | undefined): text is string => Boolean(text && xmlChars(text).trim())
 
 function element(name: string, text: string, id?: string): string {
   return `<${name}${id ? ` id="${id}"` : ''}>${xmlText(text)}</${name}>`
