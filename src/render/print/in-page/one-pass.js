@@ -566,26 +566,36 @@ function plan(items, capacity, overhead, sizes, noteLines) {
         shift += (/** @type {Item} */ (items[i + 1])?.start ?? item.end) - item.start
         continue
       }
-      // The last note of a line may run on to the next page, if two of its lines stay with the call.
+      // The last note of a line may run on to the next page, if two of its lines stay with the
+      // call, and the page can end right after this line or one of the next few lines without
+      // calls (no orphan, no heading left alone): the note gives those lines its room.
       const last = item.calls[item.calls.length - 1]
-      if (item.kind === 'line' && last && height + area(notesHeight + extra - slot(last)) + 0 <= capacity + slop) {
-        const room = capacity - height - area(notesHeight + extra - slot(last)) - (notesHeight + extra - slot(last) > 0 ? 0 : overhead)
+      let placed = false
+      if (item.kind === 'line' && last) {
+        const others = notesHeight + extra - slot(last)
         const size = noteLines(last)
-        let to = 0
-        while (to < size.lines.length && /** @type {number} */ (size.lines[to]) <= room + slop) to++
-        // ...and if a break is allowed right after this line (no orphan, no heading left alone).
-        const after = items[i + 1]
-        const breakable = !after || (after.allowed && !item.keepAfter)
-        if (breakable && to >= Math.min(2, size.lines.length) && to < size.lines.length && (to >= 2 || empty)) {
-          for (const fn of item.calls.slice(0, -1)) placedNotes.push({ fn, from: 0, to: -1 })
-          placedNotes.push({ fn: last, from: 0, to })
-          notesHeight += extra - slot(last) + /** @type {number} */ (size.lines[to - 1])
-          used = height
-          end = i + 1
-          split = { fn: last, from: to, to: -1 }
-          break
+        const floated = page.floats.length ? usedFloats(items, page.floats) : 0
+        for (let j = i; j < Math.min(items.length, i + 4) && !placed; j++) {
+          const through = /** @type {Item} */ (items[j])
+          if (j > i && (through.calls.length || through.kind !== 'line' || through.forceBefore)) break
+          const reach = through.end - pageTop - shift + floated
+          const room = capacity - reach - overhead - others
+          let to = 0
+          while (to < size.lines.length && /** @type {number} */ (size.lines[to]) <= room + slop) to++
+          const after = items[j + 1]
+          const breakable = !after || (after.allowed && !through.keepAfter)
+          if (breakable && to >= Math.min(2, size.lines.length) && to < size.lines.length && (to >= 2 || empty)) {
+            for (const fn of item.calls.slice(0, -1)) placedNotes.push({ fn, from: 0, to: -1 })
+            placedNotes.push({ fn: last, from: 0, to })
+            notesHeight = others + /** @type {number} */ (size.lines[to - 1])
+            used = reach
+            end = j + 1
+            split = { fn: last, from: to, to: -1 }
+            placed = true
+          }
         }
       }
+      if (placed) break
       if (empty) {
         // Taller than a page even alone: it goes here all the same (the layout check reports what is cut).
         for (const fn of item.calls) placedNotes.push({ fn, from: 0, to: -1 })
