@@ -26,6 +26,7 @@ import { outputCss } from '../shared/stylesheet.ts'
 import { toolkitUrl } from '../../toolkit.ts'
 import { messages } from '../../messages.ts'
 import { rule } from '../../rules.ts'
+import { normalizeUri } from 'micromark-util-sanitize-uri'
 
 export const epubStylesheet = toolkitUrl('styles', 'epub.css')
 
@@ -100,7 +101,7 @@ export class EpubRenderer {
       landmarks: [
         { type: 'titlepage', title: 'Title page', href: 'text/title.xhtml' },
         { type: 'bodymatter', title: 'Start of the brief', href: 'text/brief.xhtml' },
-        ...(bibliography ? [{ type: 'bibliography', title: 'Bibliography', href: `text/brief.xhtml#${bibliography}` }] : []),
+        ...(bibliography ? [{ type: 'bibliography', title: 'Bibliography', href: `text/brief.xhtml${normalizeUri(`#${bibliography}`)}` }] : []),
       ],
       resources: [
         { path: 'styles/book.css', id: 'css', mediaType: 'text/css', data: new TextEncoder().encode(this.css) },
@@ -133,7 +134,8 @@ function headingIds(tree: HastRoot): NavEntry[] {
       used.add(id)
       node.properties.id = id
     }
-    const entry = { title: toString(node).trim() || 'Section', href: `#${node.properties.id}` }
+    // An author's id may hold what a URI may not (`{#x]]>y}`): the link percent-encodes it, as every kept link is.
+    const entry = { title: toString(node).trim() || 'Section', href: normalizeUri(`#${String(node.properties.id)}`) }
     const parent = toc.at(-1)
     if (node.tagName === 'h3' && parent) (parent.children ??= []).push(entry)
     else toc.push(entry)
