@@ -11,7 +11,7 @@
  * of the cases that have one, keeping their reasons; a new difference needs its file (with
  * the reason) written by hand first, and its entry in docs/reference.md.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -64,6 +64,19 @@ const briefs = [
   const files = bibliography ? (bibliography[2] ?? bibliography[1]!).split('\n').map((l) => l.replace(/^\s*-\s*/, '').trim()).filter(Boolean) : []
   return files.length > 0 && files.every((f) => f.endsWith('.json'))
 })
+
+/** pandoc's HTML for a brief, as spawnSync would report it, without blocking the test's own build. */
+function runPandoc(file: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('pandoc', [path.basename(file), '--citeproc', '--csl', styleOf(file), '-t', 'html', '--wrap=none'], { cwd: path.dirname(file) })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+}
 
 /** The style file pandoc is given: a journal's dependent style is its parent, which pandoc would fetch from the web. */
 function styleOf(file: string): string {
@@ -118,14 +131,12 @@ describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc -
     const pinned = pinnedDifference(name)
     it(pinned ? `differs from pandoc on ${name} exactly as pinned` : `matches pandoc on ${name}`, async () => {
       const out = mkdtempSync(path.join(tmpdir(), 'brief-oracle-'))
+      // pandoc runs in its own process while we build: the two overlap.
+      const running = runPandoc(file)
       const report = await build({ paths: [path.dirname(file)], out, formats: ['html'], cwd: root })
       expect(report.ok).toBe(true)
       const ours = readFileSync(report.briefs[0]!.outputs[0]!, 'utf8')
-      const pandoc = spawnSync('pandoc', [path.basename(file), '--citeproc', '--csl', styleOf(file), '-t', 'html', '--wrap=none'], {
-        cwd: path.dirname(file),
-        encoding: 'utf8',
-      })
-      if (pandoc.error) throw pandoc.error
+      const pandoc = await running
       const adjust = (texts: string[]) => texts.map((t) => (localeDifferences[name] ?? []).reduce((text, [from, to]) => text.replaceAll(from, to), t))
       // The bibliography is compared whenever we print one; the running text when the case pins it.
       const withBibliography = extractBibliography(ours).length > 0
