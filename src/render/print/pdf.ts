@@ -89,6 +89,9 @@ function embedFile(resource: Resource): string | undefined {
   return resource.kind === 'remote' ? resource.url : undefined
 }
 
+/** Every face the page uses, loaded: pagination measures text, so none may arrive later. */
+const fontsLoaded = 'Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready).then(() => null)'
+
 export class PdfRenderer {
   private constructor(
     private readonly tails: { hyphenated: Tail; plain: Tail },
@@ -278,22 +281,32 @@ export class PdfRenderer {
     }); null`)
     // The paginator (900 KB) loads from its file, compiled beside the page, while the fonts
     // load: pagination measures text, so every face must be ready before it starts.
-    const fontsReady = tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready).then(() => null)')
+    const fontsReady = tab.evaluate(fontsLoaded)
     await Promise.race([Promise.all([fontsReady, tab.addScriptTag({ url: pathToFileURL(paginator()).href })]), pageFailed])
-    const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
-    const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
+    const unpaged = await this.readUnpaged(tab)
     await tab.evaluate('window.__briefStart()')
     await Promise.race([tab.evaluate('window.__briefPaged'), pageFailed])
+    // Interception stays on: in the page kept for the next brief, any late request of this
+    // document stalls instead of loading unchecked.
+    return { ...unpaged, ...(await this.settleAndPrint(tab, time, started)) }
+  }
+
+  /** The notes and headings as written, before any paginator moves them (the layout check compares). */
+  private async readUnpaged(tab: Page): Promise<{ before: NoteSnapshot; headings: string[] }> {
+    const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
+    const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
+    return { before, headings }
+  }
+
+  /** Settles the soft hyphens, reads the pages as they will be printed, and prints them. */
+  private async settleAndPrint(tab: Page, time: (stage: string, ms: number) => void, started: number): Promise<{ pdf: Uint8Array; after: LayoutReading }> {
     await tab.evaluate('window.__briefSettleSoftHyphens()')
-    // Read once the soft hyphens are settled: the pages as they will be printed.
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     const printing = performance.now()
     time('layout', printing - started)
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
     time('print', performance.now() - printing)
-    // Interception stays on: in the page kept for the next brief, any late request of this
-    // document stalls instead of loading unchecked.
-    return { pdf, before, after, headings }
+    return { pdf, after }
   }
 
   /**
@@ -308,19 +321,12 @@ export class PdfRenderer {
   ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; headings: string[] }> {
     // BRIEF_PAGINATOR replaces the paginator here too (how the tests make it fail or stall).
     await tab.addScriptTag({ path: process.env.BRIEF_PAGINATOR || onePassScript })
-    await Promise.race([tab.evaluate('Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => null))).then(() => document.fonts.ready).then(() => null)'), pageFailed])
-    const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
-    const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
+    await Promise.race([tab.evaluate(fontsLoaded), pageFailed])
+    const unpaged = await this.readUnpaged(tab)
     // Started once it is there: a paginator that never defines it stalls until the deadline.
     const run = `new Promise((done) => { const go = () => (window.__briefOnePass ? done(window.__briefOnePass()) : setTimeout(go, 20)); go() })`
     await Promise.race([tab.evaluate(run), pageFailed])
-    await tab.evaluate('window.__briefSettleSoftHyphens()')
-    const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
-    const printing = performance.now()
-    time('layout', printing - started)
-    const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
-    time('print', performance.now() - printing)
-    return { pdf, before, after, headings }
+    return { ...unpaged, ...(await this.settleAndPrint(tab, time, started)) }
   }
 
   private judge(request: HTTPRequest, allowed: string[]): 'allow' | 'block' {
