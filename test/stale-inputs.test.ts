@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { crc32 } from 'node:zlib'
 import path from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { dependentJournalStyle } from './helpers/input-gate.ts'
 
 const edit: { file?: string; armed?: boolean; change?: (file: string) => void } = {}
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -83,18 +84,7 @@ beforeAll(() => {
   writeFileSync(path.join(root, 'brief.config.yaml'), 'logo: logo.png\n')
   // A journal's style that only names its parent, which stands beside it.
   copyFileSync(path.join(repo, 'styles/author-date.csl'), at('house-parent.csl'))
-  writeFileSync(
-    at('journal.csl'),
-    `<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="en-GB">
-  <info>
-    <title>Journal of Probes</title>
-    <id>http://www.zotero.org/styles/journal-of-probes</id>
-    <link href="http://www.zotero.org/styles/house-parent" rel="independent-parent"/>
-  </info>
-</style>
-`,
-  )
+  writeFileSync(at('journal.csl'), dependentJournalStyle)
   const sources = JSON.parse(readFileSync(at('references.json'), 'utf8')) as Array<{ id: string }>
   writeFileSync(
     at('brief.md'),

@@ -20,7 +20,8 @@ export const files: Record<Kind, string> = {
   config: 'brief.config.yaml',
 }
 
-const journal = `<?xml version="1.0" encoding="utf-8"?>
+/** A journal's dependent style naming `house-parent` as its parent, beside it. */
+export const dependentJournalStyle = `<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="en-GB">
   <info>
     <title>Journal of Probes</title>
@@ -41,7 +42,7 @@ export function probeProject(kind: Kind): { root: string; outside: string } {
   cpSync(fixture('layout-elements'), folder, { recursive: true })
   cpSync(path.join(repo, 'styles/issi.csl'), path.join(folder, 'house.csl'))
   cpSync(path.join(repo, 'styles/issi.csl'), path.join(folder, 'house-parent.csl'))
-  writeFileSync(path.join(folder, 'journal.csl'), journal)
+  writeFileSync(path.join(folder, 'journal.csl'), dependentJournalStyle)
   const csl = kind === 'parent' ? 'journal.csl' : 'house.csl'
   writeFileSync(path.join(folder, 'brief.md'), readFileSync(path.join(folder, 'brief.md'), 'utf8').replace(/^---\n/, `---\ncsl: ${csl}\n`))
   cpSync(path.join(folder, 'map.png'), path.join(root, 'logo.png'))
