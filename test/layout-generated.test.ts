@@ -13,7 +13,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BriefResult } from '../src/core/build.ts'
 import { repo } from './helpers/cli.ts'
-import { writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
+import { splitLastLines, writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
 import { pageTexts, pdfFonts, wordBoxes } from './helpers/pdf.ts'
 import { pageHoles } from './helpers/holes.ts'
 import { pageHoleLimit } from '../src/render/print/layout-check.ts'
@@ -45,28 +45,6 @@ function lonelyLines(file: string, brief: GeneratedBrief): Array<{ page: number;
     if (lines.get(pages.at(-1)!)!.size < 2) found.push({ page: pages.at(-1)!, kind: 'widow' })
   }
   return found
-}
-
-/** Split paragraphs whose last line on the first page has spaces over three normal ones wide. */
-function stretchedLines(file: string, brief: GeneratedBrief): number[] {
-  const words = wordBoxes(file)
-  const pages: number[] = []
-  for (const k of brief.paragraphs) {
-    const start = words.findIndex((w) => w.word === `pb${k}`)
-    const end = words.findIndex((w) => w.word.startsWith(`pe${k}`))
-    if (start < 0 || end < start) continue
-    const body = words.slice(start, end + 1).filter((w) => w.yMax - w.yMin >= 13.5)
-    const first = body[0]!.page
-    if (body.at(-1)!.page === first) continue
-    const onFirst = body.filter((w) => w.page === first)
-    const lastY = Math.max(...onFirst.map((w) => Math.round(w.yMin)))
-    const line = onFirst.filter((w) => Math.round(w.yMin) === lastY).sort((a, b) => a.xMin - b.xMin)
-    if (line.length < 2) continue
-    const gaps = line.slice(1).map((w, i) => w.xMin - line[i]!.xMax)
-    const average = gaps.reduce((a, b) => a + b, 0) / gaps.length
-    if (average > 3 * 11 * 0.25) pages.push(first)
-  }
-  return pages
 }
 
 describe('generated briefs, read back from their PDFs', () => {
@@ -155,10 +133,14 @@ describe('generated briefs, read back from their PDFs', () => {
     expect(measured).toBeGreaterThan(count)
   })
 
-  it('reports every stretched last line before a page break', () => {
+  it('reports every stretched last line before a page break, and no other', () => {
     results.forEach((result, i) => {
       const reported = result.messages.filter((m) => m.ruleId === 'stretched-line').map((m) => Number(/page (\d+)/.exec(m.reason)?.[1]))
-      for (const page of stretchedLines(result.outputs[0]!, briefs[i]!)) expect(reported, `${result.brief.slug}: page ${page}`).toContain(page)
+      const lines = splitLastLines(result.outputs[0]!, briefs[i]!)
+      // Over three normal spaces is stretched; the check reads the page, this the PDF, so a
+      // line within a tenth of a space of the limit may go either way.
+      for (const { page } of lines.filter((l) => l.spaces > 3.1)) expect(reported, `${result.brief.slug}: page ${page}`).toContain(page)
+      for (const page of reported) expect(lines.find((l) => l.page === page)?.spaces ?? 0, `${result.brief.slug}: page ${page} reported`).toBeGreaterThan(2.9)
     })
   })
 })

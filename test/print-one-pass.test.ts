@@ -14,7 +14,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { briefHere, repo } from './helpers/cli.ts'
 import { fixture, sharedFolder } from './helpers/fixtures.ts'
-import { writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
+import { splitLastLines, writeGeneratedBrief, type GeneratedBrief } from './helpers/generated.ts'
 import { pageTexts } from './helpers/pdf.ts'
 import { writeTortureBrief } from './helpers/torture.ts'
 
@@ -23,14 +23,16 @@ const example = '2025-04-07-pakistan-afghanistan-resetting-ties'
 describe('the one-pass print layout', () => {
   let out: string
   let generated: GeneratedBrief[]
-  let json: { briefs: Array<{ brief: string; ok: boolean; messages: Array<{ ruleId?: string; fatal?: boolean; reason: string }> }> }
+  let json: { briefs: Array<{ slug: string; ok: boolean; messages: Array<{ rule?: string; severity: string; message: string }> }> }
 
   beforeAll(async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'brief-one-pass-'))
     const briefs = path.join(root, 'briefs')
     cpSync(path.join(repo, 'briefs', example), path.join(briefs, example), { recursive: true })
     cpSync(fixture('layout-heading-figure-float'), path.join(briefs, 'layout-heading-figure-float'), { recursive: true })
-    generated = [20261128, 20269047].map((seed) => writeGeneratedBrief(briefs, seed, path.join(sharedFolder, 'references-styles.json'), path.join(repo, 'test/fixtures/layout-elements/map.png')))
+    const generate = (seed: number, blocks?: number) => writeGeneratedBrief(briefs, seed, path.join(sharedFolder, 'references-styles.json'), path.join(repo, 'test/fixtures/layout-elements/map.png'), blocks)
+    // The bench's M (50 blocks, 23 pages) ends a page on a line with a note call.
+    generated = [generate(20261128), generate(20269047), generate(20261178, 50)]
     writeTortureBrief(path.join(briefs, 'torture'))
     out = path.join(root, 'out')
     const run = await briefHere(['build', briefs, '--format', 'pdf', '--out', out, '--json'], { cwd: repo, env: { BRIEF_PRINT_LAYOUT: 'one-pass' } })
@@ -40,8 +42,8 @@ describe('the one-pass print layout', () => {
 
   it('passes the layout check on every brief', () => {
     for (const result of json.briefs) {
-      const layout = result.messages.filter((m) => m.ruleId === 'misplaced-note' || m.ruleId === 'incomplete-layout' || m.fatal)
-      expect(layout, result.brief).toEqual([])
+      const layout = result.messages.filter((m) => m.rule === 'misplaced-note' || m.rule === 'incomplete-layout' || m.severity === 'error')
+      expect(layout, result.slug).toEqual([])
       expect(result.ok).toBe(true)
     }
   })
@@ -58,6 +60,19 @@ describe('the one-pass print layout', () => {
         at = end
       }
     }
+  })
+
+  it('reports a stretched last line before a page break where the PDF shows one, and nowhere else', () => {
+    for (const brief of generated) {
+      const slug = path.basename(brief.folder)
+      const result = json.briefs.find((b) => b.slug === slug)!
+      const reported = result.messages.filter((m) => m.rule === 'stretched-line').map((m) => Number(/page (\d+)/.exec(m.message)?.[1]))
+      const lines = splitLastLines(path.join(out, `${slug}.pdf`), brief)
+      for (const { page } of lines.filter((l) => l.spaces > 3.1)) expect(reported, `${slug}: page ${page}`).toContain(page)
+      for (const page of reported) expect(lines.find((l) => l.page === page)?.spaces ?? 0, `${slug}: page ${page} reported`).toBeGreaterThan(2.9)
+    }
+    // M's page 10 ends on a line whose note call (a raised box) is not a wide space.
+    expect(splitLastLines(path.join(out, 'generated-20261178.pdf'), generated[2]!).length).toBeGreaterThan(5)
   })
 
   it('draws the footer on every page, numbered', () => {

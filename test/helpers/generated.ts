@@ -10,6 +10,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { wordBoxes } from './pdf.ts'
 
 function random(seed: number): () => number {
   let state = seed >>> 0
@@ -87,4 +88,38 @@ export function writeGeneratedBrief(root: string, seed: number, references: stri
   copyFileSync(image, path.join(folder, 'figure.png'))
   writeFileSync(path.join(folder, 'brief.md'), `---\ntitle: Generated brief ${seed}\nbibliography: references.json\n---\n\n${parts.join('\n\n')}\n\n${notes.join('\n\n')}\n`)
   return { folder, paragraphs }
+}
+
+/**
+ * The last line on the first page of each split paragraph, and its average space in normal
+ * spaces. A note call on the line is part of the word it follows: its width is not space.
+ */
+export function splitLastLines(file: string, brief: GeneratedBrief): Array<{ page: number; spaces: number }> {
+  const words = wordBoxes(file)
+  const pages: Array<{ page: number; spaces: number }> = []
+  for (const k of brief.paragraphs) {
+    const start = words.findIndex((w) => w.word === `pb${k}`)
+    const end = words.findIndex((w) => w.word.startsWith(`pe${k}`))
+    if (start < 0 || end < start) continue
+    const all = words.slice(start, end + 1)
+    const body = all.filter((w) => w.yMax - w.yMin >= 13.5)
+    const first = body[0]!.page
+    if (body.at(-1)!.page === first) continue
+    const onFirst = body.filter((w) => w.page === first)
+    const lastY = Math.max(...onFirst.map((w) => Math.round(w.yMin)))
+    const text = onFirst.filter((w) => Math.round(w.yMin) === lastY)
+    const [top, bottom] = [Math.min(...text.map((w) => w.yMin)), Math.max(...text.map((w) => w.yMax))]
+    const boxes = all.filter((w) => w.page === first && (w.yMin + w.yMax) / 2 > top && (w.yMin + w.yMax) / 2 < bottom).sort((a, b) => a.xMin - b.xMin)
+    const line: Array<{ xMin: number; xMax: number }> = []
+    for (const box of boxes) {
+      const previous = line.at(-1)
+      if (previous && box.xMin - previous.xMax < 0.5) previous.xMax = Math.max(previous.xMax, box.xMax)
+      else line.push({ xMin: box.xMin, xMax: box.xMax })
+    }
+    if (line.length < 2) continue
+    const gaps = line.slice(1).map((w, i) => w.xMin - line[i]!.xMax)
+    // In widths of a normal space (a quarter of the 11 pt body text's size).
+    pages.push({ page: first, spaces: gaps.reduce((a, b) => a + b, 0) / gaps.length / (11 * 0.25) })
+  }
+  return pages
 }

@@ -282,27 +282,36 @@ function widestGap(paragraph) {
   const lines = linesIn(paragraph, all)
   const last = lines[lines.length - 1]
   if (lines.length < 2 || !last) return 0
-  /** @type {DOMRect[]} */
-  const words = []
+  // The boxes of the last line's words. A raised note call or a sub- or superscript is a box
+  // too, joined to the word it touches: left out, its width would count as space.
+  const fontSize = parseFloat(getComputedStyle(paragraph).fontSize)
+  /** @type {Array<{ left: number, right: number }>} */
+  const boxes = []
   const probe = document.createRange()
   for (const node of textNodes(paragraph)) {
-    if (node.parentElement?.closest('sup, sub, .footnote, .line-end-hyphen')) continue
+    const raised = node.parentElement?.closest('sup, sub')
+    if (node.parentElement?.closest('.footnote, .line-end-hyphen')) continue
     for (const match of node.textContent.matchAll(/\S+/g)) {
       probe.setStart(node, match.index)
       probe.setEnd(node, match.index + match[0].length)
-      for (const r of probe.getClientRects()) if (r.width > 0 && Math.abs(r.bottom - last.bottom) <= 3) words.push(r)
+      for (const r of probe.getClientRects()) {
+        const onLine = raised ? r.bottom <= last.bottom + 3 && r.bottom > last.bottom - fontSize : Math.abs(r.bottom - last.bottom) <= 3
+        if (r.width > 0 && onLine) boxes.push({ left: r.left, right: r.right })
+      }
     }
   }
-  if (words.length < 2) return 0
-  words.sort((a, b) => a.left - b.left)
-  let spaces = 0
-  for (let i = 1; i < words.length; i++) {
-    const word = /** @type {DOMRect} */ (words[i])
-    const previous = /** @type {DOMRect} */ (words[i - 1])
-    spaces += Math.max(0, word.left - previous.right)
+  boxes.sort((a, b) => a.left - b.left)
+  /** @type {Array<{ left: number, right: number }>} */
+  const words = []
+  for (const box of boxes) {
+    const previous = words[words.length - 1]
+    if (previous && box.left - previous.right < 0.5) previous.right = Math.max(previous.right, box.right)
+    else words.push({ ...box })
   }
-  const space = parseFloat(getComputedStyle(paragraph).fontSize) * 0.25
-  return spaces / (words.length - 1) / space
+  if (words.length < 2) return 0
+  let spaces = 0
+  for (let i = 1; i < words.length; i++) spaces += Math.max(0, /** @type {{ left: number }} */ (words[i]).left - /** @type {{ right: number }} */ (words[i - 1]).right)
+  return spaces / (words.length - 1) / (fontSize * 0.25)
 }
 
 /** Soft hyphens, the paginator's non-breaking hyphens and white space do not count. */
