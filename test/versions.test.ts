@@ -11,7 +11,6 @@ import semver from 'semver'
 import { describe, expect, it } from 'vitest'
 import { patchedCiteprocVersion } from '../src/citations/citeproc.ts'
 import { readBibtexPluginVersion } from '../src/citations/bibtex-internals.ts'
-import { patchedPagedjsVersion } from '../src/render/print/pdf.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -21,7 +20,7 @@ interface Manifest {
   dependencies?: Record<string, string>
 }
 
-/** A package.json as it is on disk (pagedjs's `exports` keeps `require('pagedjs/package.json')` out). */
+/** A package.json as it is on disk (a package's `exports` can keep `require('<name>/package.json')` out). */
 const manifest = (folder: string): Manifest => JSON.parse(readFileSync(path.join(root, folder, 'package.json'), 'utf8')) as Manifest
 
 const ours = manifest('.')
@@ -48,12 +47,6 @@ describe('patched third-party code', () => {
     const installed = manifest('node_modules/@citation-js/plugin-bibtex').version
     expect(installed, `@citation-js/plugin-bibtex ${installed} is installed, its insides are read as ${readBibtexPluginVersion} has them: ${redo('BibTeX plugin', 'src/citations/bibtex-internals.ts', 'readBibtexPluginVersion')}`).toBe(readBibtexPluginVersion)
     expect(ours.dependencies?.['@citation-js/plugin-bibtex'], 'package.json must pin @citation-js/plugin-bibtex exactly (no ^ or ~)').toBe(readBibtexPluginVersion)
-  })
-
-  it('runs the Paged.js the print layout fixes were written for', () => {
-    const installed = manifest('node_modules/pagedjs').version
-    expect(installed, `pagedjs ${installed} is installed, the layout fixes were written for ${patchedPagedjsVersion}: ${redo('Paged.js', 'src/render/print/pdf.ts', 'patchedPagedjsVersion')}`).toBe(patchedPagedjsVersion)
-    expect(ours.dependencies?.pagedjs, 'package.json must pin pagedjs exactly (no ^ or ~), to the version the layout fixes were written for').toBe(patchedPagedjsVersion)
   })
 })
 

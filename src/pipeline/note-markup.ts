@@ -137,8 +137,8 @@ const print: Handlers = {
     waiting.set(state, nesting)
     nesting.depth++
     const note = el('span', { className: ['footnote'], dataFn: String(call.n), role: 'note' }, [
-      // The id sits on an inner span: Paged.js renames the floated element itself, which
-      // would leave every call pointing nowhere in the PDF.
+      // The id sits on an inner span, which stays whole when the paginator cuts a long note
+      // over two pages (the pieces' own ids are dropped but the first's).
       el('span', { id: noteId(call.n), className: ['footnote-anchor'] }),
       el('span', { className: ['footnote-marker'], ariaHidden: 'true' }, [text(String(call.n))]),
       ...inlineBlocks(state.all(definition) as ElementContent[]),

@@ -1,11 +1,12 @@
 /**
- * The print PDF: the brief's print HTML is paginated by Paged.js inside Chromium, checked
- * (every note on the page of its call, once, whole), printed tagged with bookmarks, and
- * given its document metadata.
+ * The print PDF: the brief's print HTML is laid out in Chromium by our one-pass paginator
+ * (in-page/one-pass.js; the design is in docs/performance.md), checked (every note on the page
+ * of its call, once, whole), printed natively, tagged with bookmarks, and given its document
+ * metadata.
  *
  * The page is sealed: it may read only the brief's folder, the toolkit's fonts and its own
  * temporary copy; every other request is refused and reported. The only scripts that run are
- * the paginator and our in-page code (readings, layout fixes), all injected from this package.
+ * our in-page scripts (readings, paginator, soft-hyphen settling), injected from this package.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -32,37 +33,13 @@ import { toolkitPath, toolkitUrl } from '../../toolkit.ts'
 import { defaultTimeout } from '../../brief/deadline.ts'
 import { rule } from '../../rules.ts'
 
-// pagedjs exports its polyfill build only under a custom condition; find it from the entry.
-// BRIEF_PAGINATOR=FILE uses another build of it instead (to try a fix; also how the tests
-// make the paginator fail).
-const pagedPolyfill = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagedjs'))), '..', 'dist', 'paged.polyfill.js')
-const paginator = () => process.env.BRIEF_PAGINATOR || pagedPolyfill
-const readingsScript = toolkitPath('src', 'render', 'print', 'in-page', 'readings.js')
-const layoutFixesScript = toolkitPath('src', 'render', 'print', 'in-page', 'layout-fixes.js')
-const floatsScript = toolkitPath('src', 'render', 'print', 'in-page', 'floats.js')
-const onePassScript = toolkitPath('src', 'render', 'print', 'in-page', 'one-pass.js')
+const inPage = (name: string) => toolkitPath('src', 'render', 'print', 'in-page', name)
+const readingsScript = inPage('readings.js')
+const softHyphensScript = inPage('soft-hyphens.js')
+// BRIEF_PAGINATOR=FILE lays the page out with another script (to try a change; also how the
+// tests make the paginator fail or stall).
+const paginator = () => process.env.BRIEF_PAGINATOR || inPage('one-pass.js')
 
-/**
- * Which paginator lays the print page out: `pagedjs` (Paged.js 0.4.3 and our fixes) or
- * `one-pass` (in-page/one-pass.js: the flow laid out once, every break chosen in one pass,
- * printed natively). BRIEF_PRINT_LAYOUT sets it for a run (the bench, the tests, the
- * comparison in bench/compare-layouts.ts); Paged.js stays the default until the one-pass
- * layout matches it on the whole corpus (docs/performance.md).
- */
-export type PrintLayout = 'pagedjs' | 'one-pass'
-export const printLayouts: readonly PrintLayout[] = ['pagedjs', 'one-pass']
-export function defaultPrintLayout(env: NodeJS.ProcessEnv = process.env): PrintLayout {
-  const asked = env.BRIEF_PRINT_LAYOUT
-  return asked === 'one-pass' ? 'one-pass' : 'pagedjs'
-}
-
-/**
- * The Paged.js version the layout fixes (in-page/layout-fixes.js, its API declared in
- * in-page/globals.d.ts) were written for and checked against. package.json pins pagedjs to
- * exactly this; test/versions.test.ts fails when the installed one differs. Before raising
- * it, re-check each work-around in docs/architecture.md's patch register.
- */
-export const patchedPagedjsVersion = '0.4.3'
 export const printStylesheet = toolkitUrl('styles', 'print.css')
 
 export interface PdfOptions {
@@ -74,8 +51,6 @@ export interface PdfOptions {
   allowMisplacedNotes?: boolean
   /** Cancels every print; a `render` call's own signal takes its place (default: none). */
   signal?: AbortSignal
-  /** The paginator (default: `BRIEF_PRINT_LAYOUT`, else `pagedjs`); see `PrintLayout`. */
-  layout?: PrintLayout
 }
 
 export interface BlockedRequest {
@@ -106,8 +81,8 @@ export class PdfRenderer {
   }
 
   /**
-   * The page Paged.js lays out, as HTML: notes inline at their calls, hyphenated, fonts and
-   * images as file: URLs. For comparisons (the benchmark prints it with other tools).
+   * The page the paginator lays out, as HTML: notes inline at their calls, hyphenated, fonts
+   * and images as file: URLs. For comparisons (the benchmark prints it with other tools).
    */
   async printPage(tree: Root, file: VFile): Promise<string> {
     return toHtml(await runTail(this.tails.hyphenated, tree, file))
@@ -139,15 +114,14 @@ export class PdfRenderer {
           if (error instanceof BrowserError && logged.length) throw new BrowserError(`${error.message}; the page logged: ${logged.at(-1)}`, { hint: error.hint, cause: error })
           throw error
         })
-      // Errors the page logged but survived (the paginator catches some of its own) are said.
+      // Errors the page logged but survived are said.
       for (const text of new Set(logged)) file.message(`The page logged an error while laying out: ${text}`, { ruleId: rule('browser'), source: 'layout' })
-      if (result.abandoned) result.after.complete = false
       return { result, blocked, problems: checkLayout(result.before, result.after) }
     }
     try {
       let { result, blocked, problems } = await attempt(this.tails.hyphenated)
-      // Paged.js can lose a line of text where a page breaks inside a word at a soft hyphen.
-      // When the check finds lost text, the brief is laid out once more without hyphenation.
+      // A page break inside a word, at a soft hyphen, is where a paginator can lose text (Paged.js
+      // did). When the check finds lost text, the brief is laid out once more without hyphenation.
       if (problems.some((p) => !p.note)) {
         const second = await attempt(this.tails.plain)
         if (!second.problems.some((p) => !p.note)) {
@@ -209,7 +183,7 @@ export class PdfRenderer {
     blocked: BlockedRequest[],
     logged: string[],
     time: (stage: string, ms: number) => void,
-  ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; abandoned: boolean; headings: string[] }> {
+  ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; headings: string[] }> {
     // A script error in the page (the paginator's or our in-page code's) fails the brief at once,
     // with its message, instead of leaving it to the deadline.
     let failed: (error: unknown) => void = () => undefined
@@ -222,12 +196,9 @@ export class PdfRenderer {
         hint: 'This is a fault in the layout code, not in the brief: please report it with the brief (a longer --timeout will not help)',
       }))
     }
-    // Paged.js says "Layout repeated" when it gives up on an element and drops the rest.
-    let abandoned = false
     const onConsole = (message: ConsoleMessage) => {
-      if (message.text().includes('Layout repeated')) abandoned = true
       // Requests we refuse are logged by Chromium as failed loads; they are reported as such.
-      else if (message.type() === 'error' && !/ERR_BLOCKED_BY_CLIENT|Failed to load resource/.test(message.text())) logged.push(message.text().split('\n')[0]!.slice(0, 300))
+      if (message.type() === 'error' && !/ERR_BLOCKED_BY_CLIENT|Failed to load resource/.test(message.text())) logged.push(message.text().split('\n')[0]!.slice(0, 300))
     }
     const onRequest = (request: HTTPRequest) => {
       let verdict: 'allow' | 'block' = 'block'
@@ -247,7 +218,7 @@ export class PdfRenderer {
     tab.on('request', onRequest)
     await tab.setRequestInterception(true)
     try {
-      return { ...(await this.layOut(tab, file, pageFailed, time)), abandoned }
+      return await this.layOut(tab, file, pageFailed, time)
     } finally {
       // The page is kept for the next brief (src/render/print/browser.ts): it leaves as it came.
       tab.off('pageerror', onError)
@@ -256,6 +227,10 @@ export class PdfRenderer {
     }
   }
 
+  /**
+   * Lays the page out (in-page/one-pass.js), settles its soft hyphens, reads it for the layout
+   * check and prints it. The notes and headings are read before the paginator moves them.
+   */
   private async layOut(
     tab: Page,
     file: string,
@@ -264,77 +239,31 @@ export class PdfRenderer {
   ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; headings: string[] }> {
     const started = performance.now()
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' })
-    // Our scripts first: layout-fixes.js replaces functions the paginator takes as it loads.
+    // Injected as inline scripts (their text, not a request): the page loads no script file.
     await tab.addScriptTag({ path: readingsScript })
-    await tab.addScriptTag({ path: floatsScript })
-    await tab.addScriptTag({ path: layoutFixesScript })
-    if ((this.options.layout ?? defaultPrintLayout()) === 'one-pass') return this.layOutOnePass(tab, pageFailed, time, started)
-    // Paged.js starts once it has loaded, but waits for our go before it touches the page.
-    // It says when it is done: awaited as a promise, not polled for.
-    await tab.evaluate(`window.__briefGo = new Promise((go) => { window.__briefStart = go })
-    window.__briefPaged = new Promise((done) => {
-      window.PagedConfig = {
-        auto: true,
-        before: () => window.__briefGo.then(() => window.__briefRegisterHandlers(window.Paged)),
-        after: () => done(true),
-      }
-    }); null`)
-    // The paginator (900 KB) loads from its file, compiled beside the page, while the fonts
-    // load: pagination measures text, so every face must be ready before it starts.
-    const fontsReady = tab.evaluate(fontsLoaded)
-    await Promise.race([Promise.all([fontsReady, tab.addScriptTag({ url: pathToFileURL(paginator()).href })]), pageFailed])
-    const unpaged = await this.readUnpaged(tab)
-    await tab.evaluate('window.__briefStart()')
-    await Promise.race([tab.evaluate('window.__briefPaged'), pageFailed])
-    // Interception stays on: in the page kept for the next brief, any late request of this
-    // document stalls instead of loading unchecked.
-    return { ...unpaged, ...(await this.settleAndPrint(tab, time, started)) }
-  }
-
-  /** The notes and headings as written, before any paginator moves them (the layout check compares). */
-  private async readUnpaged(tab: Page): Promise<{ before: NoteSnapshot; headings: string[] }> {
+    await tab.addScriptTag({ path: softHyphensScript })
+    await tab.addScriptTag({ path: paginator() })
+    // The layout measures text: every face must be loaded before it starts.
+    await Promise.race([tab.evaluate(fontsLoaded), pageFailed])
     const before = (await tab.evaluate('window.__briefProbe.snapshotNotes()')) as NoteSnapshot
     const headings = (await tab.evaluate(`Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => h.textContent)`)) as string[]
-    return { before, headings }
-  }
-
-  /** Settles the soft hyphens, reads the pages as they will be printed, and prints them. */
-  private async settleAndPrint(tab: Page, time: (stage: string, ms: number) => void, started: number): Promise<{ pdf: Uint8Array; after: LayoutReading }> {
+    // Started once it is there: a paginator that never defines it stalls until the deadline.
+    const run = `new Promise((done) => { const go = () => (window.__briefOnePass ? done(window.__briefOnePass()) : setTimeout(go, 20)); go() })`
+    await Promise.race([tab.evaluate(run), pageFailed])
     await tab.evaluate('window.__briefSettleSoftHyphens()')
     const after = (await tab.evaluate('window.__briefProbe.readLayout()')) as LayoutReading
     const printing = performance.now()
     time('layout', printing - started)
+    // Interception stays on: in the page kept for the next brief, any late request of this
+    // document stalls instead of loading unchecked.
     const pdf = await tab.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 })
     time('print', performance.now() - printing)
-    return { pdf, after }
-  }
-
-  /**
-   * The one-pass layout (in-page/one-pass.js): no paginator script to load; the same readings,
-   * soft-hyphen settling and layout check as the Paged.js path.
-   */
-  private async layOutOnePass(
-    tab: Page,
-    pageFailed: Promise<never>,
-    time: (stage: string, ms: number) => void,
-    started: number,
-  ): Promise<{ pdf: Uint8Array; before: NoteSnapshot; after: LayoutReading; headings: string[] }> {
-    // BRIEF_PAGINATOR replaces the paginator here too (how the tests make it fail or stall).
-    await tab.addScriptTag({ path: process.env.BRIEF_PAGINATOR || onePassScript })
-    await Promise.race([tab.evaluate(fontsLoaded), pageFailed])
-    const unpaged = await this.readUnpaged(tab)
-    // Started once it is there: a paginator that never defines it stalls until the deadline.
-    const run = `new Promise((done) => { const go = () => (window.__briefOnePass ? done(window.__briefOnePass()) : setTimeout(go, 20)); go() })`
-    await Promise.race([tab.evaluate(run), pageFailed])
-    return { ...unpaged, ...(await this.settleAndPrint(tab, time, started)) }
+    return { pdf, before, after, headings }
   }
 
   private judge(request: HTTPRequest, allowed: string[]): 'allow' | 'block' {
     const url = request.url()
     if (url.startsWith('data:')) return 'allow'
-    // The one script the page runs besides ours (added by paginate, never by the brief: the
-    // Markdown stage removes every script).
-    if (request.resourceType() === 'script' && url === pathToFileURL(paginator()).href) return 'allow'
     if (url.startsWith('file:')) {
       let target: string
       try {

@@ -1,5 +1,5 @@
 // @ts-check
-// The one-pass paginator (`BRIEF_PRINT_LAYOUT=one-pass`, src/render/print/pdf.ts): the brief's
+// The paginator (src/render/print/pdf.ts; its design is in docs/performance.md): the brief's
 // flow is laid out once, in one column as wide as the text box, with every note laid out once
 // beside it at the note area's width. From that single layout it reads the line boxes, where
 // each note call stands and each note's height, chooses every page break in one pass, and then
@@ -11,12 +11,14 @@
 // fit at the foot of a page with text above it: it starts the next page, and the text after it
 // fills the page it left. A note *slot* is a note's height in the note area, margin included.
 //
-// The pages it builds have the classes and attributes the readings (readings.js) and the soft
-// hyphen settling (layout-fixes.js) read on Paged.js's pages (.pagedjs_page, its content and note
-// area, data-split-from / data-split-to), so the same layout check judges both paginators.
+// The pages it builds (.print-page › .print-page-area › .print-text and .print-notes, with
+// data-split-from / data-split-to on the pieces of an element cut over two pages) are what the
+// readings (readings.js) and the soft-hyphen settling (soft-hyphens.js) read, and what
+// styles/print.css styles.
 //
-// A classic script injected by pdf.ts after readings.js (whose textNodes it uses): all share the
-// page's one global scope, and tsconfig.in-page.json checks them that way.
+// A classic script injected by pdf.ts after readings.js (whose textNodes it uses) and
+// soft-hyphens.js (whose lineEndHyphen it uses): all share the page's one global scope, and
+// tsconfig.in-page.json checks them that way.
 'use strict'
 
 /**
@@ -73,8 +75,8 @@ window.__briefOnePass = () => {
     }
   }
 
-  // The notes leave the flow (as Paged.js takes each out before its line is laid out) and are
-  // laid out together in a note area of the page's width: the shelf.
+  // The notes leave the flow (a note's text never counts in its call's line) and are laid out
+  // together in a note area of the page's width: the shelf.
   const shelf = noteArea()
   shelf.area.classList.add('brief-shelf')
   /** @type {Map<string, HTMLElement>} */
@@ -82,17 +84,16 @@ window.__briefOnePass = () => {
   for (const note of htmlElements(flow, '.footnote[data-fn]')) {
     if (note.parentElement?.closest('.footnote')) continue
     note.remove()
-    note.dataset.footnoteMarker = note.dataset.fn
     shelf.inner.append(note)
     notes.set(/** @type {string} */ (note.dataset.fn), note)
   }
-  shelf.content.classList.remove('pagedjs_footnote_empty')
+  shelf.content.classList.remove('print-notes-empty')
   document.body.append(shelf.area)
 
   // One page, empty, to read the text box and the note area's own height from.
   const probe = pageShell()
   probe.page.classList.add('brief-probe')
-  probe.notes.content.classList.remove('pagedjs_footnote_empty')
+  probe.notes.content.classList.remove('print-notes-empty')
   document.body.append(probe.page)
 
   // ---- Everything below until the pages are built only reads: one layout.
@@ -171,8 +172,8 @@ function pageGeometry() {
 }
 
 /**
- * The pages' own style: each page one printed sheet's text box, its note area at the foot.
- * The note area's rule and spacing are print.css's @footnote, which Chromium does not read.
+ * The pages' own style: each page one printed sheet's text box, its note area at the foot
+ * (print.css styles the note area itself).
  * @param {ReturnType<typeof pageGeometry>} g
  */
 function pageCss(g) {
@@ -183,29 +184,28 @@ function pageCss(g) {
   .brief-flow { width: ${width}; display: flow-root; }
   .brief-shelf { position: absolute; left: 0; top: 0; width: ${width}; visibility: hidden; }
   .brief-probe { position: absolute; left: 0; top: 0; visibility: hidden; }
-  .pagedjs_page { width: ${width}; height: ${height}; overflow: hidden; break-after: page; }
-  .pagedjs_page:last-child { break-after: auto; }
-  .pagedjs_area { width: 100%; height: 100%; display: flex; flex-direction: column; }
-  .pagedjs_page_content { flex: 1 1 auto; min-height: 0; display: flow-root; }
-  .pagedjs_footnote_area { flex: 0 0 auto; }
-  .pagedjs_footnote_content { margin-top: 4mm; padding-top: 2.5mm; background: linear-gradient(#000, #000) top left / 33% 0.5pt no-repeat; }
-  .pagedjs_footnote_empty { display: none; }
-  .pagedjs_footnote_inner_content { display: flow-root; }
-  .pagedjs_page_content [data-split-to] { margin-bottom: 0; padding-bottom: 0; }
-  .pagedjs_page_content [data-split-from] { text-indent: 0; margin-top: 0; padding-top: 0; }
-  .pagedjs_page_content li[data-split-from]:first-of-type { list-style: none; }
+  .print-page { width: ${width}; height: ${height}; overflow: hidden; break-after: page; }
+  .print-page:last-child { break-after: auto; }
+  .print-page-area { width: 100%; height: 100%; display: flex; flex-direction: column; }
+  .print-text { flex: 1 1 auto; min-height: 0; display: flow-root; }
+  .print-notes { flex: 0 0 auto; }
+  .print-notes-empty { display: none; }
+  .print-notes-inner { display: flow-root; }
+  .print-text [data-split-to] { margin-bottom: 0; padding-bottom: 0; }
+  .print-text [data-split-from] { text-indent: 0; margin-top: 0; padding-top: 0; }
+  .print-text li[data-split-from]:first-of-type { list-style: none; }
   [data-align-last-split-element='justify'] { text-align-last: justify; }
   `
 }
 
-/** An empty note area: area › content › inner content, as Paged.js makes it. */
+/** An empty note area: area › content (the rule above the notes) › inner content. */
 function noteArea() {
   const area = document.createElement('div')
-  area.className = 'pagedjs_footnote_area'
+  area.className = 'print-notes'
   const content = document.createElement('div')
-  content.className = 'pagedjs_footnote_content pagedjs_footnote_empty'
+  content.className = 'print-notes-content print-notes-empty'
   const inner = document.createElement('div')
-  inner.className = 'pagedjs_footnote_inner_content'
+  inner.className = 'print-notes-inner'
   content.append(inner)
   area.append(content)
   return { area, content, inner }
@@ -214,11 +214,11 @@ function noteArea() {
 /** An empty page: page › area › (content, note area). */
 function pageShell() {
   const page = document.createElement('div')
-  page.className = 'pagedjs_page'
+  page.className = 'print-page'
   const area = document.createElement('div')
-  area.className = 'pagedjs_area'
+  area.className = 'print-page-area'
   const content = document.createElement('div')
-  content.className = 'pagedjs_page_content'
+  content.className = 'print-text'
   const notes = noteArea()
   area.append(content, notes.area)
   page.append(area)
@@ -656,7 +656,7 @@ function usedFloats(items, floats) {
  */
 function build(flow, items, pages, notes, noteSizes) {
   const root = document.createElement('div')
-  root.className = 'pagedjs_pages'
+  root.className = 'print-pages'
   // Text breaks become node boundaries first, last to first, so every earlier offset stays good.
   /** @type {Map<number, Text>} */
   const afterBreak = new Map()
@@ -667,11 +667,7 @@ function build(flow, items, pages, notes, noteSizes) {
     const next = offset > 0 ? node.splitText(offset) : node
     // A line that starts inside a word broken at a soft hyphen: the hyphen is drawn, as it was.
     if (offset > 0 && node.data.endsWith('\u00ad')) {
-      const hyphen = document.createElement('span')
-      hyphen.className = 'line-end-hyphen'
-      hyphen.textContent = '-'
-      hyphen.style.letterSpacing = '-0.5px'
-      node.after(hyphen)
+      node.after(lineEndHyphen())
     }
     afterBreak.set(n, next)
   }
@@ -733,7 +729,7 @@ function build(flow, items, pages, notes, noteSizes) {
       const note = part.to >= 0 ? cutNote(part.fn, part.to) : /** @type {HTMLElement} */ (notes.get(part.fn))
       shell.notes.inner.append(note)
     }
-    if (page.notes.length) shell.notes.content.classList.remove('pagedjs_footnote_empty')
+    if (page.notes.length) shell.notes.content.classList.remove('print-notes-empty')
     root.append(shell.page)
   })
   return root

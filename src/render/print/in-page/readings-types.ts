@@ -24,7 +24,7 @@ export interface LayoutReading {
   bodies: Record<string, Array<{ page: number; continued: boolean; text: string }>>
   /** Note numbers whose body stayed in the text flow instead of the note area. */
   unfloated: string[]
-  /** Whether the end-of-document marker made it into the pages (Paged.js can give up silently). */
+  /** Whether the end-of-document marker made it into the pages (a paginator can give up silently). */
   complete: boolean
   /** The body text drawn inside each page's text box, in the same form as `NoteSnapshot.body`. */
   printed: Array<{ page: number; text: string }>

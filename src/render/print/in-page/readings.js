@@ -3,9 +3,9 @@
 // pagination, and where they landed after it. Nothing here changes the page; each reading is
 // plain data, typed by readings-types.ts, which src/render/print/layout-check.ts judges.
 //
-// A classic script injected by src/render/print/pdf.ts (before layout-fixes.js, which measures lines
-// with linesIn below): both share the page's one global scope, and tsconfig.in-page.json
-// checks them that way.
+// A classic script injected by src/render/print/pdf.ts first: soft-hyphens.js and one-pass.js,
+// injected after it, use its textNodes; all share the page's one global scope, and
+// tsconfig.in-page.json checks them that way.
 'use strict'
 
 /** @typedef {import('./readings-types.ts').NoteSnapshot} NoteSnapshot */
@@ -30,7 +30,7 @@ window.__briefProbe = {
 
   /** @returns {LayoutReading} */
   readLayout() {
-    const pages = Array.from(document.querySelectorAll('.pagedjs_page'))
+    const pages = Array.from(document.querySelectorAll('.print-page'))
     /** @type {LayoutReading['calls']} */
     const calls = {}
     /** @type {LayoutReading['bodies']} */
@@ -39,33 +39,33 @@ window.__briefProbe = {
     const unfloated = []
     pages.forEach((page, index) => {
       const number = index + 1
-      for (const call of htmlElements(page, '.pagedjs_page_content sup.footnote-call[data-fn]')) {
+      for (const call of htmlElements(page, '.print-text sup.footnote-call[data-fn]')) {
         ;(calls[noteNumber(call)] = calls[noteNumber(call)] || []).push(number)
       }
-      for (const body of htmlElements(page, '.pagedjs_footnote_area .footnote[data-fn]')) {
+      for (const body of htmlElements(page, '.print-notes .footnote[data-fn]')) {
         ;(bodies[noteNumber(body)] = bodies[noteNumber(body)] || []).push({
           page: number,
           continued: body.hasAttribute('data-split-from'),
           text: (body.textContent || '').replace(/\s+/g, ''),
         })
       }
-      for (const stray of htmlElements(page, '.pagedjs_page_content .footnote[data-fn]')) {
+      for (const stray of htmlElements(page, '.print-text .footnote[data-fn]')) {
         unfloated.push(noteNumber(stray))
       }
     })
     // The end marker must be there and inside its page's text box: text pushed off the last
     // page would otherwise vanish without a trace.
-    const end = document.querySelector('.pagedjs_pages [data-brief-end]')
-    const endBox = end && end.closest('.pagedjs_page_content')
+    const end = document.querySelector('.print-pages [data-brief-end]')
+    const endBox = end && end.closest('.print-text')
     const endRect = end && end.getBoundingClientRect()
     const box = endBox && endBox.getBoundingClientRect()
     const complete = Boolean(end && box && endRect && endRect.left <= box.right + 2 && endRect.top <= box.bottom + 1)
-    // A call the paginator left outside the page's text box is cut off when printed (Paged.js
-    // lays a page out in CSS columns: overflow sits to the right of the box, or below it).
+    // A call the paginator left outside the page's text box is cut off when printed (overflow
+    // sits below the box, or to its right in a multi-column layout).
     /** @type {LayoutReading['clipped']} */
     const clipped = []
     pages.forEach((page, index) => {
-      const area = page.querySelector('.pagedjs_page_content')
+      const area = page.querySelector('.print-text')
       if (!area) return
       const box = area.getBoundingClientRect()
       for (const call of htmlElements(area, 'sup.footnote-call[data-fn]')) {
@@ -77,7 +77,7 @@ window.__briefProbe = {
     /** @type {LayoutReading['stranded']} */
     const stranded = []
     pages.forEach((page, index) => {
-      const area = page.querySelector('.pagedjs_page_content')
+      const area = page.querySelector('.print-text')
       if (!area) return
       for (const heading of area.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')) {
         const after = document.createRange()
@@ -91,7 +91,7 @@ window.__briefProbe = {
     /** @type {LayoutReading['printed']} */
     const printed = []
     pages.forEach((page, index) => {
-      const area = page.querySelector('.pagedjs_page_content')
+      const area = page.querySelector('.print-text')
       if (!area) return
       const text = Array.from(area.querySelectorAll('main')).map((main) => bodyText(main, area.getBoundingClientRect())).join('')
       printed.push({ page: index + 1, text })
@@ -100,7 +100,7 @@ window.__briefProbe = {
     /** @type {LayoutReading['figures']} */
     const figures = []
     pages.forEach((page, index) => {
-      const area = page.querySelector('.pagedjs_page_content')
+      const area = page.querySelector('.print-text')
       if (!area) return
       for (const figure of htmlElements(area, 'main figure')) {
         figures.push({ page: index + 1, ref: figure.dataset.ref || '', text: bodyText(figure, area.getBoundingClientRect()) })
@@ -131,7 +131,7 @@ window.__briefProbe = {
     /** @type {NonNullable<LayoutReading['stretched']>} */
     const stretched = []
     pages.forEach((page, index) => {
-      const area = page.querySelector('.pagedjs_page_content')
+      const area = page.querySelector('.print-text')
       if (!area) return
       for (const p of htmlElements(area, 'main p')) {
         if (p.closest('.footnote')) continue
@@ -150,8 +150,8 @@ window.__briefProbe = {
     /** @type {LayoutReading['ends']} */
     const ends = []
     pages.forEach((page, index) => {
-      const area = page.querySelector('.pagedjs_page_content')
-      const nextArea = pages[index + 1]?.querySelector('.pagedjs_page_content')
+      const area = page.querySelector('.print-text')
+      const nextArea = pages[index + 1]?.querySelector('.print-text')
       if (!area || !nextArea) return
       const box = footOf(page, area)
       const next = firstBlock(nextArea)
@@ -209,9 +209,9 @@ function lastBlock(area) {
  */
 function footOf(page, area) {
   const box = area.getBoundingClientRect()
-  const notes = page.querySelector('.pagedjs_footnote_content:not(.pagedjs_footnote_empty)')
+  const notes = page.querySelector('.print-notes-content:not(.print-notes-empty)')
   const note = notes?.querySelector('.footnote')
-  const foot = note && notes ? notes.getBoundingClientRect().top - parseFloat(getComputedStyle(notes).marginTop) : page.querySelector('.pagedjs_area')?.getBoundingClientRect().bottom
+  const foot = note && notes ? notes.getBoundingClientRect().top - parseFloat(getComputedStyle(notes).marginTop) : page.querySelector('.print-page-area')?.getBoundingClientRect().bottom
   return foot ? new DOMRect(box.left, box.top, box.width, foot - box.top) : box
 }
 

@@ -1,12 +1,12 @@
 /**
- * The one-pass paginator (`BRIEF_PRINT_LAYOUT=one-pass`, src/render/print/in-page/one-pass.js)
- * through the same build and layout check as Paged.js: the example brief, two generated
- * briefs, a figure that floats with its heading and the torture brief (150+ notes, long notes
- * running over pages) build without a layout error — every note on its call's page, none lost
- * or doubled, the body text exact, nothing outside the text box — and are read back from the
- * PDFs: every paragraph whole and in order, the footer Chromium draws from the @page rule on
- * every page, and as many pages as Paged.js gives within one. The comparison of both
- * paginators over the whole corpus is bench/compare-layouts.ts.
+ * The paginator (src/render/print/in-page/one-pass.js) on the corpus that once compared it
+ * with Paged.js: the example brief, three generated briefs (the bench's M among them), a figure
+ * that floats with its heading and the torture brief (150+ notes, long notes running over
+ * pages) build without a layout error — every note on its call's page, none lost or doubled,
+ * the body text exact, nothing outside the text box — and are read back from the PDFs: every
+ * paragraph whole and in order, stretched lines reported where the PDF shows them and nowhere
+ * else, the footer Chromium draws from the @page rule on every page, and the example's five
+ * pages. bench/compare-layouts.ts compares the pages of two commits over the whole corpus.
  */
 import { cpSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,7 +20,7 @@ import { writeTortureBrief } from './helpers/torture.ts'
 
 const example = '2025-04-07-pakistan-afghanistan-resetting-ties'
 
-describe('the one-pass print layout', () => {
+describe('the print layout', () => {
   let out: string
   let generated: GeneratedBrief[]
   let json: { briefs: Array<{ slug: string; ok: boolean; messages: Array<{ rule?: string; severity: string; message: string }> }> }
@@ -35,7 +35,7 @@ describe('the one-pass print layout', () => {
     generated = [generate(20261128), generate(20269047), generate(20261178, 50)]
     writeTortureBrief(path.join(briefs, 'torture'))
     out = path.join(root, 'out')
-    const run = await briefHere(['build', briefs, '--format', 'pdf', '--out', out, '--json'], { cwd: repo, env: { BRIEF_PRINT_LAYOUT: 'one-pass' } })
+    const run = await briefHere(['build', briefs, '--format', 'pdf', '--out', out, '--json'], { cwd: repo })
     json = JSON.parse(run.stdout)
     expect(run.code, run.stderr).toBe(0)
   })
