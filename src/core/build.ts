@@ -129,8 +129,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const timings: Timings = { 'start-up': started }
   const lap = (stage: string, since: number) => (timings[stage] = (timings[stage] ?? 0) + performance.now() - since)
   const cwd = options.cwd ?? process.cwd()
-  const parsers = options.isolate ? new (await import('../pipeline/parsers.ts')).ParserPool() : undefined
-  // Its workers start only when a brief is to be built (`warm`), so no early return leaks one.
+  const parsers = options.isolate ? (await import('../pipeline/parsers.ts')).sharedParsers() : undefined
+  // The process's pool: a worker starts only when a brief is to be built (`warm`), and waits
+  // idle for the next build once this one ends.
   const run = await resolveRun({ cwd, csl: options.csl, allowRemote: options.allowRemote, ...(parsers ? { parsers } : {}) })
   const briefs = await run.briefs(options.paths)
   const out = path.resolve(cwd, options.out ?? 'output')
@@ -234,7 +235,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     if (failure) throw failure.error
     return report()
   } finally {
-    await parsers?.close()
     await (await session?.catch(() => undefined))?.close()
   }
 }

@@ -160,7 +160,6 @@ export class Preview {
     this.parsing?.abort()
     this.printing?.abort()
     await this.running?.catch(() => undefined)
-    await (await this.parsers)?.close()
     await (await this.session)?.close()
   }
 
@@ -235,7 +234,7 @@ export class Preview {
     this.options.onChange?.()
     const { brief, cwd } = this.options
     // Resolved again on every save: the configuration, its style or the logo may be what changed.
-    if (this.options.isolate) this.parsers ??= import('../pipeline/parsers.ts').then(({ ParserPool }) => new ParserPool())
+    if (this.options.isolate) this.parsers ??= import('../pipeline/parsers.ts').then(({ sharedParsers }) => sharedParsers())
     const parsers = await this.parsers
     const run = await resolveRun({ cwd, csl: this.options.csl, allowRemote: this.options.allowRemote, ...(parsers ? { parsers } : {}) })
     const [{ HtmlRenderer }, { EpubRenderer }] = await Promise.all([import('../render/web/html.ts'), import('../render/epub/epub.ts')])
