@@ -118,8 +118,6 @@ const sized = new Map<string, string>()
 const results = new Map<string, Measure[]>()
 const node = (args: string[], cwd: string) => () => measure(process.execPath, [brief, ...args], { cwd })
 const add = (id: string, run: () => Promise<Measure>) => cases.push({ id, run })
-/** The same command with the one-pass print layout (src/render/print/in-page/one-pass.js). */
-const onePass = (args: string[], cwd: string) => () => measure(process.execPath, [brief, ...args], { cwd, env: { BRIEF_PRINT_LAYOUT: 'one-pass' } })
 
 const sDir = project()
 const s = exampleBrief(sDir)
@@ -129,10 +127,6 @@ add('S all', node(['build', s, '--force'], sDir))
 add('S pdf', node(['build', s, '--force', '--format', 'pdf'], sDir))
 add('S html', node(['build', s, '--force', '--format', 'html'], sDir))
 add('S check', node(['check', s], sDir))
-if (!smoke) {
-  add('S all one-pass', onePass(['build', s, '--force'], sDir))
-  add('S pdf one-pass', onePass(['build', s, '--force', '--format', 'pdf'], sDir))
-}
 const bare = (dir: string) => () =>
   measure(chrome!, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(dir, 'bare.pdf')}`, `file://${path.join(dir, 'print.html')}`], { cwd: dir })
 const pagedjs = (dir: string) => () =>
@@ -148,7 +142,6 @@ if (!smoke) {
     sized.set(size, path.join(dir, 'output', `${path.basename(folder)}.pdf`))
     await writePrintPage(path.join(folder, 'brief.md'), dir, path.join(dir, 'print.html'))
     add(`${size} pdf`, node(['build', folder, '--force', '--format', 'pdf', '--timeout', '600'], dir))
-    add(`${size} pdf one-pass`, onePass(['build', folder, '--force', '--format', 'pdf', '--timeout', '600'], dir))
     add(`${size} bare`, bare(dir))
     add(`${size} pagedjs`, pagedjs(dir))
   }
@@ -170,7 +163,6 @@ if (!smoke) {
   const batchDir = project()
   for (let i = 0; i < 50; i++) exampleBrief(batchDir, `copy-${String(i).padStart(2, '0')}`)
   add('batch 50', node(['build', '--force'], batchDir))
-  add('batch 50 one-pass', onePass(['build', '--force'], batchDir))
   add('batch 50 unchanged', node(['build'], batchDir))
   // `brief site` on 500 generated briefs of 1,500 words (web pages and EPUBs): from cold (no
   // build, no site), then after one brief's text changed.
@@ -224,29 +216,21 @@ const row = (what: string, id: string, compared = '', target = '', ok?: boolean)
 const ratio = (a: string, b: string) => t(a) / t(b)
 const x = (n: number) => `${n.toFixed(2)}×`
 
-row('example brief (S, 5 pages), all formats, `npx brief build` as the quick start says', 'S all npx', `${x(ratio('S all npx', 'S bare'))} bare print`, '≤ 1.5× bare print', ratio('S all npx', 'S bare') <= 1.5)
-row('the same, `brief build` (linked bin, `npm link`)', 'S all', `${x(ratio('S all', 'S bare'))} bare print`, '≤ 1.5× bare print', ratio('S all', 'S bare') <= 1.5)
-row('S, PDF alone', 'S pdf', `${x(ratio('S pdf', 'S bare'))} bare print`, '≤ 1.25× bare print', ratio('S pdf', 'S bare') <= 1.25)
+row('example brief (S, 5 pages), all formats, `npx brief build` as the quick start says', 'S all npx', `${x(ratio('S all npx', 'S bare'))} bare print`, '≤ 1.7× bare print', ratio('S all npx', 'S bare') <= 1.7)
+row('the same, `brief build` (linked bin, `npm link`)', 'S all', `${x(ratio('S all', 'S bare'))} bare print`, '≤ 1.7× bare print', ratio('S all', 'S bare') <= 1.7)
+row('S, PDF alone', 'S pdf', `${x(ratio('S pdf', 'S bare'))} bare print`, '≤ 1.5× bare print', ratio('S pdf', 'S bare') <= 1.5)
 row('S, web page alone', 'S html', results.has('S pandoc') ? `${x(ratio('S html', 'S pandoc'))} pandoc` : '', results.has('S pandoc') ? '≤ 4× pandoc' : '', results.has('S pandoc') ? ratio('S html', 'S pandoc') <= 4 : undefined)
 row('`brief check` on S', 'S check', '', '≤ 1 s', t('S check') <= 1000)
 row('bare Chromium `--print-to-pdf` of our S print page (the floor)', 'S bare')
-// The one-pass print layout (BRIEF_PRINT_LAYOUT=one-pass), against issue 23's targets.
 if (!smoke) {
-  row('one-pass layout: S, PDF alone', 'S pdf one-pass', `${x(ratio('S pdf one-pass', 'S bare'))} bare print`, '≤ 1.5× bare print', ratio('S pdf one-pass', 'S bare') <= 1.5)
-  row('one-pass layout: S, all formats', 'S all one-pass', `${x(ratio('S all one-pass', 'S bare'))} bare print`, '≤ 1.7× bare print', ratio('S all one-pass', 'S bare') <= 1.7)
-}
-if (!smoke) {
-  row('pagedjs-cli on our S print page', 'S pagedjs', `ours ${x(ratio('S pdf', 'S pagedjs'))}`, 'ours ≤ 0.6×', ratio('S pdf', 'S pagedjs') <= 0.6)
+  row('pagedjs-cli on our S print page', 'S pagedjs', `ours ${x(ratio('S pdf', 'S pagedjs'))}`, '', undefined)
   if (results.has('S pandoc')) row('pandoc `--citeproc` S to HTML (reference)', 'S pandoc')
   for (const size of ['M', 'L']) {
     const pdf = sized.get(size)!
     const pages = /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? '?'
-    const limit = size === 'L' ? 1.7 : 1.5
-    row(`${size} (${pages} pages), PDF alone`, `${size} pdf`, `${x(ratio(`${size} pdf`, `${size} bare`))} bare print`, size === 'L' ? `≤ ${limit}× bare print, ≤ 700 MiB` : '', size === 'L' ? ratio('L pdf', 'L bare') <= limit && peak('L pdf') <= 700 : undefined)
+    row(`${size} (${pages} pages), PDF alone`, `${size} pdf`, `${x(ratio(`${size} pdf`, `${size} bare`))} bare print`, size === 'L' ? '≤ 2.5× bare print, ≤ 600 MiB' : '', size === 'L' ? ratio('L pdf', 'L bare') <= 2.5 && peak('L pdf') <= 600 : undefined)
     row(`${size}, bare Chromium print`, `${size} bare`)
-    row(`${size}, pagedjs-cli`, `${size} pagedjs`, `ours ${x(ratio(`${size} pdf`, `${size} pagedjs`))}`, 'ours ≤ 0.6×', ratio(`${size} pdf`, `${size} pagedjs`) <= 0.6)
-    const one = `${size} pdf one-pass`
-    row(`one-pass layout: ${size}, PDF alone`, one, `${x(ratio(one, `${size} bare`))} bare print, ${x(ratio(one, `${size} pagedjs`))} pagedjs-cli`, size === 'L' ? '≤ 2.5× bare print, ≤ 600 MiB; ≤ 0.5× pagedjs-cli' : '≤ 0.5× pagedjs-cli', (size === 'L' ? ratio(one, 'L bare') <= 2.5 && peak(one) <= 600 : true) && ratio(one, `${size} pagedjs`) <= 0.5)
+    row(`${size}, pagedjs-cli`, `${size} pagedjs`, `ours ${x(ratio(`${size} pdf`, `${size} pagedjs`))}`, 'ours ≤ 0.5×', ratio(`${size} pdf`, `${size} pagedjs`) <= 0.5)
   }
   row('S in a references file with 3,000 more entries, web page', 'library 3000', `${x(ratio('library 3000', 'S html'))} S alone`, '', undefined)
   row('S in a references file with 10,000 more entries, web page', 'library 10000', `${x(ratio('library 10000', 'S html'))} S alone`, '≤ 2× S alone', ratio('library 10000', 'S html') <= 2)
@@ -256,8 +240,7 @@ if (!smoke) {
   row('16,000 citations, web page', 'citations 16000', `${x(ratio('citations 16000', 'citations 1000'))} 1,000 (16× the input)`, '≤ 19.2× (1.2× linear)', ratio('citations 16000', 'citations 1000') <= 16 * 1.2)
   row('1,000 notes of the author’s own, web page', 'notes 1000')
   row('10,000 notes of the author’s own, web page', 'notes 10000', `${x(ratio('notes 10000', 'notes 1000'))} 1,000 (10× the input)`, '≤ 12× (1.2× linear)', ratio('notes 10000', 'notes 1000') <= 10 * 1.2)
-  row('50 S briefs, all formats, cold', 'batch 50', `${(t('batch 50') / 50 / 1000).toFixed(2)} s a brief`, '≤ 0.45 s a brief', t('batch 50') / 50 <= 450)
-  row('one-pass layout: 50 S briefs, all formats, cold', 'batch 50 one-pass', `${(t('batch 50 one-pass') / 50 / 1000).toFixed(2)} s a brief`, '≤ 0.35 s a brief', t('batch 50 one-pass') / 50 <= 350)
+  row('50 S briefs, all formats, cold', 'batch 50', `${(t('batch 50') / 50 / 1000).toFixed(2)} s a brief`, '≤ 0.35 s a brief', t('batch 50') / 50 <= 350)
   row('the same 50, unchanged', 'batch 50 unchanged', '', '≤ 1.5 s', t('batch 50 unchanged') <= 1500)
   row('`brief watch`: save → change in the open web page (median of 3 saves a round)', 'watch', '', '≤ 0.6 s', t('watch') <= 600)
   row('`brief site`, 500 briefs of 1,500 words, web pages and EPUBs, from cold', 'site 500 cold', `${(t('site 500 cold') / 500 / 1000).toFixed(2)} s a brief`, '≤ 120 s', t('site 500 cold') <= 120_000)

@@ -1,5 +1,5 @@
 /**
- * Writes the page our PDF build hands to Paged.js (notes inline, hyphenated, fonts and images
+ * Writes the page our PDF build hands to its paginator (notes inline, hyphenated, fonts and images
  * as file: URLs), so the benchmark can print the very same page with other tools.
  */
 import { writeFile } from 'node:fs/promises'
