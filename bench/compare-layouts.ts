@@ -1,29 +1,33 @@
 /**
- * Old print layout against new: `node --import tsx bench/compare-layouts.ts [--quick]`.
+ * The pages of two commits, compared over the whole corpus:
+ * `node --import tsx bench/compare-layouts.ts [--against REF] [--quick]`.
  *
- * Builds the whole corpus as PDFs with each paginator (BRIEF_PRINT_LAYOUT=pagedjs, then
- * one-pass): the example brief, every fixture brief, the generated briefs of the layout tests
- * (the 8 seeds `npm test` lays out; GENERATED_BRIEFS=32 for the stress run's too), the bench's
- * M and L, and the torture brief. For each brief it compares the text layers (`pdftotext
- * -layout`, page by page) and the page breaks (the words each page starts and ends with), and
- * prints one line: identical, or how it differs — with the layout messages of both builds
- * (widows, orphans, stretched lines, holes, errors), which say which of the two is better.
+ * Builds the corpus as PDFs with this checkout and with REF (default: the last commit with the
+ * Paged.js paginator, which the one-pass paginator replaced), each by its own `brief build`:
+ * the example brief, every fixture brief, the generated briefs of the layout tests (the 8
+ * seeds `npm test` lays out; GENERATED_BRIEFS=32 for the stress run's too), the bench's M and
+ * L, and the torture brief. For each brief it compares the text layers (`pdftotext -layout`,
+ * page by page) and the page breaks (the words each page starts and ends with), and prints one
+ * line: identical, or how it differs — with the layout messages of both builds (widows,
+ * orphans, stretched lines, holes, errors), which say which of the two is better.
+ * REF is checked out in a temporary git worktree that uses this checkout's node_modules.
  * `--quick`: the example brief, two generated briefs and the torture brief only.
  * KEEP=1 leaves the folder with both sets of PDFs (its path is printed), for looking at the pages.
  */
-import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { build, type BriefResult } from '../src/core/build.ts'
 import { goodCases, sharedFolder, stageFixture } from '../test/helpers/fixtures.ts'
 import { writeGeneratedBrief } from '../test/helpers/generated.ts'
 import { writeTortureBrief } from '../test/helpers/torture.ts'
 
 const repo = path.resolve(import.meta.dirname, '..')
+/** The last commit whose PDFs Paged.js laid out (BRIEF_PRINT_LAYOUT=pagedjs was its default). */
+const lastPagedjsCommit = '952d9bc8dd1a2bc67dfd5ff54a99404893ea7d83'
 const quick = process.argv.includes('--quick')
-const layouts = ['pagedjs', 'one-pass'] as const
-type Layout = (typeof layouts)[number]
+const asked = process.argv.indexOf('--against')
+const against = asked >= 0 && process.argv[asked + 1] ? process.argv[asked + 1]! : lastPagedjsCommit
 
 // ---------------------------------------------------------------- the corpus
 
@@ -50,27 +54,34 @@ interface Built {
   pdf?: string
   messages: string[]
   errors: string[]
-  seconds: number
 }
 
-async function buildAll(layout: Layout): Promise<Map<string, Built>> {
-  process.env.BRIEF_PRINT_LAYOUT = layout
-  const out = path.join(root, `out-${layout}`)
+interface JsonReport {
+  briefs: Array<{ file: string; outputs: string[]; messages: Array<{ rule?: string; line?: number; severity: string; message: string }> }>
+}
+
+/** Builds the corpus with the `brief` of `checkout`, into out-`name`. */
+function buildAll(checkout: string, name: string): Map<string, Built> {
+  const out = path.join(root, `out-${name}`)
   const started = performance.now()
   const paths = [briefs, ...(quick ? [] : [path.join(root, 'fixtures')])]
-  const report = await build({ paths, out, formats: ['pdf'], cwd: root, jobs: 2, force: true } as Parameters<typeof build>[0])
-  const seconds = (performance.now() - started) / 1000
+  const run = spawnSync(process.execPath, [path.join(checkout, 'bin/brief.js'), 'build', ...paths, '--format', 'pdf', '--out', out, '--force', '--json', '--jobs', '2'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, BRIEF_PRINT_LAYOUT: 'pagedjs', NO_COLOR: '1' },
+  })
+  if (!run.stdout.trim()) throw new Error(`${name}: brief build wrote no report (exit ${run.status}):\n${run.stderr.slice(-2000)}`)
+  const report = JSON.parse(run.stdout) as JsonReport
   const built = new Map<string, Built>()
-  for (const result of report.briefs as BriefResult[]) {
-    const name = path.basename(path.dirname(result.brief.file))
-    built.set(name, {
+  for (const result of report.briefs) {
+    built.set(path.basename(path.dirname(result.file)), {
       pdf: result.outputs.find((o) => o.endsWith('.pdf')),
-      messages: result.messages.filter((m) => m.ruleId && layoutRules.has(m.ruleId)).map((m) => `${m.ruleId}${m.line ? `@${m.line}` : ''}`),
-      errors: result.messages.filter((m) => m.fatal).map((m) => m.reason.slice(0, 120)),
-      seconds,
+      messages: result.messages.filter((m) => m.rule && layoutRules.has(m.rule)).map((m) => `${m.rule}${m.line ? `@${m.line}` : ''}`),
+      errors: result.messages.filter((m) => m.severity === 'error').map((m) => m.message.slice(0, 120)),
     })
   }
-  console.error(`${layout}: ${report.briefs.length} briefs in ${seconds.toFixed(1)} s`)
+  console.error(`${name}: ${report.briefs.length} briefs in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   return built
 }
 
@@ -120,27 +131,37 @@ function compare(pdfA: string, pdfB: string): string {
   return parts.join('; ')
 }
 
-const results = new Map<Layout, Map<string, Built>>()
-for (const layout of layouts) results.set(layout, await buildAll(layout))
+// REF in a worktree of its own, run from its sources with this checkout's packages.
+const worktree = path.join(root, 'checkout')
+execFileSync('git', ['-C', repo, 'worktree', 'add', '--detach', worktree, against], { stdio: 'ignore' })
+symlinkSync(path.join(repo, 'node_modules'), path.join(worktree, 'node_modules'))
+let old: Map<string, Built>
+let now: Map<string, Built>
+try {
+  old = buildAll(worktree, 'old')
+  now = buildAll(repo, 'new')
+} finally {
+  execFileSync('git', ['-C', repo, 'worktree', 'remove', '--force', worktree], { stdio: 'ignore' })
+}
 
-const names = [...results.get('pagedjs')!.keys()].sort()
+const names = [...old.keys()].sort()
 let identical = 0
 let differing = 0
 let failing = 0
 for (const name of names) {
-  const old = results.get('pagedjs')!.get(name)!
-  const now = results.get('one-pass')!.get(name)
+  const before = old.get(name)!
+  const after = now.get(name)
   const notes = (b?: Built) => (b ? [...b.messages, ...b.errors.map((e) => `ERROR ${e}`)].join(' ') || '-' : 'not built')
-  if (!old.pdf || !now?.pdf) {
+  if (!before.pdf || !after?.pdf) {
     failing++
-    console.log(`${name}: not built by ${!old.pdf ? 'pagedjs' : 'one-pass'} | old: ${notes(old)} | new: ${notes(now)}`)
+    console.log(`${name}: not built by ${!before.pdf ? against.slice(0, 7) : 'this checkout'} | old: ${notes(before)} | new: ${notes(after)}`)
     continue
   }
-  const verdict = compare(old.pdf, now.pdf)
+  const verdict = compare(before.pdf, after.pdf)
   if (verdict === 'identical' || verdict.startsWith('same lines')) identical++
   else differing++
-  console.log(`${name}: ${verdict} | old: ${notes(old)} | new: ${notes(now)}`)
+  console.log(`${name}: ${verdict} | old: ${notes(before)} | new: ${notes(after)}`)
 }
-console.log(`\n${names.length} briefs: ${identical} identical or with the same lines, ${differing} differing, ${failing} not built by one of the two`)
-if (process.env.KEEP) console.log(`PDFs in ${root}/out-pagedjs and ${root}/out-one-pass`)
+console.log(`\n${names.length} briefs (${against.slice(0, 7)} → this checkout): ${identical} identical or with the same lines, ${differing} differing, ${failing} not built by one of the two`)
+if (process.env.KEEP) console.log(`PDFs in ${root}/out-old and ${root}/out-new`)
 else rmSync(root, { recursive: true, force: true })
