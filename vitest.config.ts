@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config'
 // (isolate: false), which saves loading the toolkit again for every file; the few that mock
 // modules get fresh workers of their own. Tests that count Chromium processes count only
 // their own run's (by its temporary folder), so they can run beside the others; the one
-// machine-wide count is in the stress run, which takes one file at a time.
+// machine-wide count is in the stress run, which takes one file at a time. EPUBCheck runs in one
+// JVM for the whole run (test/helpers/epubcheck.ts), not one per book.
 const mocking = ['test/disk-full.test.ts', 'test/input-gate.test.ts', 'test/interrupted-writes.test.ts', 'test/pipeline.test.ts', 'test/stale-inputs.test.ts', 'test/unreadable.test.ts']
 
 export default defineConfig({
@@ -15,7 +16,7 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       // The slow, heavy runs are `npm run test:stress` (vitest.stress.config.ts).
-      { extends: true, test: { name: 'together', include: ['test/**/*.test.ts'], exclude: ['test/stress/**', ...mocking], isolate: false } },
+      { extends: true, test: { name: 'together', include: ['test/**/*.test.ts'], exclude: ['test/stress/**', ...mocking], isolate: false, globalSetup: ['test/helpers/epubcheck.ts'] } },
       { extends: true, test: { name: 'mocking', include: mocking } },
     ],
   },

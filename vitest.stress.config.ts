@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    globalSetup: ['test/helpers/epubcheck.ts'],
     env: { FC_RUNS: '1500', GENERATED_BRIEFS: '24', GENERATED_FROM: '8' },
   },
 })

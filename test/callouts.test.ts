@@ -134,9 +134,9 @@ describe('a callout’s title is not a section', () => {
     })
   }
 
-  it('prints a collapsed callout open, and the EPUB passes EPUBCheck', () => {
+  it('prints a collapsed callout open, and the EPUB passes EPUBCheck', async () => {
     expect(squash(pageTexts(pdf('callouts-quarto')).join('\n'))).toContain('Provisional figures The 2025 figures may still change; a collapsed callout prints open.')
-    const result = epubcheck(path.join(out, 'callouts-quarto.epub'))
+    const result = await epubcheck(path.join(out, 'callouts-quarto.epub'))
     expect([result.errors, result.warnings], result.output).toEqual([0, 0])
   })
 })

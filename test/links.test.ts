@@ -116,7 +116,7 @@ describe('links in every output', () => {
     for (const [, words] of links) if (words) expect(text).toContain(words)
   })
 
-  it('keeps in the web page and the EPUB only the links kept, and the EPUB validates', () => {
+  it('keeps in the web page and the EPUB only the links kept, and the EPUB validates', async () => {
     const body = (html: string) => html.slice(html.indexOf('<main'))
     const hrefs = (html: string) => [...body(html).matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&#x26;', '&'))
     const page = readFileSync(path.join(dir, 'out', 'links.html'), 'utf8')
@@ -125,7 +125,7 @@ describe('links in every output', () => {
     const xhtml = strFromU8(book['OEBPS/text/brief.xhtml']!)
     expect([...xhtml.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!)).toEqual(['https://example.org/a%20b', 'mailto:desk@example.org', '#findings', 'https://example.org/raw', 'https://example.org/auto'])
     for (const output of [page, xhtml]) for (const bad of ['annex.pdf', '/etc/passwd', 'file:', '//example.org/x', 'javascript:', 'tel:', 'ftp:']) expect(output).not.toContain(`href="${bad}`)
-    const check = epubcheck(path.join(dir, 'out', 'links.epub'))
+    const check = await epubcheck(path.join(dir, 'out', 'links.epub'))
     expect([check.errors, check.warnings], check.output).toEqual([0, 0])
   })
 

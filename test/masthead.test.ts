@@ -46,14 +46,14 @@ describe('masthead', () => {
     expect(two.match(/<w:pStyle w:val="Author"\/>/g)).toHaveLength(2)
   })
 
-  it('draws the logo in the web page, the PDF and the EPUB', () => {
+  it('draws the logo in the web page, the PDF and the EPUB', async () => {
     expect(readFileSync(out(`${seed}.html`), 'utf8')).toMatch(/<img class="logo" src="data:image\/png;base64,[^"]+" alt="Institute of Strategic Studies Islamabad logo">/)
     const images = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', out(`${seed}.pdf`)], { encoding: 'utf8' })
     expect(images.split('\n').filter((l) => /^\s+1\s+\d+\s+image/.test(l))).toHaveLength(1)
     const book = unzipEpub(out(`${seed}.epub`))
     expect(Object.keys(book)).toContain('OEBPS/images/logo.png')
     expect(Buffer.from(book['OEBPS/text/title.xhtml']!).toString()).toContain('<img class="logo" src="../images/logo.png"')
-    const check = epubcheck(out(`${seed}.epub`))
+    const check = await epubcheck(out(`${seed}.epub`))
     expect([check.errors, check.warnings], check.output).toEqual([0, 0])
   })
 

@@ -92,7 +92,7 @@ describe('SVG images', () => {
     expect(result.messages.filter((m) => m.source === 'docx').map((m) => m.reason)).toEqual(kept.map(([name]) => messages.imageNotForWord(name)))
   })
 
-  it('carries the kept SVGs as they are in the web page and the EPUB, and none of the others; the EPUB passes EPUBCheck', () => {
+  it('carries the kept SVGs as they are in the web page and the EPUB, and none of the others; the EPUB passes EPUBCheck', async () => {
     const page = readFileSync(path.join(dir, 'out', 'svg.html'), 'utf8')
     const inlined = [...page.matchAll(/src="data:image\/svg\+xml;base64,([^"]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8'))
     // As they are, less a DOCTYPE (EPUB forbids its external identifier; it draws nothing).
@@ -102,7 +102,7 @@ describe('SVG images', () => {
     const book = unzipSync(readFileSync(path.join(dir, 'out', 'svg.epub')))
     const images = Object.entries(book).filter(([name]) => name.startsWith('OEBPS/images/') && name.endsWith('.svg'))
     expect(images.map(([, data]) => strFromU8(data)).sort()).toEqual([...carried].sort())
-    const check = epubcheck(path.join(dir, 'out', 'svg.epub'))
+    const check = await epubcheck(path.join(dir, 'out', 'svg.epub'))
     expect([check.errors, check.warnings], check.output).toEqual([0, 0])
   })
 

@@ -103,8 +103,8 @@ describe('typeset Markdown in every output', () => {
     expect(pages.at(-1)!.trimStart().startsWith('Outlook')).toBe(true)
   })
 
-  it('passes EPUBCheck with boxes, figures, tables and definition lists', () => {
-    const result = epubcheck(path.join(out, 'typeset-everything.epub'))
+  it('passes EPUBCheck with boxes, figures, tables and definition lists', async () => {
+    const result = await epubcheck(path.join(out, 'typeset-everything.epub'))
     expect([result.errors, result.warnings], result.output).toEqual([0, 0])
   })
 })

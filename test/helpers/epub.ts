@@ -2,11 +2,12 @@
  * Reads an EPUB back the way a reading system does: the zip's entries, the notes a noteref
  * opens (in call order, as ../shared/checks/epubnotes.py does), and EPUBCheck's verdict.
  */
-import { execFile, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Element, Nodes } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { unzipSync } from 'fflate'
+import { inject } from 'vitest'
+import { ask, epubcheckAlone, startEpubCheckServer, type EpubCheckResult, type EpubCheckServer } from './epubcheck.ts'
 import { normalise } from './extract.ts'
 
 export function unzipEpub(file: string): Record<string, Uint8Array> {
@@ -75,40 +76,26 @@ export function epubNotes(file: string): { notes: string[]; unresolved: number; 
   return { notes, unresolved, calls: refs.length }
 }
 
-/** EPUBCheck 4.2.6 (Debian's package; its `epubcheck` wrapper does not run, the jar does). */
-export interface EpubCheckResult {
-  errors: number
-  warnings: number
-  output: string
+export { epubcheckAlone, epubcheckJar, type EpubCheckResult } from './epubcheck.ts'
+
+let ownServer: Promise<EpubCheckServer> | undefined
+
+/** The run's server, or (under a configuration without the setup) this process's own. */
+async function server(): Promise<{ port: number } | { reason: string }> {
+  const provided = inject('epubcheck')
+  if (provided) return provided
+  return (ownServer ??= startEpubCheckServer())
 }
 
-// A short-lived JVM starts about twice as fast with only the first compiler and the serial
-// collector; EPUBCheck's verdict is the same.
-const java = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xshare:auto', '-jar', '/usr/share/java/epubcheck.jar']
-
-function summary(output: string): EpubCheckResult {
-  const counts = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output)
-  if (!counts) return { errors: -1, warnings: -1, output }
-  return { errors: Number(counts[1]) + Number(counts[2]), warnings: Number(counts[3]), output }
+/** EPUBCheck's verdict on one book, from the run's one JVM (or a JVM of its own, see above). */
+export async function epubcheck(file: string): Promise<EpubCheckResult> {
+  const running = await server()
+  return 'port' in running ? ask(running.port, file) : epubcheckAlone(file)
 }
 
-export function epubcheck(file: string): EpubCheckResult {
-  const run = spawnSync('java', [...java, file], { encoding: 'utf8', timeout: 120_000 })
-  return summary(`${run.stdout}\n${run.stderr}`)
-}
-
-/** EPUBCheck on several books, two at a time (each check is mostly one JVM starting). */
+/** EPUBCheck on several books. */
 export async function epubcheckAll(files: string[]): Promise<Map<string, EpubCheckResult>> {
   const results = new Map<string, EpubCheckResult>()
-  const queue = [...files]
-  const worker = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      const output = await new Promise<string>((resolve) => {
-        execFile('java', [...java, file], { encoding: 'utf8', timeout: 120_000 }, (_error, stdout, stderr) => resolve(`${stdout}\n${stderr}`))
-      })
-      results.set(file, summary(output))
-    }
-  }
-  await Promise.all([worker(), worker()])
+  for (const file of files) results.set(file, await epubcheck(file))
   return results
 }
