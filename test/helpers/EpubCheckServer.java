@@ -1,5 +1,5 @@
 /*
- * EPUBCheck for the whole test run in one JVM (test/helpers/epub.ts starts it, run as a source
+ * EPUBCheck for the whole test run in one JVM (test/helpers/epubcheck.ts starts it, run as a source
  * file: `java -cp epubcheck.jar EpubCheckServer.java`). Each connection to the port it prints
  * sends one EPUB's path on a line; the answer is what `java -jar epubcheck.jar <path>` would
  * have printed and its exit code: "<code> <stdout bytes> <stderr bytes>\n", then stdout, then
