@@ -175,7 +175,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   // One browser for the whole run, only when a PDF is wanted; closed on every path. It starts
   // first and comes up while the pipeline loads and the first briefs go through the Markdown
-  // stage. The browser stack (Puppeteer, Paged.js, pdf-lib) loads only for PDF builds.
+  // stage. The browser stack (Puppeteer, pdf-lib) loads only for PDF builds.
   let launching = performance.now()
   const session = browserModule
     ? browserModule.then(({ BrowserSession }) => {
