@@ -4,7 +4,7 @@
  * That folds en and em dashes into hyphens; the oracle keeps them (`dashes: 'exact'`), since a
  * range's dash is part of what a style prints ("figs 2–3").
  */
-import type { Element, Nodes } from 'hast'
+import type { Element, Nodes, Root } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 
 export interface Reading {
@@ -28,6 +28,22 @@ function normaliseAs(text: string, { dashes = 'folded' }: Reading): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/\.$/, '')
+}
+
+/**
+ * The page's tree, parsed once for the readings a test takes of one page in a row (the oracle
+ * reads notes, citations, bibliography and paragraphs of ours, then of pandoc's): the last two
+ * pages are kept. The readings never change a tree.
+ */
+const parsed = new Map<string, Root>()
+function parse(html: string): Root {
+  let tree = parsed.get(html)
+  if (!tree) {
+    tree = fromHtml(html)
+    parsed.set(html, tree)
+    if (parsed.size > 2) parsed.delete(parsed.keys().next().value!)
+  }
+  return tree
 }
 
 const classes = (node: Element) => {
@@ -60,7 +76,7 @@ function find(node: Nodes, test: (e: Element) => boolean, out: Element[] = [], s
 }
 
 export function extractNotes(html: string, reading: Reading = {}): string[] {
-  const tree = fromHtml(html)
+  const tree = parse(html)
   const section = find(tree, (e) => classes(e).includes('footnotes') || 'dataFootnotes' in e.properties, [], true)[0]
   if (!section) return []
   const list = find(section, (e) => e.tagName === 'ol', [], true)[0]
@@ -70,7 +86,7 @@ export function extractNotes(html: string, reading: Reading = {}): string[] {
 
 /** Inline citations in the running text (author-date styles), in order. */
 export function extractCitations(html: string, reading: Reading = {}): string[] {
-  const tree = fromHtml(html)
+  const tree = parse(html)
   const notes = find(tree, (e) => classes(e).includes('footnotes'), [], true)
   const inNotes = new Set(notes.flatMap((n) => find(n, () => true)))
   return find(tree, (e) => e.tagName === 'span' && (classes(e).includes('citation') || classes(e).includes('citation-author')), [], true)
@@ -80,12 +96,12 @@ export function extractCitations(html: string, reading: Reading = {}): string[] 
 }
 
 export function extractBibliography(html: string, reading: Reading = {}): string[] {
-  const tree = fromHtml(html)
+  const tree = parse(html)
   return find(tree, (e) => classes(e).includes('csl-entry')).map((e) => normaliseAs(text(e), reading))
 }
 
 export function extractBodyText(html: string): string {
-  const tree = fromHtml(html)
+  const tree = parse(html)
   const main = find(tree, (e) => e.tagName === 'main', [], true)[0]
   if (!main) return ''
   const body = { ...main, children: main.children.filter((c) => !(c.type === 'element' && classes(c).includes('footnotes'))) }
@@ -98,7 +114,7 @@ export function extractBodyText(html: string): string {
  * the notes, the bibliography and the page's header are left out; works on pandoc's page too.
  */
 export function extractParagraphs(html: string): string[] {
-  const tree = fromHtml(html)
+  const tree = parse(html)
   const skip = new Set(
     find(tree, (e) => classes(e).includes('footnotes') || 'dataFootnotes' in e.properties || e.properties.id === 'refs' || classes(e).includes('references') || e.tagName === 'header', [], true).flatMap((n) => find(n, () => true)),
   )
