@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildReport } from '../src/core/build.ts'
-import { brief, repo } from './helpers/cli.ts'
+import { briefHere, repo } from './helpers/cli.ts'
 import { writeGeneratedBrief } from './helpers/generated.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
 
@@ -32,7 +32,8 @@ beforeAll(() => {
   mkdirSync(shared, { recursive: true })
   for (const file of ['a.json', 'b.json']) copyFileSync(library, path.join(shared, file))
   for (let i = 0; i < count; i++) {
-    const { folder } = writeGeneratedBrief(scratch, 20261200 + i, library, path.join(repo, 'test/fixtures/layout-elements/map.png'))
+    // Short (four blocks): what is rebuilt depends on a brief's inputs, not its length.
+    const { folder } = writeGeneratedBrief(scratch, 20261200 + i, library, path.join(repo, 'test/fixtures/layout-elements/map.png'), 4)
     const text = readFileSync(path.join(folder, 'brief.md'), 'utf8').replace('bibliography: references.json', `bibliography: ${usesA(i) ? 'a' : 'b'}.json`)
     if (i === 0) copyFileSync(path.join(folder, 'figure.png'), path.join(shared, 'figure.png'))
     writeFileSync(path.join(shared, `${name(i)}.md`), text)
@@ -117,15 +118,15 @@ describe('incremental builds', () => {
     expect(report.briefs[0]!.outputs.map((o) => path.extname(o))).toEqual(['.html'])
   }, 60_000)
 
-  it('--force rebuilds everything; the command prints a line per brief and a summary', () => {
-    const forced = brief(['build', ...paths(), '--out', out, '--format', 'html', '--force'])
+  it('--force rebuilds everything; the command prints a line per brief and a summary', async () => {
+    const forced = await briefHere(['build', ...paths(), '--out', out, '--format', 'html', '--force'])
     expect(forced.code).toBe(0)
     expect(forced.stderr).toMatch(new RegExp(`^${count} built, 0 up to date, 0 failed in \\d+\\.\\d s$`, 'm'))
-    const again = brief(['build', ...paths(), '--out', out, '--format', 'html', '--json'])
+    const again = await briefHere(['build', ...paths(), '--out', out, '--format', 'html', '--json'])
     expect(again.code).toBe(0)
     const data = JSON.parse(again.stdout) as { briefs: Array<{ skipped: boolean; time: number }> }
     expect(data.briefs.every((b) => b.skipped)).toBe(true)
-    const plain = brief(['build', ...paths(), '--out', out, '--format', 'html'])
+    const plain = await briefHere(['build', ...paths(), '--out', out, '--format', 'html'])
     expect(plain.stderr).toContain(`${name(0)}: up to date`)
     expect(plain.stderr).toMatch(new RegExp(`^0 built, ${count} up to date, 0 failed in`, 'm'))
   }, 180_000)
