@@ -16,7 +16,7 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       // The slow, heavy runs are `npm run test:stress` (vitest.stress.config.ts).
-      { extends: true, test: { name: 'together', include: ['test/**/*.test.ts'], exclude: ['test/stress/**', ...mocking], isolate: false, globalSetup: ['test/helpers/epubcheck.ts'] } },
+      { extends: true, test: { name: 'together', include: ['test/**/*.test.ts'], exclude: ['test/stress/**', ...mocking], isolate: false, globalSetup: ['test/helpers/epubcheck.ts', 'test/helpers/fixture-builds.ts'] } },
       { extends: true, test: { name: 'mocking', include: mocking } },
     ],
   },

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { build } from '../src/core/build.ts'
 import { formatMessage } from '../src/report.ts'
 import { briefHere } from './helpers/cli.ts'
+import { builtFixture } from './helpers/fixture-builds.ts'
 import { extractBibliography, extractCitations, extractNotes, extractParagraphs } from './helpers/extract.ts'
 import { badCases, badFixtures, fixtures, goodCases, stageFixture } from './helpers/fixtures.ts'
 
@@ -50,11 +50,9 @@ describe('fixture briefs', () => {
   for (const name of cases) {
     const dir = path.join(fixtures, name)
     it(`builds ${name}`, async () => {
-      const staged = stageFixture(name)
-      const out = mkdtempSync(path.join(tmpdir(), 'brief-fixture-out-'))
-      const report = await build({ paths: [staged], out, formats: ['html'], cwd: staged })
-      const [result] = report.briefs
-      const errors = result!.messages.filter((m) => m.fatal).map((m) => m.reason)
+      // Built once in the run: the oracle reads the same page (test/helpers/fixture-builds.ts).
+      const { staged, out, messages } = await builtFixture(name)
+      const errors = messages.filter((m) => m.fatal).map((m) => m.reason)
       expect(errors).toEqual([])
       expect(written(out)).toEqual([`${name}.html`])
       const html = readFileSync(path.join(out, `${name}.html`), 'utf8')
@@ -68,7 +66,7 @@ describe('fixture briefs', () => {
       // Where the calls stand in the running text, for the cases that pin it.
       if (existsSync(path.join(dir, 'body.txt'))) check(path.join(dir, 'body.txt'), extractParagraphs(html).join('\n\n') + '\n')
       // Warnings are pinned too: a brief that builds with a warning has its messages.txt.
-      const warnings = result!.messages.map((m) => formatMessage(m, { color: false, cwd: staged })).join('\n')
+      const warnings = messages.map((m) => formatMessage(m, { color: false, cwd: staged })).join('\n')
       if (warnings || existsSync(path.join(dir, 'messages.txt'))) check(path.join(dir, 'messages.txt'), warnings ? warnings + '\n' : '')
     })
   }

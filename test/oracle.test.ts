@@ -18,6 +18,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { stylePath } from '../src/citations/style-choice.ts'
 import { build } from '../src/core/build.ts'
+import { builtFixture } from './helpers/fixture-builds.ts'
 import { extractBibliography, extractCitations, extractNotes, extractParagraphs } from './helpers/extract.ts'
 import { fixture, fixtures, goodCases } from './helpers/fixtures.ts'
 
@@ -86,6 +87,22 @@ function styleOf(file: string): string {
   return parent ? stylePath(parent, path.dirname(file)) : resolved
 }
 
+/**
+ * Our page: an example brief's built here; a fixture's built once in the run, as
+ * fixtures.test.ts builds it (from its own folder, in the house style), and read by both.
+ */
+async function ourPage(file: string, name: string): Promise<string> {
+  if (path.dirname(path.dirname(file)) === path.join(root, 'briefs')) {
+    const out = mkdtempSync(path.join(tmpdir(), 'brief-oracle-'))
+    const report = await build({ paths: [path.dirname(file)], out, formats: ['html'], cwd: root })
+    expect(report.ok).toBe(true)
+    return readFileSync(report.briefs[0]!.outputs[0]!, 'utf8')
+  }
+  const built = await builtFixture(name)
+  expect(built.ok).toBe(true)
+  return readFileSync(path.join(built.out, `${name}.html`), 'utf8')
+}
+
 /** What the oracle compares of a page, by part. */
 type Parts = Partial<Record<'notes' | 'citations' | 'bibliography' | 'paragraphs', string[]>>
 
@@ -130,12 +147,9 @@ describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc -
     const name = path.basename(path.dirname(file))
     const pinned = pinnedDifference(name)
     it(pinned ? `differs from pandoc on ${name} exactly as pinned` : `matches pandoc on ${name}`, async () => {
-      const out = mkdtempSync(path.join(tmpdir(), 'brief-oracle-'))
       // pandoc runs in its own process while we build: the two overlap.
       const running = runPandoc(file)
-      const report = await build({ paths: [path.dirname(file)], out, formats: ['html'], cwd: root })
-      expect(report.ok).toBe(true)
-      const ours = readFileSync(report.briefs[0]!.outputs[0]!, 'utf8')
+      const ours = await ourPage(file, name)
       const pandoc = await running
       const adjust = (texts: string[]) => texts.map((t) => (localeDifferences[name] ?? []).reduce((text, [from, to]) => text.replaceAll(from, to), t))
       // The bibliography is compared whenever we print one; the running text when the case pins it.
