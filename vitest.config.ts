@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config'
 // modules get fresh workers of their own. Tests that count Chromium processes count only
 // their own run's (by its temporary folder), so they can run beside the others; the one
 // machine-wide count is in the stress run, which takes one file at a time. EPUBCheck runs in one
-// JVM for the whole run (test/helpers/epubcheck.ts), not one per book.
+// JVM for the whole run (test/helpers/epubcheck.ts), not one per book, and each fixture case
+// is built once for the files that read its page (test/helpers/fixture-builds.ts).
 const mocking = ['test/disk-full.test.ts', 'test/input-gate.test.ts', 'test/interrupted-writes.test.ts', 'test/pipeline.test.ts', 'test/stale-inputs.test.ts', 'test/unreadable.test.ts']
 
 export default defineConfig({
