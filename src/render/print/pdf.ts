@@ -160,7 +160,8 @@ export class PdfRenderer {
         })
       }
       if (file.messages.some((m) => m.fatal)) return undefined
-      return await timed(file, 'print', () => setPdfMetadata(result.pdf, {
+      // Its own stage in --timings: counted in 'print' it hid 0.8 s of L's 1.5 s (pdf-lib's rewrite).
+      return await timed(file, 'print metadata', () => setPdfMetadata(result.pdf, {
         title: meta.title,
         authors: meta.authors.map((a) => a.name),
         subject: file.data.titleBlock!.series,
