@@ -1,3 +1,8 @@
+/**
+ * The PDF's metadata step (src/render/print/pdf-metadata.ts) on its two paths: a PDF shaped as
+ * Chromium writes it is patched in place, any other is rewritten by pdf-lib; both give the
+ * same metadata. test/pdf.test.ts checks a real print (tags, bookmarks, qpdf, the fast path).
+ */
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { setPdfMetadata } from '../src/render/print/pdf-metadata.ts'
