@@ -101,4 +101,31 @@ describe('a browser session', () => {
     // The same page, the same image: asked for again, refused, not drawn from a cache.
     expect(await open(false)).toEqual({ width: 0, seen: [url, pathToFileURL(image).href] })
   })
+
+  it('starts the browser again when it is killed between the check and the new page, and the work goes on', async () => {
+    const own = await BrowserSession.launch()
+    try {
+      const inside = own as unknown as { browser: { connected: boolean; process(): { kill(signal: string): void } | null }; takePage(browser: unknown): Promise<Page> }
+      const takePage = inside.takePage.bind(own)
+      let killed = false
+      // The first page is asked for just after the browser died: ensureRunning saw it alive.
+      vi.spyOn(inside, 'takePage').mockImplementation(async (browser) => {
+        if (!killed) {
+          killed = true
+          inside.browser.process()!.kill('SIGKILL')
+          for (let i = 0; i < 200 && inside.browser.connected; i++) await new Promise((r) => setTimeout(r, 25))
+        }
+        return takePage(browser)
+      })
+      const text = await own.withPage(async (page) => {
+        await page.setContent('<p>after the restart</p>')
+        return page.evaluate(() => document.body.textContent)
+      }, { deadline: 30_000, label: 'restart' })
+      expect(killed).toBe(true)
+      expect(text).toBe('after the restart')
+      expect(own.restarts).toBe(1)
+    } finally {
+      await own.close()
+    }
+  })
 })

@@ -222,8 +222,20 @@ export class BrowserSession {
   async withPage<T>(work: (page: Page) => Promise<T>, options: { deadline: number; signal?: AbortSignal; label: string; limit?: number }): Promise<T> {
     options.signal?.throwIfAborted()
     await this.ensureRunning()
-    const browser = this.browser
-    const page = await this.takePage(browser)
+    let browser = this.browser
+    let page: Page
+    try {
+      page = await this.takePage(browser)
+    } catch (error) {
+      // Killed between the check above and the new page (a batch's browser killed between
+      // two briefs): started again once; a second failure is this brief's browser error.
+      if (browser.connected || this.closed) throw error
+      await this.ensureRunning()
+      browser = this.browser
+      page = await this.takePage(browser).catch((again: unknown) => {
+        throw new BrowserError(`${options.label}: the browser stopped before this brief could be laid out`, { hint: 'Build this brief again', cause: again })
+      })
+    }
     const listening = listeners(page)
     let timer: NodeJS.Timeout | undefined
     let onAbort: (() => void) | undefined
