@@ -5,7 +5,7 @@
  * Builds the corpus as PDFs with this checkout and with REF (default: the last commit with the
  * Paged.js paginator, which the one-pass paginator replaced), each by its own `brief build`:
  * the example brief, every fixture brief, the generated briefs of the layout tests (the 8
- * seeds `npm test` lays out; GENERATED_BRIEFS=32 for the stress run's too), the bench's M and
+ * seeds of the stress run's first; GENERATED_BRIEFS=32 for all of them), the bench's M and
  * L, and the torture brief. For each brief it compares the text layers (`pdftotext -layout`,
  * page by page) and the page breaks (the words each page starts and ends with), and prints one
  * line: identical, or how it differs — with the layout messages of both builds (widows,

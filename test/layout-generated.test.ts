@@ -4,8 +4,8 @@
  * hyphen in the text layer, a hyphen only at a line end and never nearer a word's ends than
  * TeX's English minimums, no space lost after a note call, and every paragraph that leaves
  * a single line at the foot or head of a page, and every page that ends with a hole above its
- * notes (test/helpers/holes.ts), reported by the build. `npm test` lays out 8;
- * the stress run (`npm run test:stress`) 24 others.
+ * notes (test/helpers/holes.ts), reported by the build. `npm test` lays out 4;
+ * the stress run (`npm run test:stress`, which CI runs too) the 28 seeds after them.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,7 +19,7 @@ import { pageHoles } from './helpers/holes.ts'
 import { pageHoleLimit } from '../src/render/print/layout-check.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
 
-const count = Number(process.env.GENERATED_BRIEFS ?? 8)
+const count = Number(process.env.GENERATED_BRIEFS ?? 4)
 const first = Number(process.env.GENERATED_FROM ?? 0)
 const seeds = Array.from({ length: count }, (_, i) => 20261128 + (first + i) * 7919)
 
@@ -109,15 +109,12 @@ describe('generated briefs, read back from their PDFs', () => {
   })
 
   it('reports every single line left alone at the foot or head of a page', () => {
-    let seen = 0
     results.forEach((result, i) => {
       const reported = result.messages.filter((m) => m.ruleId === 'orphan' || m.ruleId === 'widow').map((m) => `${m.ruleId}@${/page (\d+)/.exec(m.reason)?.[1]}`)
       for (const { page, kind } of lonelyLines(result.outputs[0]!, briefs[i]!)) {
-        seen++
         expect(reported, `${result.brief.slug}: ${kind} on page ${page}`).toContain(`${kind}@${page}`)
       }
     })
-    expect(seen).toBeGreaterThanOrEqual(0)
   })
 
   it('reports every hole at the foot of a page, and no hole that is not there', () => {
