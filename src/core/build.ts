@@ -12,6 +12,7 @@ import { BrowserError, UsageError } from '../errors.ts'
 import { displayPath } from '../messages.ts'
 import type { DocxRenderer } from '../render/docx/docx.ts'
 import type { EpubRenderer } from '../render/epub/epub.ts'
+import type { BrowserSession } from '../render/print/browser.ts'
 import type { PdfRenderer } from '../render/print/pdf.ts'
 import type { HtmlRenderer } from '../render/web/html.ts'
 import { prepareOutputFolder, removeLeftovers, replaceOutputs, ReplaceError } from './write.ts'
@@ -61,6 +62,15 @@ export interface BuildOptions {
   isolate?: boolean
   /** Cancels the run (Ctrl-C); the browser is closed and no partial file is left. */
   signal?: AbortSignal
+  /**
+   * A browser already running (the caller's), used for the PDFs instead of launching one, and
+   * not closed at the end, nor by `signal`: for a program that builds many times, such as a
+   * test suite, which then pays for one Chromium instead of one per build. Deadlines, the
+   * signal and a restart after a crash work as in a browser of the run's own; the session's own
+   * options stay (launch it with `network: true` for `allowRemote`). Default: a browser
+   * launched for the run and closed when it ends.
+   */
+  browser?: BrowserSession
   /** Called as each brief starts (1-based position in the batch), for progress output. */
   onStart?: (brief: BriefLocation, position: number, total: number) => void
   /** Called as each brief finishes, for progress output. */
@@ -173,19 +183,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   if (!toBuild.length) return report()
   parsers?.warm()
 
-  // One browser for the whole run, only when a PDF is wanted; closed on every path. It starts
-  // first and comes up while the pipeline loads and the first briefs go through the Markdown
-  // stage. The browser stack (Puppeteer, pdf-lib) loads only for PDF builds.
+  // One browser for the whole run, only when a PDF is wanted; closed on every path (unless it
+  // is the caller's). It starts first and comes up while the pipeline loads and the first
+  // briefs go through the Markdown stage. The browser stack (Puppeteer, pdf-lib) loads only for
+  // PDF builds.
   let launching = performance.now()
-  const session = browserModule
-    ? browserModule.then(({ BrowserSession }) => {
-        launching = performance.now()
-        return BrowserSession.launch({ signal: options.signal, network: options.allowRemote })
-      }).then((s) => {
-        lap('browser start (beside the rest)', launching)
-        return s
-      })
-    : undefined
+  const session = !browserModule
+    ? undefined
+    : options.browser
+      ? Promise.resolve(options.browser)
+      : browserModule.then(({ BrowserSession }) => {
+          launching = performance.now()
+          return BrowserSession.launch({ signal: options.signal, network: options.allowRemote })
+        }).then((s) => {
+          lap('browser start (beside the rest)', launching)
+          return s
+        })
   session?.catch(() => undefined) // its failure is reported where it is awaited
   try {
     const loading = performance.now()
@@ -235,7 +248,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     if (failure) throw failure.error
     return report()
   } finally {
-    await (await session?.catch(() => undefined))?.close()
+    // The caller's browser stays theirs: left running for their next build.
+    if (!options.browser) await (await session?.catch(() => undefined))?.close()
   }
 }
 
