@@ -20,6 +20,7 @@ import { repo } from './helpers/cli.ts'
 import { epubcheck, unzipEpub } from './helpers/epub.ts'
 import { fixture } from './helpers/fixtures.ts'
 import { outlineTitles, pageTexts } from './helpers/pdf.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const cases = ['callouts-quarto', 'sections-numbered', 'figure-alt-citation']
 const out = mkdtempSync(path.join(tmpdir(), 'brief-callouts-'))
@@ -105,9 +106,9 @@ const expected = {
 
 beforeAll(async () => {
   const formats = ['html', 'pdf', 'epub', 'docx'] as const
-  const report = await build({ paths: cases.map(fixture), out, formats: [...formats], cwd: repo })
+  const report = await build({ paths: cases.map(fixture), out, formats: [...formats], cwd: repo, browser: await sharedBrowser() })
   expect(report.briefs.map((b) => b.messages.filter((m) => m.fatal).map((m) => m.reason))).toEqual(cases.map(() => []))
-  const second = await build({ paths: [fixture('figure-alt-citation')], out: authorDate, formats: [...formats], csl: 'author-date', cwd: repo })
+  const second = await build({ paths: [fixture('figure-alt-citation')], out: authorDate, formats: [...formats], csl: 'author-date', cwd: repo, browser: await sharedBrowser() })
   expect(second.briefs[0]!.messages.filter((m) => m.fatal).map((m) => m.reason)).toEqual([])
 }, 240_000)
 

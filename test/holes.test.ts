@@ -21,10 +21,11 @@ import { repo } from './helpers/cli.ts'
 import { fixture } from './helpers/fixtures.ts'
 import { pageHoles } from './helpers/holes.ts'
 import { wordBoxes, type WordBox } from './helpers/pdf.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 async function print(name: string): Promise<{ result: BriefResult; file: string }> {
   const out = mkdtempSync(path.join(tmpdir(), 'brief-holes-'))
-  const report = await build({ paths: [fixture(name)], out, formats: ['pdf'], cwd: repo })
+  const report = await build({ paths: [fixture(name)], out, formats: ['pdf'], cwd: repo, browser: await sharedBrowser() })
   return { result: report.briefs[0]!, file: path.join(out, `${name}.pdf`) }
 }
 
@@ -38,7 +39,7 @@ async function printVariant(name: string, slug: string, change: (brief: string) 
   const brief = change(readFileSync(path.join(folder, 'brief.md'), 'utf8'))
   writeFileSync(path.join(folder, 'brief.md'), brief)
   const out = path.join(folder, '..', 'out')
-  const report = await build({ paths: [folder], out, formats: ['pdf'], cwd: repo })
+  const report = await build({ paths: [folder], out, formats: ['pdf'], cwd: repo, browser: await sharedBrowser() })
   return { result: report.briefs[0]!, file: path.join(out, `${slug}.pdf`), brief }
 }
 
@@ -108,7 +109,7 @@ describe('a figure that does not fit, too near the end of the brief for text to 
     writeFileSync(path.join(folder, 'brief.md'), [...lines.slice(0, line), '', 'Finally, a short closing paragraph.', ''].join('\n'))
     copyFileSync(path.join(repo, 'test/fixtures/layout-figure-float/crossings.jpg'), path.join(folder, 'crossings.jpg'))
     const out = path.join(folder, '..', 'out')
-    result = (await build({ paths: [folder], out, formats: ['pdf'], cwd: repo })).briefs[0]!
+    result = (await build({ paths: [folder], out, formats: ['pdf'], cwd: repo, browser: await sharedBrowser() })).briefs[0]!
     file = path.join(out, 'figure-at-end.pdf')
   }, 120_000)
 

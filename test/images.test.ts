@@ -18,6 +18,7 @@ import { build } from '../src/core/build.ts'
 import { messages } from '../src/messages.ts'
 import { repo } from './helpers/cli.ts'
 import { gif, png, pngClaiming, webp } from './helpers/images.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const photo = readFileSync(path.join(repo, 'test/fixtures/shared/photo.jpg'))
 
@@ -64,7 +65,7 @@ describe('broken images', () => {
   it('stops the brief with an error at each broken image, saying what is wrong and what to do, and writes no output', async () => {
     const folder = briefWith(Object.fromEntries(broken.map(([name, data]) => [name, data])), broken.map(([name]) => `Here is ![${name}](${name}).`))
     const out = path.join(folder, '..', 'out')
-    const result = (await build({ paths: [folder], out, cwd: repo, formats: ['pdf', 'html', 'epub', 'docx'] })).briefs[0]!
+    const result = (await build({ paths: [folder], out, cwd: repo, formats: ['pdf', 'html', 'epub', 'docx'], browser: await sharedBrowser() })).briefs[0]!
     expect(result.ok).toBe(false)
     expect(result.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId} ${m.reason}`)).toEqual(
       broken.map(([, , reason], i) => `${5 + 2 * i}:9 error bad-image ${reason}`),
@@ -84,7 +85,7 @@ describe('good images', () => {
     const files = { 'plain.png': png(40, 30), 'interlaced.png': png(37, 23, 2, { interlaced: true }), 'photo.jpg': photo, 'jpeg-named.png': photo, 'dot.gif': gif, 'dot.webp': webp }
     const folder = briefWith(files, Object.keys(files).map((name) => `![${name}](${name})`))
     const out = path.join(folder, '..', 'out')
-    const result = (await build({ paths: [folder], out, cwd: repo, formats: ['pdf', 'html', 'epub', 'docx'] })).briefs[0]!
+    const result = (await build({ paths: [folder], out, cwd: repo, formats: ['pdf', 'html', 'epub', 'docx'], browser: await sharedBrowser() })).briefs[0]!
     expect(result.messages.map((m) => `${m.source} ${m.ruleId} ${m.reason}`)).toEqual([
       `epub image-type ${messages.imageNotForEpub('dot.webp')}`,
       `docx image-type ${messages.imageNotForWord('dot.webp')}`,

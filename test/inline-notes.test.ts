@@ -21,6 +21,7 @@ import { extractNotes, normalise } from './helpers/extract.ts'
 import { fixture, fixtures } from './helpers/fixtures.ts'
 import { internalLinks, namedDestinations, pageTexts } from './helpers/pdf.ts'
 import { repo } from './helpers/cli.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const name = 'inline-notes'
 const out = mkdtempSync(path.join(tmpdir(), 'brief-inline-notes-'))
@@ -32,7 +33,7 @@ const expected = readFileSync(path.join(fixtures, name, 'expected.txt'), 'utf8')
   .flatMap((line) => /^\d+\. (.*)$/.exec(line)?.[1] ?? [])
 
 beforeAll(async () => {
-  const report = await build({ paths: [fixture(name)], out, formats: ['pdf', 'html', 'epub', 'docx'], cwd: repo })
+  const report = await build({ paths: [fixture(name)], out, formats: ['pdf', 'html', 'epub', 'docx'], cwd: repo, browser: await sharedBrowser() })
   expect(report.briefs[0]!.messages.map((m) => m.reason)).toEqual([])
 }, 300_000)
 

@@ -18,6 +18,7 @@ import { pageTexts, pdfFonts, wordBoxes } from './helpers/pdf.ts'
 import { pageHoles } from './helpers/holes.ts'
 import { pageHoleLimit } from '../src/render/print/layout-check.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const count = Number(process.env.GENERATED_BRIEFS ?? 4)
 const first = Number(process.env.GENERATED_FROM ?? 0)
@@ -55,13 +56,13 @@ describe('generated briefs, read back from their PDFs', () => {
     root = mkdtempSync(path.join(tmpdir(), 'brief-generated-'))
     briefs = seeds.map((seed) => writeGeneratedBrief(path.join(root, 'briefs'), seed, path.join(sharedFolder, 'references-styles.json'), path.join(repo, 'test/fixtures/layout-elements/map.png')))
     // Three pages at once in one browser, as --jobs 3 does.
-    const report = await build({ paths: [path.join(root, 'briefs')], out: path.join(root, 'out'), formats: ['pdf'], cwd: repo, jobs: 3 })
+    const report = await build({ paths: [path.join(root, 'briefs')], out: path.join(root, 'out'), formats: ['pdf'], cwd: repo, jobs: 3, browser: await sharedBrowser() })
     results = report.briefs
   }, 240_000)
 
   it('lays out the same pages one at a time as three at once', async () => {
     const some = results.slice(0, 3)
-    const one = await build({ paths: some.map((r) => r.brief.file), out: path.join(root, 'one-by-one'), formats: ['pdf'], cwd: repo, jobs: 1 })
+    const one = await build({ paths: some.map((r) => r.brief.file), out: path.join(root, 'one-by-one'), formats: ['pdf'], cwd: repo, jobs: 1, browser: await sharedBrowser() })
     for (const [i, result] of one.briefs.entries()) {
       expect(pageTexts(result.outputs[0]!), result.brief.slug).toEqual(pageTexts(some[i]!.outputs[0]!))
       expect(result.layout, result.brief.slug).toEqual(some[i]!.layout)

@@ -18,6 +18,7 @@ import { messages } from '../src/messages.ts'
 import { repo } from './helpers/cli.ts'
 import { epubcheck } from './helpers/epub.ts'
 import { pageTexts, uriLinks } from './helpers/pdf.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 // One link a line, from line 5 on, so each message's place is known exactly.
 const links = [
@@ -99,7 +100,7 @@ describe('links in every output', () => {
     mkdirSync(folder)
     writeFileSync(path.join(folder, 'annex.pdf'), '%PDF-1.4 an annex')
     writeFileSync(path.join(folder, 'brief.md'), ['---', 'title: Links', '---', '', ...links.map(([line]) => line)].join('\n') + '\n')
-    result = (await build({ paths: [folder], out: path.join(dir, 'out'), cwd: repo, formats: ['pdf', 'html', 'epub', 'docx'] })).briefs[0]!
+    result = (await build({ paths: [folder], out: path.join(dir, 'out'), cwd: repo, formats: ['pdf', 'html', 'epub', 'docx'], browser: await sharedBrowser() })).briefs[0]!
   })
 
   it('warns once at each link no output keeps, with what to write instead', () => {

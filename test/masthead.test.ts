@@ -12,6 +12,7 @@ import { brief, repo } from './helpers/cli.ts'
 import { epubcheck, unzipEpub } from './helpers/epub.ts'
 import { pageTexts, wordBoxes } from './helpers/pdf.ts'
 import { fixture } from './helpers/fixtures.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 
@@ -29,7 +30,7 @@ describe('masthead', () => {
   let dir: string
   beforeAll(async () => {
     dir = project()
-    const report = await build({ cwd: dir, out: path.join(dir, 'output'), formats: ['pdf', 'html', 'epub', 'docx'] })
+    const report = await build({ cwd: dir, out: path.join(dir, 'output'), formats: ['pdf', 'html', 'epub', 'docx'], browser: await sharedBrowser() })
     expect(report.briefs.flatMap((b) => b.messages.filter((m) => m.fatal).map(String))).toEqual([])
   })
   const out = (name: string) => path.join(dir, 'output', name)

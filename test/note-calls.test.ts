@@ -14,6 +14,7 @@ import { repo } from './helpers/cli.ts'
 import { unzipEpub } from './helpers/epub.ts'
 import { fixture } from './helpers/fixtures.ts'
 import { pageTexts } from './helpers/pdf.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const slug = 'note-calls-adjacent'
 const out = mkdtempSync(path.join(tmpdir(), 'brief-note-calls-'))
@@ -23,7 +24,7 @@ const file = (ext: string) => path.join(out, `${slug}.${ext}`)
 const pairs = ['1,2', '3,4', '5,6', '11,12', '13,14']
 
 beforeAll(async () => {
-  const report = await build({ paths: [fixture(slug)], out, formats: ['pdf', 'html', 'epub', 'docx'], cwd: repo })
+  const report = await build({ paths: [fixture(slug)], out, formats: ['pdf', 'html', 'epub', 'docx'], cwd: repo, browser: await sharedBrowser() })
   expect(report.briefs.flatMap((b) => b.messages.filter((m) => m.fatal).map(String))).toEqual([])
 }, 120_000)
 

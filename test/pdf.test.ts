@@ -13,6 +13,7 @@ import { writeTortureBrief, type Torture } from './helpers/torture.ts'
 import { pageHoles } from './helpers/holes.ts'
 import { pageHoleLimit } from '../src/render/print/layout-check.ts'
 import { fixture } from './helpers/fixtures.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
@@ -23,6 +24,7 @@ describe('PDF of the example brief', () => {
   let report: BuildReport
   beforeAll(async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'brief-pdf-'))
+    // A browser of the build's own: the timings it reports include starting it.
     report = await build({ paths: [path.join(root, 'briefs', seed)], out, formats: ['pdf'], cwd: root })
     expect(report.briefs[0]!.messages.map((m) => m.reason)).toEqual([])
     file = path.join(out, `${seed}.pdf`)
@@ -142,7 +144,7 @@ describe('PDF of a brief with every kind of block', () => {
   let file: string
   beforeAll(async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'brief-blocks-'))
-    const report = await build({ paths: [fixture('layout-elements')], out, formats: ['pdf'], cwd: root })
+    const report = await build({ paths: [fixture('layout-elements')], out, formats: ['pdf'], cwd: root, browser: await sharedBrowser() })
     expect(report.briefs[0]!.messages.map((m) => m.reason)).toEqual([])
     file = path.join(out, 'layout-elements.pdf')
   })
@@ -173,7 +175,7 @@ describe('torture brief: 150+ notes over 25+ pages', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-torture-'))
     torture = writeTortureBrief(path.join(dir, 'torture'))
-    report = await build({ paths: [torture.dir], out: path.join(dir, 'out'), formats: ['pdf'], cwd: root, timeout: 240_000 })
+    report = await build({ paths: [torture.dir], out: path.join(dir, 'out'), formats: ['pdf'], cwd: root, timeout: 240_000, browser: await sharedBrowser() })
     file = path.join(dir, 'out', 'torture.pdf')
   }, 300_000)
 

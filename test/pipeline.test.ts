@@ -18,6 +18,7 @@ import { repo } from './helpers/cli.ts'
 import { epubNotes } from './helpers/epub.ts'
 import { extractNotes, normalise } from './helpers/extract.ts'
 import { fixture } from './helpers/fixtures.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 vi.mock('../src/citations/sources.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/citations/sources.ts')>()
@@ -32,7 +33,7 @@ describe('the one-pass pipeline', () => {
     load.mockClear()
     const render = vi.spyOn(CitationSession.prototype, 'renderCitations')
     const out = mkdtempSync(path.join(tmpdir(), 'brief-once-'))
-    const report = await build({ paths: [seed], out, formats: ['pdf', 'html', 'epub'], cwd: repo })
+    const report = await build({ paths: [seed], out, formats: ['pdf', 'html', 'epub'], cwd: repo, browser: await sharedBrowser() })
     expect(report.ok).toBe(true)
     expect(report.briefs[0]!.outputs.map((o) => path.extname(o)).sort()).toEqual(['.epub', '.html', '.pdf'])
     expect(load).toHaveBeenCalledTimes(1)

@@ -16,6 +16,7 @@ import { build, type BuildReport } from '../src/core/build.ts'
 import { repo } from './helpers/cli.ts'
 import { fixture } from './helpers/fixtures.ts'
 import { pageTexts, wordBoxes, type WordBox } from './helpers/pdf.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 /**
  * The body's printed lines as a reader sees them, rebuilt from the words' boxes: body words
@@ -48,7 +49,7 @@ describe('a space after a note call survives into the PDF', () => {
   let file: string
   beforeAll(async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'brief-spacing-'))
-    report = await build({ paths: [fixture('note-call-spaces')], out, formats: ['pdf'], cwd: repo })
+    report = await build({ paths: [fixture('note-call-spaces')], out, formats: ['pdf'], cwd: repo, browser: await sharedBrowser() })
     file = path.join(out, 'note-call-spaces.pdf')
   }, 120_000)
 

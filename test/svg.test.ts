@@ -19,6 +19,7 @@ import { repo } from './helpers/cli.ts'
 import { epubcheck } from './helpers/epub.ts'
 import { png } from './helpers/images.ts'
 import { pageTexts } from './helpers/pdf.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const ns = 'xmlns="http://www.w3.org/2000/svg"'
 const xlink = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
@@ -81,7 +82,7 @@ describe('SVG images', () => {
     for (const [name, text] of [...refused, ...kept]) writeFileSync(path.join(folder, name), text)
     const body = [...refused, ...kept].map(([name]) => `Image ![${name}](${name}).`)
     writeFileSync(path.join(folder, 'brief.md'), ['---', 'title: SVG', '---', '', ...body.flatMap((line) => [line, ''])].join('\n'))
-    result = (await build({ paths: [folder], out: path.join(dir, 'out'), cwd: repo, formats: ['pdf', 'html', 'epub', 'docx'] })).briefs[0]!
+    result = (await build({ paths: [folder], out: path.join(dir, 'out'), cwd: repo, formats: ['pdf', 'html', 'epub', 'docx'], browser: await sharedBrowser() })).briefs[0]!
   })
 
   it('leaves out each SVG that runs or loads something, with its warning at the image naming the SVG’s line', () => {

@@ -16,6 +16,7 @@ import { build } from '../src/core/build.ts'
 import { repo, seed } from './helpers/cli.ts'
 import { unzipEpub } from './helpers/epub.ts'
 import { pageTexts } from './helpers/pdf.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const people = [
   '  - name: Amina Khan\n    role: Director\n    affiliation: "Centre for Afghanistan, Middle East & Africa (CAMEA), ISSI"\n    email: aminakhan@issi.org.pk',
@@ -97,7 +98,7 @@ describe('title block', () => {
     cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
     for (const count of [1, 2, 3]) withAuthors(dir, count)
     withAuthors(dir, 2, true)
-    const report = await build({ cwd: dir, out, formats: ['pdf', 'html', 'epub', 'docx'] })
+    const report = await build({ cwd: dir, out, formats: ['pdf', 'html', 'epub', 'docx'], browser: await sharedBrowser() })
     expect(report.briefs.flatMap((b) => b.messages.filter((m) => m.fatal).map(String))).toEqual([])
   }, 120_000)
 

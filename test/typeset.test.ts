@@ -15,6 +15,7 @@ import { repo } from './helpers/cli.ts'
 import { unzipEpub, epubcheck } from './helpers/epub.ts'
 import { pageTexts } from './helpers/pdf.ts'
 import { fixture as stagedFixture } from './helpers/fixtures.ts'
+import { sharedBrowser } from './helpers/browser.ts'
 
 const fixture = stagedFixture('typeset-everything')
 
@@ -50,7 +51,7 @@ describe('typeset Markdown in every output', () => {
   let xhtml: string
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'brief-typeset-'))
-    const report = await build({ paths: [fixture], out, cwd: repo })
+    const report = await build({ paths: [fixture], out, cwd: repo, browser: await sharedBrowser() })
     expect(report.briefs[0]!.messages.map(String)).toEqual([])
     html = readFileSync(path.join(out, 'typeset-everything.html'), 'utf8')
     xhtml = Buffer.from(unzipEpub(path.join(out, 'typeset-everything.epub'))['OEBPS/text/brief.xhtml']!).toString()
