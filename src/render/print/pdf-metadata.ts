@@ -76,8 +76,11 @@ function renameOutline(lib: typeof import('@cantoo/pdf-lib'), doc: import('@cant
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
   walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict))
   if (items.length !== headings.length) return
-  items.forEach((item, i) => item.set(PDFName.of('Title'), PDFHexString.fromText(headings[i]!.replace(/\s+/g, ' ').trim())))
+  items.forEach((item, i) => item.set(PDFName.of('Title'), PDFHexString.fromText(bookmarkTitle(headings[i]!))))
 }
+
+/** A heading as a bookmark's title: on one line, as written (either path). */
+const bookmarkTitle = (heading: string) => heading.replace(/\s+/g, ' ').trim()
 
 /** Who made the file: our command, through Chromium's printing (the same on either path). */
 const producer = (meta: PdfMetadata) => `${meta.creator} (Chromium)`
@@ -159,7 +162,7 @@ function patchInPlace(pdf: Uint8Array, meta: PdfMetadata): Uint8Array | undefine
         const value = title && literal.exec(source.slice(title.index + 7))
         if (!source || !title || !value || value.index !== 0) return undefined
         const at = title.index + 7
-        changed.set(item, source.slice(0, at) + hexText(meta.headings[i]!.replace(/\s+/g, ' ').trim()) + source.slice(at + value[0].length))
+        changed.set(item, source.slice(0, at) + hexText(bookmarkTitle(meta.headings[i]!)) + source.slice(at + value[0].length))
       }
     }
   }
