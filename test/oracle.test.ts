@@ -10,26 +10,25 @@
  * in our output, in pandoc's, or a crash on either side fails. `UPDATE=1` rewrites the pairs
  * of the cases that have one, keeping their reasons; a new difference needs its file (with
  * the reason) written by hand first, and its entry in docs/reference.md.
+ *
+ * pandoc's side is its answer recorded in test/expected/pandoc-answers.json, for exactly the
+ * inputs the brief has now (test/helpers/pandoc-answers.ts): this file runs no pandoc, and the
+ * long run checks every recorded answer against pandoc itself.
  */
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { stylePath } from '../src/citations/style-choice.ts'
 import { build } from '../src/core/build.ts'
 import { builtFixture } from './helpers/fixture-builds.ts'
 import { extractBibliography, extractCitations, extractNotes, extractParagraphs } from './helpers/extract.ts'
-import { fixture, fixtures, goodCases } from './helpers/fixtures.ts'
+import { fixtures, goodCases } from './helpers/fixtures.ts'
+import { caseName, comparedBriefs, inputsDigest, recordedAnswers } from './helpers/pandoc-answers.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const update = process.env.UPDATE === '1'
 /** Dashes compared as printed: a range's en dash is the style's ("figs 2–3"), a hyphen is not. */
 const exact = { dashes: 'exact' } as const
-
-function hasPandoc(): boolean {
-  return spawnSync('pandoc', ['--version'], { stdio: 'ignore' }).status === 0
-}
 
 /**
  * Published CSL styles leave their words to the locale, and citation-js 0.8 ships a newer
@@ -48,44 +47,8 @@ export const localeDifferences: Record<string, Array<[string, string, string]>> 
   ],
 }
 
-/**
- * Fixtures compared although their sources are not CSL-JSON: the BibTeX one writes its titles
- * as pandoc's reader would re-case them (sentence case, names in braces), so only the data it
- * reads can differ; the CSL-YAML one holds dates in pandoc-citeproc's older form.
- */
-const bibtexCompared = ['source-bibtex-like-pandoc', 'source-csl-yaml-old-dates']
-
-const briefs = [
-  ...goodCases().map((name) => path.join(fixture(name), 'brief.md')),
-  ...readdirSync(path.join(root, 'briefs')).map((name) => path.join(root, 'briefs', name, 'brief.md')),
-].filter((file) => {
-  if (bibtexCompared.includes(path.basename(path.dirname(file)))) return true
-  const text = readFileSync(file, 'utf8')
-  const bibliography = /^bibliography:[ \t]*(?:\n((?:[ \t]+-[ \t]*.+\n)+)|(.+))/m.exec(text)
-  const files = bibliography ? (bibliography[2] ?? bibliography[1]!).split('\n').map((l) => l.replace(/^\s*-\s*/, '').trim()).filter(Boolean) : []
-  return files.length > 0 && files.every((f) => f.endsWith('.json'))
-})
-
-/** pandoc's HTML for a brief, as spawnSync would report it, without blocking the test's own build. */
-function runPandoc(file: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('pandoc', [path.basename(file), '--citeproc', '--csl', styleOf(file), '-t', 'html', '--wrap=none'], { cwd: path.dirname(file) })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
-
-/** The style file pandoc is given: a journal's dependent style is its parent, which pandoc would fetch from the web. */
-function styleOf(file: string): string {
-  const csl = /^csl:\s*(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim()
-  const resolved = stylePath(csl ?? 'issi', path.dirname(file))
-  const parent = /<link\b[^>]*href="[^"]*\/([\w-]+)"[^>]*rel="independent-parent"/.exec(readFileSync(resolved, 'utf8'))?.[1]
-  return parent ? stylePath(parent, path.dirname(file)) : resolved
-}
+const briefs = comparedBriefs()
+const answers = recordedAnswers()
 
 /**
  * Our page: an example brief's built here; a fixture's built once in the run, as
@@ -128,9 +91,14 @@ function differing(ours: Parts, theirs: Parts): { ours: Parts; pandoc: Parts } {
   return { ours: Object.fromEntries(keys.map((k) => [k, ours[k] ?? []])), pandoc: Object.fromEntries(keys.map((k) => [k, theirs[k] ?? []])) }
 }
 
-describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc --citeproc', () => {
+describe('oracle: same notes as pandoc --citeproc (its recorded answers)', () => {
   it('covers the CSL-JSON fixtures and the example brief', () => {
     expect(briefs.length).toBeGreaterThanOrEqual(20)
+  })
+
+  it('holds a recorded answer for no brief it does not compare', () => {
+    const compared = briefs.map(caseName)
+    expect(Object.keys(answers).filter((name) => !compared.includes(name)), 'answers for briefs the oracle no longer compares: run `npm run record:pandoc`').toEqual([])
   })
 
   it('pins each deliberate difference in a case the oracle compares, with its reason', () => {
@@ -144,13 +112,13 @@ describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc -
   })
 
   for (const file of briefs) {
-    const name = path.basename(path.dirname(file))
+    const name = caseName(file)
     const pinned = pinnedDifference(name)
     it(pinned ? `differs from pandoc on ${name} exactly as pinned` : `matches pandoc on ${name}`, async () => {
-      // pandoc runs in its own process while we build: the two overlap.
-      const running = runPandoc(file)
+      const pandoc = answers[name]
+      expect(pandoc, `pandoc's answer for ${name} is not recorded: run \`npm run record:pandoc\` (needs pandoc 2.17) and commit test/expected/pandoc-answers.json`).toBeDefined()
+      expect(pandoc!.inputs, `pandoc's answer for ${name} was recorded for other inputs (its brief, sources or style changed): run \`npm run record:pandoc\` and read the diff`).toBe(inputsDigest(file))
       const ours = await ourPage(file, name)
-      const pandoc = await running
       const adjust = (texts: string[]) => texts.map((t) => (localeDifferences[name] ?? []).reduce((text, [from, to]) => text.replaceAll(from, to), t))
       // The bibliography is compared whenever we print one; the running text when the case pins it.
       const withBibliography = extractBibliography(ours).length > 0
@@ -163,14 +131,14 @@ describe.skipIf(!hasPandoc() && !process.env.CI)('oracle: same notes as pandoc -
       })
       const ourParts = partsOf(ours, adjust)
       if (!pinned) {
-        expect(pandoc.status, `pandoc failed on ${name}: ${pandoc.stderr}`).toBe(0)
-        expect(ourParts).toEqual(partsOf(pandoc.stdout))
+        expect(pandoc!.status, `pandoc failed on ${name}: ${pandoc!.stderr}`).toBe(0)
+        expect(ourParts).toEqual(partsOf(pandoc!.stdout))
         return
       }
-      const refused = pandoc.status !== 0
+      const refused = pandoc!.status !== 0
       const seen = refused
-        ? { ...differing(ourParts, {}), pandoc: { exitCode: pandoc.status ?? -1, stderr: pandoc.stderr.trim() } }
-        : differing(ourParts, partsOf(pandoc.stdout))
+        ? { ...differing(ourParts, {}), pandoc: { exitCode: pandoc!.status ?? -1, stderr: pandoc!.stderr.trim() } }
+        : differing(ourParts, partsOf(pandoc!.stdout))
       expect(Object.keys(seen.ours), `${name} now matches pandoc: delete its oracle-difference.json and its entry in docs/reference.md`).not.toEqual([])
       if (update) writeFileSync(differenceFile(name), `${JSON.stringify({ reason: pinned.reason, ...seen }, null, 2)}\n`)
       const expected = update ? seen : pinned
