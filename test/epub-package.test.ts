@@ -5,124 +5,17 @@
  * The sample book's content document uses the markup the EPUB output is meant to produce
  * (sections, footnote asides, roles, <time>, a figure, a captioned table, hidden and data-*
  * attributes), so a clean EPUBCheck run here also says EPUBCheck 4.2.6 accepts that markup.
+ * (That the run's one EPUBCheck JVM says what EPUBCheck's own command says is checked in the
+ * long run: test/stress/epubcheck-server.test.ts.)
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { crc32, deflateSync } from 'node:zlib'
 import { strFromU8, unzipSync } from 'fflate'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { packageEpub, type EpubBook } from '../src/render/epub/epub-package.ts'
-import { epubcheck, epubcheckAlone, epubcheckJar, epubNotes } from './helpers/epub.ts'
+import { epubcheck, epubNotes } from './helpers/epub.ts'
+import { canCheckEpubs, sampleBook, writeTemp } from './helpers/epub-sample.ts'
+import { inTimeZone } from './helpers/time-zone.ts'
 
-const root = path.resolve(import.meta.dirname, '..')
-const modulePath = path.join(root, 'src/render/epub/epub-package.ts')
 
-function hasJava(): boolean {
-  try {
-    execFileSync('java', ['-version'], { stdio: 'ignore' })
-    return existsSync(epubcheckJar)
-  } catch {
-    return false
-  }
-}
-
-/** A 1×1 red PNG: signature, IHDR, one IDAT row, IEND. */
-function tinyPng(): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const head = Buffer.alloc(4)
-    head.writeUInt32BE(data.length)
-    const tail = Buffer.alloc(4)
-    tail.writeUInt32BE(crc32(body))
-    return Buffer.concat([head, body, tail])
-  }
-  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]) // 1×1, 8-bit RGB
-  const pixels = deflateSync(Buffer.from([0, 255, 0, 0])) // filter byte, then R G B
-  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))])
-}
-
-function xhtml(title: string, body: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en-US" xml:lang="en-US">
-<head>
-<meta charset="utf-8"/>
-<title>${title}</title>
-<link rel="stylesheet" href="../styles/brief.css"/>
-</head>
-<body>
-${body}
-</body>
-</html>
-`
-}
-
-const brief = `<section epub:type="bodymatter chapter" id="main" aria-labelledby="h-main" data-source-line="1">
-<h1 id="h-main">Resetting ties</h1>
-<p>Talks resumed on <time datetime="2025-04-07">7 April 2025</time>.<a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></p>
-<figure id="fig-1" aria-labelledby="fig-1-caption"><img src="../images/dot.png" alt="A red dot"/><figcaption id="fig-1-caption">A dot</figcaption></figure>
-<table><caption>Trade, 2024</caption><thead><tr><th scope="col">Year</th><th scope="col">Value</th></tr></thead>
-<tbody><tr><th scope="row">2024</th><td>1</td></tr></tbody></table>
-<p hidden="">Only for the web page.</p>
-<aside epub:type="footnote" role="doc-footnote" id="fn-1"><p><a href="#fnref-1" role="doc-backlink">1.</a> Note text</p></aside>
-</section>
-<section epub:type="bibliography" role="doc-bibliography" id="references" aria-labelledby="h-references">
-<h2 id="h-references">References</h2>
-<ul><li id="ref-khan-2020">Khan, A. 2020. <cite>Borders</cite>.</li></ul>
-</section>`
-
-const css = `@font-face { font-family: "Source Serif 4"; src: url(../fonts/source-serif-4.woff2) format("woff2"); }
-body { font-family: "Source Serif 4", serif; }
-`
-
-function sampleBook(overrides: Partial<EpubBook> = {}): EpubBook {
-  return {
-    identifier: 'urn:uuid:1b4e28ba-2fa1-51d2-883f-0016d3cca427',
-    title: 'Pakistan & Afghanistan: "Resetting" <Ties>',
-    subtitle: 'A view from\u0001 Islamabad',
-    authors: ['Amina Khan', 'Ali Raza'],
-    date: '2025-04-07',
-    publisher: 'Institute of Strategic Studies Islamabad',
-    lang: 'en-US',
-    subjects: ['Pakistan', 'Afghanistan'],
-    description: 'Where the two neighbours stand.',
-    modified: '2025-04-07T10:11:13Z',
-    series: 'Issue Brief',
-    documents: [
-      { path: 'text/title.xhtml', id: 'title', content: xhtml('Title page', '<section epub:type="titlepage" id="titlepage"><h1>Resetting Ties</h1></section>') },
-      { path: 'text/brief.xhtml', id: 'brief', content: xhtml('Resetting ties', brief) },
-    ],
-    toc: [
-      { title: 'Title page', href: 'text/title.xhtml' },
-      { title: 'Resetting ties', href: 'text/brief.xhtml', children: [{ title: 'References', href: 'text/brief.xhtml#references' }] },
-    ],
-    landmarks: [
-      { type: 'titlepage', title: 'Title page', href: 'text/title.xhtml' },
-      { type: 'bodymatter', title: 'Start of content', href: 'text/brief.xhtml#main' },
-      { type: 'bibliography', title: 'References', href: 'text/brief.xhtml#references' },
-    ],
-    resources: [
-      { path: 'styles/brief.css', id: 'css', mediaType: 'text/css', data: new TextEncoder().encode(css) },
-      {
-        path: 'fonts/source-serif-4.woff2',
-        id: 'font-serif',
-        mediaType: 'font/woff2',
-        data: readFileSync(path.join(root, 'node_modules/@fontsource/source-serif-4/files/source-serif-4-latin-400-normal.woff2')),
-      },
-      { path: 'images/dot.png', id: 'dot', mediaType: 'image/png', data: tinyPng() },
-    ],
-    accessibility: {
-      accessModes: ['textual', 'visual'],
-      accessModesSufficient: [['textual'], ['textual', 'visual']],
-      features: ['structuralNavigation', 'tableOfContents', 'alternativeText'],
-      hazards: ['none'],
-      summary: 'Headings, notes & references are marked up.',
-    },
-    ...overrides,
-  }
-}
 
 interface CentralEntry { name: string; method: number; localExtra: number; centralExtra: number; stamps: string[] }
 
@@ -154,30 +47,11 @@ function centralDirectory(zip: Uint8Array): CentralEntry[] {
   return entries
 }
 
-/** Builds the book in a fresh Node process with its own TZ; the book travels as JSON on stdin. */
+/** The book packaged with the process in time zone `tz`. */
 function packageInZone(book: EpubBook, tz: string): Buffer {
-  const script = `
-    const { packageEpub } = await import(${JSON.stringify(modulePath)})
-    let json = ''
-    for await (const chunk of process.stdin) json += chunk
-    const book = JSON.parse(json, (key, value) => key === 'data' ? Buffer.from(value, 'base64') : value)
-    process.stdout.write(Buffer.from(packageEpub(book)).toString('base64'))`
-  const input = JSON.stringify(book, (key, value) => (key === 'data' ? Buffer.from(value as Uint8Array).toString('base64') : value))
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    cwd: root,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: tz },
-  })
-  expect(child.stderr).toBe('')
-  return Buffer.from(child.stdout, 'base64')
+  return inTimeZone(tz, () => Buffer.from(packageEpub(book)))
 }
 
-function writeTemp(bytes: Uint8Array): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'epub-package-')), 'book.epub')
-  writeFileSync(file, bytes)
-  return file
-}
 
 describe('packageEpub', () => {
   const epub = packageEpub(sampleBook())
@@ -285,27 +159,13 @@ describe('packageEpub', () => {
     expect(nav).not.toContain('landmarks')
   })
 
-  // On CI java is installed, so there a missing EPUBCheck fails the test instead of skipping it.
-  const canCheck = hasJava() || process.env.CI
+  const canCheck = canCheckEpubs()
   it.skipIf(!canCheck)(`passes EPUBCheck 4.2.6 with no errors and no warnings${canCheck ? '' : ' (skipped: java or epubcheck.jar not found)'}`, async () => {
     const { output, code } = await epubcheck(writeTemp(epub))
     const summary = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output)
     expect(summary, output).not.toBeNull()
     expect(summary!.slice(1).map(Number), output).toEqual([0, 0, 0])
     expect(code, output).toBe(0)
-  })
-
-  // The tests' EPUBCheck runs every book in one JVM (test/helpers/epubcheck.ts); what it says
-  // must be what EPUBCheck's own command says, word for word, for a book it accepts and for one
-  // it refuses (an image the package lists but does not hold).
-  const server = inject('epubcheck')
-  it.skipIf(!canCheck || !('port' in server))(`says in the run's one EPUBCheck JVM exactly what a JVM of its own says${'port' in server ? '' : ` (skipped: ${server.reason})`}`, async () => {
-    const broken = writeTemp(packageEpub(sampleBook({ resources: sampleBook().resources.filter((r) => r.id !== 'dot') })))
-    for (const file of [writeTemp(epub), broken]) {
-      const [shared, alone] = await Promise.all([epubcheck(file), epubcheckAlone(file)])
-      expect(shared).toEqual(alone)
-    }
-    expect((await epubcheck(broken)).errors).toBeGreaterThan(0)
   })
 
   it('resolves every noteref to a footnote aside', () => {

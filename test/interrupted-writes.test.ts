@@ -6,15 +6,11 @@
  * the brief again, even when its inputs are back to what the record says. (A disk that fills
  * up fails before any rename: test/disk-full.test.ts.)
  *
- * Both stops are exact, not timed: the failing rename is node:fs/promises' rename wrapped in
- * this process; the killed build is a child (test/helpers/stop-between-renames.ts) that stops
- * just before its second rename and is killed there.
+ * The stop here is exact, not timed: node:fs/promises' rename wrapped in this process fails.
+ * The other stop, a build killed with SIGKILL just before its second rename, spawns a build of
+ * its own and is in the long run (test/stress/killed-between-renames.test.ts).
  */
-import { spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 
 const fault = { target: '' }
@@ -27,35 +23,13 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...original, default: { ...original, rename }, rename }
 })
 
-const { build } = await import('../src/core/build.ts')
-const { brief: briefCommand, briefHere, repo } = await import('./helpers/cli.ts')
+const { briefHere } = await import('./helpers/cli.ts')
+const { retitledProject } = await import('./helpers/retitled-project.ts')
 
-const formats: Array<'html' | 'epub'> = ['html', 'epub']
-
-/** A copy of the example brief, built once; `retitle` edits its title. */
-async function project() {
-  const root = mkdtempSync(path.join(tmpdir(), 'brief-interrupted-'))
-  const folder = path.join(root, 'ties')
-  cpSync(path.join(repo, 'briefs/2025-04-07-pakistan-afghanistan-resetting-ties'), folder, { recursive: true })
-  const out = path.join(root, 'out')
-  const first = await build({ paths: [folder], out, formats, cwd: repo })
-  expect(first.ok).toBe(true)
-  const markdown = path.join(folder, 'brief.md')
-  const original = readFileSync(markdown, 'utf8')
-  return {
-    folder,
-    out,
-    html: path.join(out, 'ties.html'),
-    epub: path.join(out, 'ties.epub'),
-    retitle: (title?: string) => writeFileSync(markdown, title ? original.replace(/^title: .*$/m, `title: ${title}`) : original),
-    run: () => build({ paths: [folder], out, formats, cwd: repo }),
-    temps: () => readdirSync(out).filter((f) => f.endsWith('.tmp')),
-  }
-}
 
 describe('a build that stops between two renames', () => {
   it('says which outputs a failed rename left new; the next build finds them stale and builds the brief again', async () => {
-    const p = await project()
+    const p = await retitledProject()
     const oldEpub = readFileSync(p.epub)
     p.retitle('A new title')
     fault.target = '.epub'
@@ -80,31 +54,4 @@ describe('a build that stops between two renames', () => {
     expect(readFileSync(p.html, 'utf8')).not.toContain('A new title')
     expect((await p.run()).briefs[0]!.skipped).toBe(true)
   })
-
-  it('after SIGKILL between two renames, the next build finds the replaced outputs stale, builds the brief again and removes the temporary files', async () => {
-    const p = await project()
-    const oldEpub = readFileSync(p.epub)
-    p.retitle('A new title')
-    const marker = path.join(p.out, '..', 'stopped')
-    const options = { paths: [p.folder], out: p.out, formats, cwd: repo }
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'test/helpers/stop-between-renames.ts'), JSON.stringify(options), '.epub', marker], { cwd: repo, stdio: 'ignore' })
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-    for (let waited = 0; !existsSync(marker); waited += 50) {
-      if (waited > 110_000 || child.exitCode !== null) throw new Error('the build never reached its second rename')
-      await sleep(50)
-    }
-    child.kill('SIGKILL')
-    expect(await exited).toBe('SIGKILL')
-    expect(readFileSync(p.html, 'utf8')).toContain('A new title')
-    expect(readFileSync(p.epub).equals(oldEpub)).toBe(true)
-    expect(p.temps()).toHaveLength(1) // the EPUB that was never renamed, named after the killed process
-    p.retitle()
-    const again = await p.run()
-    expect(again.briefs[0]!.skipped).toBeFalsy()
-    expect(again.briefs[0]!.stale).toEqual([p.html])
-    expect(p.temps()).toEqual([])
-    expect(readFileSync(p.html, 'utf8')).not.toContain('A new title')
-    // The command line agrees: up to date now.
-    expect(briefCommand(['build', p.folder, '--out', p.out, '--format', 'html,epub']).stderr).toContain('ties: up to date')
-  }, 180_000)
 })

@@ -1,5 +1,5 @@
 /**
- * Run as a script by test/interrupted-writes.test.ts (`node --import tsx`): a build, as
+ * Run as a script by test/stress/killed-between-renames.test.ts (`node --import tsx`): a build, as
  * `brief build` makes it, that stops for good just before renaming the output whose name ends
  * with `stopAt` into place, the outputs before it already replaced, and says so by writing
  * `marker`, for the test to kill it then. node:fs/promises' rename is wrapped before the
