@@ -1,6 +1,6 @@
 /**
  * The preview behind `brief watch`, in-process and without a browser: what it watches and
- * how it carries on through broken inputs. (test/watch.test.ts drives the real command.)
+ * how it carries on through broken inputs. (test/stress/watch.test.ts drives the real command, in the long run.)
  */
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

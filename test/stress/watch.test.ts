@@ -1,6 +1,8 @@
 /**
  * `brief watch` end to end, as an author uses it: the real command in its own process, a real
- * browser on its pages, and files saved under it.
+ * browser on its pages, and files saved under it. In the long run: the command's process, its
+ * browser and the saves' real waits took 9 CPU-s of `npm test`; test/preview.test.ts tries the
+ * preview in this process there.
  */
 import type { ChildProcess } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
@@ -11,9 +13,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromeArgs, findChrome } from '../src/render/print/browser.ts'
-import { repo } from './helpers/cli.ts'
-import { startWatch } from './helpers/watch.ts'
+import { chromeArgs, findChrome } from '../../src/render/print/browser.ts'
+import { repo } from '../helpers/cli.ts'
+import { startWatch } from '../helpers/watch.ts'
 
 const slug = '2025-04-07-pakistan-afghanistan-resetting-ties'
 const root = mkdtempSync(path.join(tmpdir(), 'brief-watch-'))
