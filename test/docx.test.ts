@@ -13,9 +13,10 @@ import { build, defaultFormats } from '../src/core/build.ts'
 import { defaultConfig } from '../src/config/schema.ts'
 import { styleIds } from '../src/render/docx/docx-styles.ts'
 import { bookIdentifier } from '../src/render/shared/packaging.ts'
-import { brief, repo } from './helpers/cli.ts'
+import { briefHere, repo } from './helpers/cli.ts'
 import { extractBibliography, extractCitations, extractNotes, normalise } from './helpers/extract.ts'
 import { fixture, sharedFolder } from './helpers/fixtures.ts'
+import { inTimeZone } from './helpers/time-zone.ts'
 
 const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 const out = mkdtempSync(path.join(tmpdir(), 'brief-docx-'))
@@ -161,16 +162,17 @@ describe('DOCX', () => {
     expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-06-30T00:00:00Z</dcterms:modified>')
   })
 
-  it('gives the same bytes for the same brief, whatever the time zone; it is written only when asked for', () => {
+  it('gives the same bytes for the same brief, whatever the time zone; it is written only when asked for', async () => {
     expect(defaultFormats).not.toContain('docx')
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-docx-again-'))
     cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
     cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-    const again = brief(['build', '--format', 'docx', '--out', 'a'], { cwd: dir, env: { TZ: 'Pacific/Chatham' } })
+    // In this process, in another zone (the command's own process is tried by cli.test.ts).
+    const again = await inTimeZone('Pacific/Chatham', () => briefHere(['build', '--format', 'docx', '--out', 'a'], { cwd: dir }))
     expect(again.code, again.stderr).toBe(0)
     expect(readFileSync(path.join(dir, 'a', `${seed}.docx`)).equals(readFileSync(docx(seed)))).toBe(true)
     // SOURCE_DATE_EPOCH, when set, is the document's date (reproducible-builds.org).
-    const dated = brief(['build', '--format', 'docx', '--out', 'b'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1767225600' } })
+    const dated = await briefHere(['build', '--format', 'docx', '--out', 'b'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1767225600' } })
     expect(dated.code, dated.stderr).toBe(0)
     expect(xml(path.join(dir, 'b', `${seed}.docx`), 'docProps/core.xml')).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z</dcterms:modified>')
   })

@@ -1,5 +1,6 @@
 /** Reads PDFs with poppler-utils and qpdf, the way a reviewer would check them by hand. */
 import { execFileSync } from 'node:child_process'
+import { statSync } from 'node:fs'
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
 
@@ -27,11 +28,23 @@ export function pdfFonts(file: string): FontRow[] {
   })
 }
 
-/** Text of each page, in reading order. */
+/**
+ * Text of each page, in reading order, each ending in the form feed pdftotext puts after a
+ * page. One pdftotext run reads the whole file (one per page read the file once a page), and
+ * the pages of a file not changed since are read once per test process.
+ */
 export function pageTexts(file: string): string[] {
-  const pages = Number(pdfInfo(file).Pages)
-  return Array.from({ length: pages }, (_, i) => run('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-']))
+  const { size, mtimeMs, ino } = statSync(file)
+  const key = `${file}\0${ino}\0${size}\0${mtimeMs}`
+  let pages = readPages.get(key)
+  if (!pages) {
+    pages = run('pdftotext', [file, '-']).split('\f').slice(0, -1).map((text) => `${text}\f`)
+    readPages.set(key, pages)
+  }
+  return [...pages]
 }
+
+const readPages = new Map<string, string[]>()
 
 export function qpdfCheck(file: string): { ok: boolean; output: string } {
   try {
