@@ -30,21 +30,22 @@ export function pdfFonts(file: string): FontRow[] {
 
 /**
  * Text of each page, in reading order, each ending in the form feed pdftotext puts after a
- * page. One pdftotext run reads the whole file (one per page read the file once a page), and
- * the pages of a file not changed since are read once per test process.
+ * page. One pdftotext run reads the whole file (one per page read the file once a page), once
+ * per test process for a file not changed since.
  */
 export function pageTexts(file: string): string[] {
-  const { size, mtimeMs, ino } = statSync(file)
-  const key = `${file}\0${ino}\0${size}\0${mtimeMs}`
-  let pages = readPages.get(key)
-  if (!pages) {
-    pages = run('pdftotext', [file, '-']).split('\f').slice(0, -1).map((text) => `${text}\f`)
-    readPages.set(key, pages)
-  }
-  return [...pages]
+  return [...readOnce('pages', file, () => run('pdftotext', [file, '-']).split('\f').slice(0, -1).map((text) => `${text}\f`))]
 }
 
-const readPages = new Map<string, string[]>()
+const readings = new Map<string, unknown>()
+
+/** `read(file)` once per test process for a file not changed since (path, inode, size, time). */
+function readOnce<T>(kind: string, file: string, read: () => T): T {
+  const { size, mtimeMs, ino } = statSync(file)
+  const key = `${kind}\0${file}\0${ino}\0${size}\0${mtimeMs}`
+  if (!readings.has(key)) readings.set(key, read())
+  return readings.get(key) as T
+}
 
 export function qpdfCheck(file: string): { ok: boolean; output: string } {
   try {
@@ -118,6 +119,10 @@ export interface WordBox {
 
 /** Words with their boxes (points, y downwards), for margin and overlap checks. */
 export function wordBoxes(file: string): WordBox[] {
+  return readOnce('words', file, () => readWordBoxes(file)).map((box) => ({ ...box }))
+}
+
+function readWordBoxes(file: string): WordBox[] {
   const html = run('pdftotext', ['-bbox', file, '-'])
   const words: WordBox[] = []
   let page = 0
