@@ -3,10 +3,9 @@
  * with Paged.js: the example brief, three generated briefs (the bench's M among them) and a
  * figure that floats with its heading build without a layout error — every note on its call's
  * page, none lost or doubled, the body text exact, nothing outside the text box — and are read
- * back from the PDFs: every
- * paragraph whole and in order, stretched lines reported where the PDF shows them and nowhere
- * else, the footer Chromium draws from the @page rule on every page, and the example's five
- * pages. The torture brief (150+ notes, long notes running over pages) is held to the same
+ * back from the PDFs: every paragraph whole and in order, stretched lines reported where the
+ * PDF shows them and nowhere else, the footer Chromium draws from the @page rule on every page,
+ * and the example's five pages. The torture brief (150+ notes, long notes running over pages) is held to the same
  * checks, and to no warning at all, by test/pdf.test.ts, which builds it once for the run.
  * bench/compare-layouts.ts compares the pages of two commits over the whole corpus.
  */
