@@ -10,15 +10,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 
-const full = { on: false }
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:fs/promises')>()
-  const writeFile: typeof original.writeFile = async (file, data, options) => {
-    if (full.on && /\.epub\.\d+\.\d+\.tmp$/.test(String(file))) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
-    return original.writeFile(file, data, options)
-  }
-  return { ...original, default: { ...original, writeFile }, writeFile }
-})
+vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
+
+const { faults } = await import('./helpers/fs-faults.ts')
 
 const { build } = await import('../src/core/build.ts')
 const { repo } = await import('./helpers/cli.ts')
@@ -35,7 +29,7 @@ describe('a full disk', () => {
     // An edit, so that the new web page differs from the one it would replace.
     const text = readFileSync(path.join(brief, 'brief.md'), 'utf8')
     writeFileSync(path.join(brief, 'brief.md'), text.replace(/^title: .*$/m, 'title: A new title'))
-    full.on = true
+    faults.diskFull = /\.epub\.\d+\.\d+\.tmp$/
     try {
       const report = await build({ paths: [brief], out, formats: ['html', 'epub'], cwd: repo })
       expect(report.ok).toBe(false)
@@ -44,7 +38,7 @@ describe('a full disk', () => {
       expect(message!.ruleId).toBe('unwritable-output')
       expect(report.briefs[0]!.outputs).toEqual([])
     } finally {
-      full.on = false
+      delete faults.diskFull
     }
     const after = readdirSync(out)
     expect(after.filter((f) => f.endsWith('.tmp'))).toEqual([])

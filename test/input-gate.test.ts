@@ -7,7 +7,7 @@
  * read, and a file past its limit. Each case asserts the exact message with its place, the
  * exit code, and that `brief check` ends within a bound (a FIFO once hung every command
  * forever). Unreadable is simulated, since the tests may run as root: opening the file whose
- * path is in `locked` fails as the kernel would fail it. test/stress/input-gate-strace.test.ts
+ * path is `faults.denied` (test/helpers/fs-faults.ts) fails as the kernel would fail it. test/stress/input-gate-strace.test.ts
  * proves, under strace, that the outside file is never opened.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
@@ -16,19 +16,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 
-const locked = { path: '' }
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:fs/promises')>()
-  const open = (async (file: Parameters<typeof original.open>[0], ...rest: [never]) => {
-    if (locked.path && String(file) === locked.path) throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' })
-    return original.open(file, ...rest)
-  }) as typeof original.open
-  const readdir = (async (dir: Parameters<typeof original.readdir>[0], ...rest: [never]) => {
-    if (locked.path && String(dir) === locked.path) throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(dir)}'`), { code: 'EACCES' })
-    return original.readdir(dir, ...rest)
-  }) as typeof original.readdir
-  return { ...original, default: { ...original, open, readdir }, open, readdir }
-})
+vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
+
+const { faults } = await import('./helpers/fs-faults.ts')
 
 const { brief, briefHere, repo } = await import('./helpers/cli.ts')
 const { files, probeProject, spoil } = await import('./helpers/input-gate.ts')
@@ -52,7 +42,7 @@ const canMknod = (() => {
 export async function checkProbe(kind: Kind, condition: Condition) {
   const { root, outside } = probeProject(kind)
   spoil(root, outside, kind, condition)
-  if (condition === 'unreadable') locked.path = path.join(root, files[kind])
+  if (condition === 'unreadable') faults.denied = path.join(root, files[kind])
   const started = performance.now()
   try {
     const run = await briefHere(['check', 'briefs/probe'], { cwd: root })
@@ -60,7 +50,7 @@ export async function checkProbe(kind: Kind, condition: Condition) {
     const line = run.stderr.split('\n').find((l) => /\berror\b|\bwarning\b.*\[/.test(l)) ?? run.stderr
     return { code: run.code, line: line.replaceAll(outside, 'OUTSIDE').replaceAll(root, 'ROOT').trim(), ms, stderr: run.stderr }
   } finally {
-    locked.path = ''
+    delete faults.denied
   }
 }
 
@@ -143,7 +133,7 @@ describe('a batch with an entry that cannot be read', () => {
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'brief-elsewhere-'))
     cpSync(path.join(root, 'briefs/probe'), path.join(elsewhere, 'secret'), { recursive: true })
     symlinkSync(elsewhere, path.join(root, 'briefs/linked'))
-    locked.path = path.join(root, 'briefs/locked')
+    faults.denied = path.join(root, 'briefs/locked')
     try {
       const started = performance.now()
       const run = await briefHere(['build', '--format', 'html'], { cwd: root })
@@ -156,7 +146,7 @@ describe('a batch with an entry that cannot be read', () => {
       expect(existsSync(path.join(root, 'output/secret.html'))).toBe(false)
       expect(readFileSync(path.join(root, 'output/probe.html'), 'utf8')).toContain('<html')
     } finally {
-      locked.path = ''
+      delete faults.denied
     }
   }, 30_000)
 })

@@ -13,15 +13,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 
-const fault = { target: '' }
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:fs/promises')>()
-  const rename: typeof original.rename = async (from, to) => {
-    if (fault.target && String(to).endsWith(fault.target)) throw Object.assign(new Error(`EIO: i/o error, rename '${String(from)}' -> '${String(to)}'`), { code: 'EIO' })
-    return original.rename(from, to)
-  }
-  return { ...original, default: { ...original, rename }, rename }
-})
+vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
+
+const { faults } = await import('./helpers/fs-faults.ts')
 
 const { briefHere } = await import('./helpers/cli.ts')
 const { retitledProject } = await import('./helpers/retitled-project.ts')
@@ -32,7 +26,7 @@ describe('a build that stops between two renames', () => {
     const p = await retitledProject()
     const oldEpub = readFileSync(p.epub)
     p.retitle('A new title')
-    fault.target = '.epub'
+    faults.renameFails = '.epub'
     try {
       const report = await p.run()
       expect(report.ok).toBe(false)
@@ -40,7 +34,7 @@ describe('a build that stops between two renames', () => {
       expect(message!.reason).toMatch(/^Cannot write .*ties\.epub: EIO: .*; .*ties\.html was already replaced, so this brief's outputs are from two builds until it is built again \(the next build does it\)$/)
       expect(report.briefs[0]!.outputs).toEqual([p.html])
     } finally {
-      fault.target = ''
+      delete faults.renameFails
     }
     // A mixed set, which the record knows: new web page, old EPUB, no temporary file.
     expect(readFileSync(p.html, 'utf8')).toContain('A new title')

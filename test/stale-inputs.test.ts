@@ -4,7 +4,7 @@
  * style's parent included.
  *
  * "While it builds" is made exact, not timed: node:fs/promises' open is wrapped so that, once
- * armed, the first read of the file named in `edit` (through the gate in src/reads.ts, which
+ * armed, the first read of the file named in `faults.afterRead` (test/helpers/fs-faults.ts; through the gate in src/reads.ts, which
  * opens every input) returns what was on disk and then changes the file, when it is closed. The edit so always lands after the build read the file and before its
  * record is written, the moment a record hashed from the disk got wrong.
  */
@@ -15,24 +15,9 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { dependentJournalStyle } from './helpers/input-gate.ts'
 
-const edit: { file?: string; armed?: boolean; change?: (file: string) => void } = {}
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:fs/promises')>()
-  const open = (async (file: Parameters<typeof original.open>[0], ...rest: [never]) => {
-    const handle = await original.open(file, ...rest)
-    if (edit.armed && edit.change && String(file) === edit.file) {
-      const change = edit.change
-      edit.change = undefined
-      const close = handle.close.bind(handle)
-      handle.close = async () => {
-        await close()
-        change(String(file))
-      }
-    }
-    return handle
-  }) as typeof original.open
-  return { ...original, default: { ...original, open }, open }
-})
+vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
+
+const { faults } = await import('./helpers/fs-faults.ts')
 
 const { build } = await import('../src/core/build.ts')
 const { repo } = await import('./helpers/cli.ts')
@@ -50,14 +35,15 @@ const html = () => readFileSync(path.join(out, 'probe.html'), 'utf8')
  * of the brief's own build (`fromBrief`), so that the up-to-date check's reads do not count.
  */
 async function run(during?: { file: string; change: (file: string) => void; fromBrief?: boolean }, force = false) {
-  Object.assign(edit, { file: during?.file, change: during?.change, armed: during && !during.fromBrief })
+  const edit = { file: during?.file ?? '', change: during?.change, armed: Boolean(during && !during.fromBrief) }
+  faults.afterRead = edit
   try {
     const report = await build({ paths: [folder], out, formats: ['html'], cwd: root, force, onStart: () => (edit.armed = true) })
     expect(report.briefs[0]!.messages.filter((m) => m.fatal)).toEqual([])
     if (during) expect(edit.change, `${during.file} was read by the build`).toBeUndefined()
     return report.briefs[0]!
   } finally {
-    Object.assign(edit, { file: undefined, change: undefined, armed: false })
+    delete faults.afterRead
   }
 }
 

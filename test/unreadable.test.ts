@@ -2,7 +2,7 @@
  * Files a brief names but this user may not read (EACCES): the brief, a bibliography, an image
  * and a style. Each is refused at its place with "permission denied" and what to do, nothing is
  * written. Simulated, since the tests may run as root, who can read anything: opening the
- * file whose path is in `locked` fails as the kernel would fail it (every input is opened by
+ * file whose path is `faults.denied` (test/helpers/fs-faults.ts) fails as the kernel would fail it (every input is opened by
  * the one gate in src/reads.ts).
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -10,15 +10,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 
-const locked = { path: '' }
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:fs/promises')>()
-  const open = (async (file: Parameters<typeof original.open>[0], ...rest: [never]) => {
-    if (locked.path && String(file) === locked.path) throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' })
-    return original.open(file, ...rest)
-  }) as typeof original.open
-  return { ...original, default: { ...original, open }, open }
-})
+vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
+
+const { faults } = await import('./helpers/fs-faults.ts')
 
 const { build } = await import('../src/core/build.ts')
 const { formatMessage } = await import('../src/report.ts')
@@ -41,7 +35,7 @@ describe('files this user may not read', () => {
       cpSync(path.join(import.meta.dirname, '../styles/issi.csl'), path.join(folder, 'house.csl'))
       writeFileSync(path.join(folder, 'brief.md'), readFileSync(path.join(folder, 'brief.md'), 'utf8').replace(/^---\n/, '---\ncsl: house.csl\n'))
       expect(existsSync(path.join(folder, name))).toBe(true)
-      locked.path = path.join(folder, name)
+      faults.denied = path.join(folder, name)
       try {
         const out = path.join(root, 'out')
         const report = await build({ paths: [folder], out, formats: ['html'], cwd: root })
@@ -51,7 +45,7 @@ describe('files this user may not read', () => {
         expect(formatMessage(errors[0]!, { color: false, cwd: folder })).toMatch(new RegExp(`^${where.replace('.', '\\.')}`))
         expect(existsSync(out) ? readdirSync(out).filter((f) => !f.startsWith('.')) : []).toEqual([])
       } finally {
-        locked.path = ''
+        delete faults.denied
       }
     })
   }
