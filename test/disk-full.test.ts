@@ -8,14 +8,10 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
-
-vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
-
-const { faults } = await import('./helpers/fs-faults.ts')
-
-const { build } = await import('../src/core/build.ts')
-const { repo } = await import('./helpers/cli.ts')
+import { describe, expect, it } from 'vitest'
+import { build } from '../src/core/build.ts'
+import { faults } from './helpers/fs-faults.ts'
+import { repo } from './helpers/cli.ts'
 
 describe('a full disk', () => {
   it('reports the brief and leaves every previous output intact, with no temporary file', async () => {

@@ -14,14 +14,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { faults } from './helpers/fs-faults.ts'
+import { brief, briefHere, repo } from './helpers/cli.ts'
+import { files, probeProject, spoil } from './helpers/input-gate.ts'
 
-vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
-
-const { faults } = await import('./helpers/fs-faults.ts')
-
-const { brief, briefHere, repo } = await import('./helpers/cli.ts')
-const { files, probeProject, spoil } = await import('./helpers/input-gate.ts')
 type Kind = import('./helpers/input-gate.ts').Kind
 type Condition = import('./helpers/input-gate.ts').Condition
 

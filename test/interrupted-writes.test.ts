@@ -11,15 +11,10 @@
  * its own and is in the long run (test/stress/killed-between-renames.test.ts).
  */
 import { readFileSync } from 'node:fs'
-import { describe, expect, it, vi } from 'vitest'
-
-vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
-
-const { faults } = await import('./helpers/fs-faults.ts')
-
-const { briefHere } = await import('./helpers/cli.ts')
-const { retitledProject } = await import('./helpers/retitled-project.ts')
-
+import { describe, expect, it } from 'vitest'
+import { faults } from './helpers/fs-faults.ts'
+import { briefHere } from './helpers/cli.ts'
+import { retitledProject } from './helpers/retitled-project.ts'
 
 describe('a build that stops between two renames', () => {
   it('says which outputs a failed rename left new; the next build finds them stale and builds the brief again', async () => {

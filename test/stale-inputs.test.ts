@@ -12,16 +12,12 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { crc32 } from 'node:zlib'
 import path from 'node:path'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { build } from '../src/core/build.ts'
 import { dependentJournalStyle } from './helpers/input-gate.ts'
-
-vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
-
-const { faults } = await import('./helpers/fs-faults.ts')
-
-const { build } = await import('../src/core/build.ts')
-const { repo } = await import('./helpers/cli.ts')
-const { fixture } = await import('./helpers/fixtures.ts')
+import { faults } from './helpers/fs-faults.ts'
+import { repo } from './helpers/cli.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'brief-stale-inputs-'))
 const folder = path.join(root, 'briefs', 'probe')

@@ -8,15 +8,11 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
-
-vi.mock('node:fs/promises', async (importOriginal) => (await import('./helpers/fs-faults.ts')).faultyFsPromises(await importOriginal()))
-
-const { faults } = await import('./helpers/fs-faults.ts')
-
-const { build } = await import('../src/core/build.ts')
-const { formatMessage } = await import('../src/report.ts')
-const { fixture } = await import('./helpers/fixtures.ts')
+import { describe, expect, it } from 'vitest'
+import { build } from '../src/core/build.ts'
+import { formatMessage } from '../src/report.ts'
+import { faults } from './helpers/fs-faults.ts'
+import { fixture } from './helpers/fixtures.ts'
 
 const cases: Array<[string, string, RegExp]> = [
   ['brief.md', 'brief.md:1:1', /^Cannot read the brief: permission denied: this user may not read it; give read permission/],
