@@ -2,25 +2,24 @@ import { defineConfig } from 'vitest/config'
 
 // Files run three at a time (most of their time is spent waiting on Chromium, pandoc or
 // EPUBCheck, so three keep two cores busy) and share their worker's loaded modules
-// (isolate: false), which saves loading the toolkit again for every file; the few that mock
-// modules get workers of their own. node:fs/promises is mocked for every file, before the
-// toolkit loads (test/helpers/fs-faults-setup.ts): it is the real module until a test sets a
-// fault (test/helpers/fs-faults.ts), so the tests of a failing disk share the workers too. Tests that count Chromium processes count only
-// their own run's (by its temporary folder), so they can run beside the others; the one
-// machine-wide count is in the stress run, which takes one file at a time. EPUBCheck runs in one
-// JVM for the whole run (test/helpers/epubcheck.ts), not one per book, and each fixture case
-// is built once for the files that read its page (test/helpers/fixture-builds.ts).
-const mocking = ['test/pipeline.test.ts']
-
+// (isolate: false), which saves loading the toolkit again for every file. So no file mocks a
+// module of its own: node:fs/promises is mocked for every file, before the toolkit loads
+// (test/helpers/fs-faults-setup.ts), and is the real module until a test sets a fault
+// (test/helpers/fs-faults.ts). Tests that count Chromium processes count only their own run's
+// (by its temporary folder), so they can run beside the others; the one machine-wide count is
+// in the stress run, which takes one file at a time. EPUBCheck runs in one JVM for the whole
+// run (test/helpers/epubcheck.ts), not one per book, and each fixture case is built once for
+// the files that read its page (test/helpers/fixture-builds.ts).
 export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 300_000,
     maxWorkers: 3,
-    projects: [
-      // The slow, heavy runs are `npm run test:stress` (vitest.stress.config.ts).
-      { extends: true, test: { name: 'together', include: ['test/**/*.test.ts'], exclude: ['test/stress/**', ...mocking], isolate: false, setupFiles: ['test/helpers/fs-faults-setup.ts'], globalSetup: ['test/helpers/epubcheck.ts', 'test/helpers/fixture-builds.ts'] } },
-      { extends: true, test: { name: 'mocking', include: mocking } },
-    ],
+    // The slow, heavy runs are `npm run test:stress` (vitest.stress.config.ts).
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/stress/**'],
+    isolate: false,
+    setupFiles: ['test/helpers/fs-faults-setup.ts'],
+    globalSetup: ['test/helpers/epubcheck.ts', 'test/helpers/fixture-builds.ts'],
   },
 })

@@ -10,7 +10,6 @@ import { toHtml } from 'hast-util-to-html'
 import { VFile } from 'vfile'
 import { describe, expect, it, vi } from 'vitest'
 import { CitationSession } from '../src/citations/engine.ts'
-import * as sources from '../src/citations/sources.ts'
 import { build } from '../src/core/build.ts'
 import { defaultConfig } from '../src/config/schema.ts'
 import { createMarkdownStage, createTail } from '../src/pipeline/processor.ts'
@@ -19,24 +18,20 @@ import { epubNotes } from './helpers/epub.ts'
 import { extractNotes, normalise } from './helpers/extract.ts'
 import { fixture } from './helpers/fixtures.ts'
 import { sharedBrowser } from './helpers/browser.ts'
-
-vi.mock('../src/citations/sources.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/citations/sources.ts')>()
-  return { ...original, loadSources: vi.fn(original.loadSources) }
-})
+import { faults } from './helpers/fs-faults.ts'
 
 const seed = path.join(repo, 'briefs/2025-04-07-pakistan-afghanistan-resetting-ties')
 
 describe('the one-pass pipeline', () => {
   it('reads the sources and runs citeproc once for a brief built to pdf, html and epub', async () => {
-    const load = vi.mocked(sources.loadSources)
-    load.mockClear()
+    // Every file the build opens is noted (test/helpers/fs-faults.ts): the sources once.
+    faults.opened = []
     const render = vi.spyOn(CitationSession.prototype, 'renderCitations')
     const out = mkdtempSync(path.join(tmpdir(), 'brief-once-'))
     const report = await build({ paths: [seed], out, formats: ['pdf', 'html', 'epub'], cwd: repo, browser: await sharedBrowser() })
     expect(report.ok).toBe(true)
     expect(report.briefs[0]!.outputs.map((o) => path.extname(o)).sort()).toEqual(['.epub', '.html', '.pdf'])
-    expect(load).toHaveBeenCalledTimes(1)
+    expect(faults.opened.filter((file) => path.basename(file) === 'references.json')).toHaveLength(1)
     expect(render).toHaveBeenCalledTimes(1)
     render.mockRestore()
     // Each message once, though three outputs were made.

@@ -21,6 +21,8 @@ export const faults: {
    * (then forgotten): the file changes right after the build read it.
    */
   afterRead?: { file: string; armed: boolean; change?: (file: string) => void }
+  /** Not a fault: every path opened is added here, to count the reads of a file. */
+  opened?: string[]
 } = {}
 
 /** Every fault cleared. */
@@ -34,6 +36,7 @@ const failure = (code: string, message: string) => Object.assign(new Error(`${co
 export function faultyFsPromises(original: typeof FsPromises): typeof FsPromises & { default: typeof FsPromises } {
   const open = (async (file: Parameters<typeof original.open>[0], ...rest: [never]) => {
     if (faults.denied && String(file) === faults.denied) throw failure('EACCES', `permission denied, open '${String(file)}'`)
+    faults.opened?.push(String(file))
     const handle = await original.open(file, ...rest)
     const edit = faults.afterRead
     if (edit?.armed && edit.change && String(file) === edit.file) {
