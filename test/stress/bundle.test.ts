@@ -1,6 +1,8 @@
 /**
  * The bundle in dist/ (scripts/bundle.mjs) that bin/brief.js runs for speed: it must give the
  * same outputs and messages as the sources, and must not run once the sources have changed.
+ * In the long run: it runs the command from the bundle and from the sources (through tsx), 5 s
+ * of `npm test`, where the spawned `brief` of every other test runs the bundle.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
@@ -8,9 +10,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain JavaScript module of the launcher, without types
-import { bundleIsCurrent, sameSources, sourceStamp } from '../bin/source-stamp.js'
-import { brief, repo } from './helpers/cli.ts'
-import { fixture } from './helpers/fixtures.ts'
+import { bundleIsCurrent, sameSources, sourceStamp } from '../../bin/source-stamp.js'
+import { brief, repo } from '../helpers/cli.ts'
+import { fixture } from '../helpers/fixtures.ts'
 
 const current = () => bundleIsCurrent(repo) as boolean
 
