@@ -4,12 +4,10 @@
  * text or a web page under an image's name, an SVG or a raster under the other's name, past
  * the pixel and byte limits) each gets its exact error at the image's line and column, and
  * the brief no output at all; a family of good ones (PNG plain and interlaced, JPEG, a JPEG
- * named .png, GIF, WebP) builds in every output, each where that output takes it. And one
- * image used 800 times is carried once: the web page, the EPUB and the Word document are
- * the size of one copy.
+ * named .png, GIF, WebP) builds in every output, each where that output takes it. (One image
+ * used 800 times, carried once by every output, is in the long run: test/stress/images.test.ts.)
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
@@ -17,19 +15,10 @@ import { limits } from '../src/brief/limits.ts'
 import { build } from '../src/core/build.ts'
 import { messages } from '../src/messages.ts'
 import { repo } from './helpers/cli.ts'
-import { gif, png, pngClaiming, webp } from './helpers/images.ts'
+import { briefWith, gif, png, pngClaiming, webp } from './helpers/images.ts'
 import { sharedBrowser } from './helpers/browser.ts'
 
 const photo = readFileSync(path.join(repo, 'test/fixtures/shared/photo.jpg'))
-
-/** A brief in a fresh folder with `files` beside it and one image a paragraph, from line 5. */
-function briefWith(files: Record<string, Uint8Array | string>, body: string[]): string {
-  const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-images-')), 'images')
-  mkdirSync(folder)
-  for (const [name, data] of Object.entries(files)) writeFileSync(path.join(folder, name), data)
-  writeFileSync(path.join(folder, 'brief.md'), ['---', 'title: Images', '---', '', ...body.flatMap((line) => [line, ''])].join('\n'))
-  return folder
-}
 
 const withCrc = (file: Buffer, at: number) => {
   const copy = Buffer.from(file)
@@ -98,37 +87,5 @@ describe('good images', () => {
     expect([...manifest.matchAll(/href="(images\/[^"]+)" media-type="([^"]+)"/g)].map((m) => `${path.extname(m[1]!)} ${m[2]}`).sort()).toEqual(['.gif image/gif', '.jpg image/jpeg', '.png image/png', '.png image/png'])
     const word = unzipSync(readFileSync(path.join(out, 'images.docx')))
     expect(Object.keys(word).filter((name) => name.startsWith('word/media/')).length).toBe(4)
-  })
-})
-
-describe('one image used many times', () => {
-  it('carries it once in the web page and the EPUB (800 uses of a 1 MB image) and in the Word document', async () => {
-    const image = png(600, 600)
-    expect(image.length).toBeGreaterThan(1_000_000)
-    const uses = (name: string, n: number) => Array.from({ length: n }, (_, i) => `Use ${i + 1}: ![a chart](${name}) and ![the same chart](./${name}).`)
-    const folder = briefWith({ 'chart.png': image }, uses('chart.png', 400))
-    const out = path.join(folder, '..', 'out')
-    const started = performance.now()
-    const result = (await build({ paths: [folder], out, cwd: repo, formats: ['html', 'epub'] })).briefs[0]!
-    const seconds = (performance.now() - started) / 1000
-    expect(result.ok, result.messages.map(String).join('\n')).toBe(true)
-    const page = readFileSync(path.join(out, 'images.html'), 'utf8')
-    // Once, though it is written under two names (`chart.png`, `./chart.png`).
-    expect(page.split(image.toString('base64')).length - 1).toBe(1)
-    expect(statSync(path.join(out, 'images.html')).size).toBeLessThan(1.34 * image.length + 1_000_000)
-    expect(page.match(/<use href="#brief-image-1"/g)).toHaveLength(800)
-    expect(page.match(/<svg class="image" role="img" aria-label="a chart"/g)).toHaveLength(400)
-    const book = unzipSync(readFileSync(path.join(out, 'images.epub')))
-    expect(Object.keys(book).filter((name) => name.startsWith('OEBPS/images/'))).toHaveLength(1)
-    expect(statSync(path.join(out, 'images.epub')).size).toBeLessThan(image.length + 1_000_000)
-    expect(seconds).toBeLessThan(30)
-
-    // Word: one media part for every use (a smaller image, as the Word writer hashes each use).
-    const small = briefWith({ 'chart.png': png(100, 100) }, uses('chart.png', 400))
-    const word = (await build({ paths: [small], out: path.join(small, '..', 'out'), cwd: repo, formats: ['docx'] })).briefs[0]!
-    expect(word.ok).toBe(true)
-    const parts = unzipSync(readFileSync(path.join(small, '..', 'out', 'images.docx')))
-    expect(Object.keys(parts).filter((name) => name.startsWith('word/media/'))).toHaveLength(1)
-    expect(strFromU8(parts['word/document.xml']!).match(/<pic:pic /g)).toHaveLength(800)
   })
 })

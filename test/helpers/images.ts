@@ -2,6 +2,9 @@
  * Image files made in the test, byte by byte: a valid PNG of any size (noise, so it does not
  * compress: `png(600, 600)` is about 1 MB), and the broken ones the image check must refuse.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
 
 function chunk(type: string, data: Uint8Array): Buffer {
@@ -60,4 +63,13 @@ export function pngClaiming(width: number, height: number): Buffer {
   header[8] = 8
   header[9] = 2
   return Buffer.concat([real.subarray(0, 8), chunk('IHDR', header), real.subarray(33)])
+}
+
+/** A brief in a fresh folder with `files` beside it and one image a paragraph, from line 5. */
+export function briefWith(files: Record<string, Uint8Array | string>, body: string[]): string {
+  const folder = path.join(mkdtempSync(path.join(tmpdir(), 'brief-images-')), 'images')
+  mkdirSync(folder)
+  for (const [name, data] of Object.entries(files)) writeFileSync(path.join(folder, name), data)
+  writeFileSync(path.join(folder, 'brief.md'), ['---', 'title: Images', '---', '', ...body.flatMap((line) => [line, ''])].join('\n'))
+  return folder
 }
