@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
-// Files run three at a time (most of their time is spent waiting on Chromium, pandoc or
-// EPUBCheck, so three keep two cores busy) and share their worker's loaded modules
-// (isolate: false), which saves loading the toolkit again for every file. So no file mocks a
-// module of its own: node:fs/promises is mocked for every file, before the toolkit loads
-// (test/helpers/fs-faults-setup.ts), and is the real module until a test sets a fault
+// Files run two at a time, one a core: the suite keeps both busy (a third worker, tried, made
+// the run 1–3 s slower: one more toolkit and Chromium to load). The files of a worker share its
+// loaded modules (isolate: false), which saves loading the toolkit again for every file. So no
+// file mocks a module of its own: node:fs/promises is mocked for every file, before the toolkit
+// loads (test/helpers/fs-faults-setup.ts), and is the real module until a test sets a fault
 // (test/helpers/fs-faults.ts). Tests that count Chromium processes count only their own run's
 // (by its temporary folder), so they can run beside the others; the one machine-wide count is
 // in the stress run, which takes one file at a time. EPUBCheck runs in one JVM for the whole
@@ -14,7 +14,7 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    maxWorkers: 3,
+    maxWorkers: 2,
     // The slow, heavy runs are `npm run test:stress` (vitest.stress.config.ts).
     include: ['test/**/*.test.ts'],
     exclude: ['test/stress/**'],
