@@ -1,7 +1,8 @@
 /**
  * Failures leave nothing behind, tried on real processes: a browser past its deadline, Ctrl-C,
  * our process killed outright (kill -9), the browser killed mid-batch, a paginator that throws,
- * and Chromium's own network log while a PDF is built. Each spawns `brief` and waits on real
+ * and Chromium's own network log while a PDF is built; and, in this process, a browser killed
+ * just before the session asks it for a page. Each spawns `brief` and waits on real
  * time (a timeout, a signal, a kill), so they run in the long run beside leaks.test.ts; they
  * were 15 CPU-s of `npm test` (test/safety.test.ts keeps the hostile brief's tests).
  */
@@ -9,7 +10,9 @@ import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import type { Page } from 'puppeteer-core'
+import { describe, expect, it, vi } from 'vitest'
+import { BrowserSession } from '../../src/render/print/browser.ts'
 import { brief, repo } from '../helpers/cli.ts'
 import { browserMainPid, chromiumCount, countAfterExit, privateTmp, rendererRunning, sleep } from '../helpers/processes.ts'
 
@@ -145,3 +148,30 @@ describe('failures leave nothing behind', () => {
   })
 })
 
+describe('a browser session whose browser was killed', () => {
+  it('starts the browser again when it is killed between the check and the new page, and the work goes on', async () => {
+    const own = await BrowserSession.launch()
+    try {
+      const inside = own as unknown as { browser: { connected: boolean; process(): { kill(signal: string): void } | null }; takePage(browser: unknown): Promise<Page> }
+      const takePage = inside.takePage.bind(own)
+      let killed = false
+      // The first page is asked for just after the browser died: ensureRunning saw it alive.
+      vi.spyOn(inside, 'takePage').mockImplementation(async (browser) => {
+        if (!killed) {
+          killed = true
+          inside.browser.process()!.kill('SIGKILL')
+          for (let i = 0; i < 200 && inside.browser.connected; i++) await new Promise((r) => setTimeout(r, 25))
+        }
+        return takePage(browser)
+      })
+      const text = await own.withPage(async (page) => {
+        await page.setContent('<p>after the restart</p>')
+        return page.evaluate(() => document.body.textContent)
+      }, { deadline: 30_000, label: 'restart' })
+      expect(killed).toBe(true)
+      expect(text).toBe('after the restart')
+      expect(own.restarts).toBe(1)
+    } finally {
+      await own.close()
+    }
+  })})
