@@ -4,22 +4,17 @@
  * deadline between stages, which needs a brief that takes seconds, is in the long run:
  * test/stress/stage-deadline.test.ts.)
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkLimits } from '../src/brief/limits.ts'
 import { build } from '../src/core/build.ts'
-import { repo } from './helpers/cli.ts'
+import { repo, writeBrief } from './helpers/cli.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'brief-limits-'))
 
-function brief(name: string, body: string): string {
-  const folder = path.join(root, name)
-  mkdirSync(folder, { recursive: true })
-  writeFileSync(path.join(folder, 'brief.md'), `---\ntitle: ${name}\n---\n\n${body}`)
-  return folder
-}
+const brief = (name: string, body: string) => writeBrief(root, name, body)
 
 const cases: Array<[string, string, string, RegExp]> = [
   ['quotes', `${'>'.repeat(10_000)} deep\n`, '5:1', /^Block quotes or lists nest more than 100 levels deep here/],

@@ -6,7 +6,7 @@
  * left for the next build, is tried on a process of its own in the long run:
  * test/stress/parse-worker-exit.test.ts.)
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -16,16 +16,11 @@ import { locate } from '../src/brief/paths.ts'
 import { build } from '../src/core/build.ts'
 import { Preview } from '../src/core/preview.ts'
 import { ParserPool, sharedParsers } from '../src/pipeline/parsers.ts'
-import { repo } from './helpers/cli.ts'
+import { repo, writeBrief } from './helpers/cli.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'brief-parsers-'))
 
-function brief(name: string, body: string): string {
-  const folder = path.join(root, name)
-  mkdirSync(folder, { recursive: true })
-  writeFileSync(path.join(folder, 'brief.md'), `---\ntitle: ${name}\n---\n\n${body}\n`)
-  return folder
-}
+const brief = (name: string, body: string) => writeBrief(root, name, `${body}\n`)
 
 // Within the limits, but seconds of parsing: 400 runs of divs 90 deep (as test/stress/deadlines.test.ts).
 const slowParse = ('::: note\n'.repeat(90) + 'x\n' + ':::\n'.repeat(90) + '\n').repeat(400)

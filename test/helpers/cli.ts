@@ -1,6 +1,6 @@
 /** Runs the real `brief` command as a user would, from the checkout, with no build step; or in this process. */
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -59,4 +59,12 @@ export function exampleProject(prefix: string, names: string[] = [seed]): string
   cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
   for (const name of names) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', name), { recursive: true })
   return dir
+}
+
+/** A brief titled `name` in `root/name`, its body `body` as given; returns its folder. */
+export function writeBrief(root: string, name: string, body: string): string {
+  const folder = path.join(root, name)
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(path.join(folder, 'brief.md'), `---\ntitle: ${name}\n---\n\n${body}`)
+  return folder
 }

@@ -4,21 +4,16 @@
  * of the batch gets its own time. In the long run: the slow brief takes three times the
  * deadline by design, and the two builds took 6 s of `npm test`.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { build } from '../../src/core/build.ts'
-import { repo } from '../helpers/cli.ts'
+import { repo, writeBrief } from '../helpers/cli.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'brief-deadline-'))
 
-function brief(name: string, body: string): string {
-  const folder = path.join(root, name)
-  mkdirSync(folder, { recursive: true })
-  writeFileSync(path.join(folder, 'brief.md'), `---\ntitle: ${name}\n---\n\n${body}`)
-  return folder
-}
+const brief = (name: string, body: string) => writeBrief(root, name, body)
 
 describe('the deadline (--timeout) bounds the whole build of a brief', () => {
   /** A brief of `count` citations, each with its page, over 40 sources: the citation stage's time grows with them. */
