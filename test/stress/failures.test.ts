@@ -7,22 +7,17 @@
  * were 15 CPU-s of `npm test` (test/safety.test.ts keeps the hostile brief's tests).
  */
 import { spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { describe, expect, it, vi } from 'vitest'
 import { BrowserSession } from '../../src/render/print/browser.ts'
-import { brief, repo } from '../helpers/cli.ts'
+import { brief, exampleProject, repo, seed } from '../helpers/cli.ts'
 import { browserMainPid, chromiumCount, countAfterExit, privateTmp, rendererRunning, sleep } from '../helpers/processes.ts'
-
-const seed = '2025-04-07-pakistan-afghanistan-resetting-ties'
 
 describe('failures leave nothing behind', () => {
   it('keeps the earlier PDF byte-identical and no Chromium running when the browser times out, saying what the page logged', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'brief-timeout-'))
-    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-    cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+    const dir = exampleProject('brief-timeout-')
     expect(brief(['build', '--format', 'pdf'], { cwd: dir }).code).toBe(0)
     const target = path.join(dir, 'output', `${seed}.pdf`)
     const before = readFileSync(target)
@@ -41,9 +36,7 @@ describe('failures leave nothing behind', () => {
   })
 
   it('stops on Ctrl-C with exit code 130, closes the browser and leaves no partial file', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'brief-sigint-'))
-    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-    for (const copy of ['a', 'b', 'c']) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
+    const dir = exampleProject('brief-sigint-', ['a', 'b', 'c'])
     const marker = privateTmp()
     const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TMPDIR: marker } })
     let stderr = ''
@@ -63,9 +56,7 @@ describe('failures leave nothing behind', () => {
   })
 
   it('takes the browser with it when killed outright (kill -9), and the next run removes what was left', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'brief-sigkill-'))
-    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-    for (const copy of ['a', 'b', 'c']) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
+    const dir = exampleProject('brief-sigkill-', ['a', 'b', 'c'])
     const marker = privateTmp()
     const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf'], { cwd: dir, env: { ...process.env, TMPDIR: marker } })
     for (let i = 0; i < 200 && chromiumCount(marker) === 0; i++) await sleep(50)
@@ -83,9 +74,7 @@ describe('failures leave nothing behind', () => {
   }, 60_000)
 
   it('goes on in a new browser when the browser is killed mid-batch, reporting only the brief it was laying out', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'brief-crash-'))
-    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-    for (const copy of ['a', 'b', 'c', 'd']) cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', copy), { recursive: true })
+    const dir = exampleProject('brief-crash-', ['a', 'b', 'c', 'd'])
     const marker = privateTmp()
     const child = spawn(process.execPath, [path.join(repo, 'bin/brief.js'), 'build', '--format', 'pdf', '--jobs', '1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TMPDIR: marker } })
     let stderr = ''
@@ -108,9 +97,7 @@ describe('failures leave nothing behind', () => {
   }, 90_000)
 
   it('reports a script error in the paginator at once with its message, not as a timeout', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'brief-pageerror-'))
-    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-    cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+    const dir = exampleProject('brief-pageerror-')
     // A paginator that fails as a bug in it would: an error thrown while it lays out.
     const paginator = path.join(dir, 'failing-paginator.js')
     writeFileSync(paginator, "setTimeout(() => { throw new Error('boom in the paginator') }, 10)\n")
@@ -124,9 +111,7 @@ describe('failures leave nothing behind', () => {
   })
 
   it('resolves no host name and opens no connection in Chromium while building a PDF (its own net log says so)', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'brief-netlog-'))
-    cpSync(path.join(repo, 'brief.config.yaml'), path.join(dir, 'brief.config.yaml'))
-    cpSync(path.join(repo, 'briefs', seed), path.join(dir, 'briefs', seed), { recursive: true })
+    const dir = exampleProject('brief-netlog-')
     const log = path.join(dir, 'netlog.json')
     const run = brief(['build', '--format', 'pdf'], { cwd: dir, env: { BRIEF_CHROME_ARGS: `--log-net-log=${log} --net-log-capture-mode=Everything` } })
     expect(run.code, run.stderr).toBe(0)
