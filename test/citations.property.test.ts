@@ -21,10 +21,10 @@ import { defaultConfig } from '../src/config/schema.ts'
 import { createMarkdownStage, createTail } from '../src/pipeline/processor.ts'
 
 /**
- * Generated inputs a run: 50 in `npm test`, 1,500 in `npm run test:stress` (FC_RUNS), which CI
+ * Generated inputs a run: 25 in `npm test`, 1,500 in `npm run test:stress` (FC_RUNS), which CI
  * runs too. The seed is fixed, so `npm test`'s inputs are the first of the stress run's.
  */
-const runs = Number(process.env.FC_RUNS ?? 50)
+const runs = Number(process.env.FC_RUNS ?? 25)
 
 const sources = [
   { id: 'unfccc2024', type: 'document', author: [{ literal: 'UNFCCC' }], title: 'Outcome of the first global stocktake', issued: { 'date-parts': [[2024, 3, 15]] }, URL: 'https://unfccc.int/documents/644460' },

@@ -20,10 +20,10 @@ import { createMarkdownStage } from '../src/pipeline/processor.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
 
 /**
- * Generated briefs a run: 50 in `npm test`, 600 in `npm run test:stress` (FC_RUNS), which CI
+ * Generated briefs a run: 25 in `npm test`, 600 in `npm run test:stress` (FC_RUNS), which CI
  * runs too. The seed is fixed, so `npm test`'s briefs are the first of the stress run's.
  */
-const runs = Math.min(Number(process.env.FC_RUNS ?? 50), 600)
+const runs = Math.min(Number(process.env.FC_RUNS ?? 25), 600)
 
 const folder = mkdtempSync(path.join(tmpdir(), 'brief-dialect-positions-'))
 copyFileSync(path.join(sharedFolder, 'references.json'), path.join(folder, 'references.json'))
