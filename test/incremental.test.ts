@@ -3,7 +3,8 @@
  * rebuilds exactly the briefs that use it, a changed SOURCE_DATE_EPOCH rebuilds them all, and
  * nothing stale survives a change.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +12,7 @@ import { build, type BuildReport } from '../src/core/build.ts'
 import { briefHere, repo } from './helpers/cli.ts'
 import { writeGeneratedBrief } from './helpers/generated.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
+import { faults } from './helpers/fs-faults.ts'
 
 const count = 12
 const root = mkdtempSync(path.join(tmpdir(), 'brief-incremental-'))
@@ -57,6 +59,15 @@ describe('incremental builds', () => {
     expect(second.briefs.every((r) => r.outputs.length === 2)).toBe(true)
   }, 60_000)
 
+  it('finds the outputs unchanged from their stamps, without reading them', async () => {
+    // Every file the build opens is noted (test/helpers/fs-faults.ts); an output read would
+    // be one of them. A batch of 500 briefs has some 300 MB of outputs.
+    faults.opened = []
+    expect(rebuilt(await run())).toEqual([])
+    expect(faults.opened.filter((file) => file.startsWith(out))).toEqual([])
+    expect(faults.opened.filter((file) => file.endsWith('.md'))).toHaveLength(count)
+  }, 60_000)
+
   it('rebuilds exactly the briefs whose shared bibliography changed, with the change in their notes', async () => {
     const file = path.join(shared, 'a.json')
     const items = JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string; title?: string }>
@@ -81,6 +92,18 @@ describe('incremental builds', () => {
     unlinkSync(path.join(out, `${name(8)}.epub`))
     writeFileSync(path.join(out, `${name(9)}.html`), 'edited by hand')
     expect(rebuilt(await run())).toEqual([name(8), name(9)])
+  }, 60_000)
+
+  it('rebuilds a brief whose output was edited with its size and modification time kept', async () => {
+    const file = path.join(out, `${name(11)}.html`)
+    const { size, mtimeNs } = statSync(file, { bigint: true })
+    const text = readFileSync(file, 'utf8')
+    writeFileSync(file, text.replace('<main', '<MAIN'))
+    // The modification time set back to the nanosecond (touch takes it as seconds.nanoseconds).
+    execFileSync('touch', ['-m', '-d', `@${mtimeNs / 1_000_000_000n}.${String(mtimeNs % 1_000_000_000n).padStart(9, '0')}`, file])
+    expect(statSync(file, { bigint: true })).toMatchObject({ size, mtimeNs })
+    expect(rebuilt(await run())).toEqual([name(11)])
+    expect(readFileSync(file, 'utf8')).toBe(text)
   }, 60_000)
 
   it('tries a failed brief again on the next run, and keeps its previous outputs meanwhile', async () => {

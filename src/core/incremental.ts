@@ -5,8 +5,10 @@
  * every file that brief read (its Markdown, the bibliography files and CSL style it used, that
  * style's parent, its images), the run's own fingerprint (configuration, logo, stylesheets,
  * templates, fonts, the toolkit itself, and `SOURCE_DATE_EPOCH`, which dates the EPUB, DOCX and
- * PDF), its options, and a content hash of every output it wrote. Content hashes, not times: a
- * file touched but unchanged does not rebuild, a file restored from backup with an old time does.
+ * PDF), its options, and a content hash of every output it wrote, with the output's stat
+ * stamp. Content hashes, not times: a file touched but unchanged does not rebuild, a file
+ * restored from backup with an old time does. An output is hashed again only when its stamp
+ * moved (a write, a rename or a restore always moves its change time).
  *
  * A hash is never taken after its file was read: it is the hash of the bytes the build read
  * (src/reads.ts). So a file edited while its brief builds is rebuilt next time, never recorded
@@ -33,6 +35,13 @@ interface OutputStamp {
   path: string
   /** sha256 of the content written. */
   sha256: string
+  /**
+   * The file's stat stamp once in place (`statStamp`). While the file's stamp is the same, its
+   * content is the one hashed and is not read again: a batch of 500 briefs has some 300 MB
+   * of outputs. Any write, rename or restore gives the file another change time, so another
+   * stamp, and the file is hashed.
+   */
+  stat?: string
 }
 
 interface BriefRecord {
@@ -158,7 +167,10 @@ export class BuildRecords {
     if (!record || !record.outputs.every((o) => o.sha256)) return { upToDate: false, stale: [] }
     const wanted = record.outputs.filter((o) => formats.includes(path.extname(o.path).slice(1)))
     const stale: string[] = []
-    for (const output of wanted) if ((await hashOf(output.path)) !== output.sha256) stale.push(output.path)
+    for (const output of wanted) {
+      const unchanged = output.stat !== undefined && (await statStamp(output.path)) === output.stat
+      if (!unchanged && (await hashOf(output.path)) !== output.sha256) stale.push(output.path)
+    }
     const rebuild = { upToDate: false, stale } as const
     if (stale.length || record.run !== this.run || !formats.every((f) => record.formats.includes(f))) return rebuild
     for (const [input, sum] of Object.entries(record.inputs)) {
@@ -170,7 +182,13 @@ export class BuildRecords {
   /** Keeps the record of a clean build (`written`: each output and its content) and saves the records. */
   async built(briefFile: string, file: VFile, written: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
     const inputs = this.inputsRead(file)
-    const stamps = [...written].map(([output, data]) => ({ path: output, sha256: digest(data) }))
+    // The outputs are in place (renamed) by now: their stamps are taken as they will stay.
+    const stamps = await Promise.all(
+      [...written].map(async ([output, data]): Promise<OutputStamp> => {
+        const stat = await statStamp(output)
+        return { path: output, sha256: digest(data), ...(stat === 'missing' ? {} : { stat }) }
+      }),
+    )
     // Outputs of formats not built this time stay recorded while they are still current.
     const previous = this.records[briefFile]
     const kept = previous?.run === this.run && sameInputs(previous.inputs, inputs) ? previous.outputs.filter((o) => !written.has(o.path)) : []
