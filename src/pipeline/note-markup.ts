@@ -52,7 +52,7 @@ function noteBlocks(state: State, note: FootnoteDefinition, lead: ElementContent
 
 const web: Handlers = {
   footnoteReference(state, node: FootnoteReference) {
-    const call = callLink(node, { dataFootnoteRef: true, role: 'doc-noteref', ariaDescribedBy: [notesHeadingId] })
+    const call = callLink(node, { dataFootnoteRef: '', role: 'doc-noteref', ariaDescribedBy: [notesHeadingId] })
     if (!call) return undefined
     state.patch(node, call.sup)
     return call.sup
@@ -63,14 +63,14 @@ const web: Handlers = {
       const blocks = noteBlocks(state, note)
       const back: ElementContent[] = []
       for (let k = 1; k <= (note.data?.calls ?? 1); k++) {
-        back.push(text(' '), el('a', { href: `#${callId(n, k)}`, dataFootnoteBackref: true, role: 'doc-backlink', ariaLabel: `Back to call ${n}${k > 1 ? ` (${k})` : ''}` }, [text('↩')]))
+        back.push(text(' '), el('a', { href: `#${callId(n, k)}`, dataFootnoteBackref: '', role: 'doc-backlink', ariaLabel: `Back to call ${n}${k > 1 ? ` (${k})` : ''}` }, [text('↩')]))
       }
       const last = blocks.filter((b): b is Element => b.type === 'element').at(-1)
       if (last?.tagName === 'p') last.children.push(...back)
       else blocks.push(el('p', {}, back))
       return el('li', { id: noteId(n) }, blocks)
     })
-    return el('section', { className: ['footnotes'], dataFootnotes: true, ariaLabelledBy: [notesHeadingId] }, [
+    return el('section', { className: ['footnotes'], dataFootnotes: '', ariaLabelledBy: [notesHeadingId] }, [
       el('h2', { id: notesHeadingId }, [text('Notes')]),
       el('ol', {}, state.wrap(items, true)),
     ])
@@ -126,7 +126,7 @@ const waiting = new WeakMap<State, { depth: number; queue: Element[] }>()
 const print: Handlers = {
   footnoteReference(state, node: FootnoteReference) {
     const line = node.position?.start.line
-    const call = callLink(node, { dataFootnoteRef: true })
+    const call = callLink(node, { dataFootnoteRef: '' })
     if (!call) return undefined
     call.sup.properties = { className: ['footnote-call'], dataFn: String(call.n), ...(line ? { dataLine: String(line) } : {}) }
     state.patch(node, call.sup)

@@ -13,7 +13,6 @@
  */
 import type { Element, Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
-import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkParse from 'remark-parse'
@@ -49,6 +48,7 @@ import { rehypeHyphenate } from '../plugins/rehype-hyphenate.ts'
 import { rehypePrintMarks } from '../plugins/rehype-print-marks.ts'
 import { rehypeLinks } from '../plugins/rehype-links.ts'
 import { rehypeResources } from '../plugins/rehype-resources.ts'
+import { rehypeRawWhereNeeded } from '../plugins/rehype-raw-where-needed.ts'
 import { rehypeTableAlign } from '../plugins/rehype-table-align.ts'
 import { rehypeTableScroll } from '../plugins/rehype-table-scroll.ts'
 import { noteHandlers, type NoteMarkup } from './note-markup.ts'
@@ -82,6 +82,11 @@ export interface TailOptions {
   hyphenate?: boolean
   /** Wrap the body in the Issue Brief page; without it the tail returns the body alone; not for `docx` (default: none). */
   document?: { css?: string; head?: Element[]; generator?: string }
+  /**
+   * Parse the tree for raw HTML even where it holds none, as rehype-raw alone would (default:
+   * `false`): the other side of the test that holds both to the same output.
+   */
+  parseAllHtml?: boolean
 }
 
 export type MarkdownStage = Processor<MdastRoot, MdastRoot, MdastRoot>
@@ -144,7 +149,7 @@ function tailPlugins(options: TailOptions): PluggableList {
   const plugins: PluggableList = [
     [remarkRehype, { allowDangerousHtml: true, handlers: { ...defListHastHandlers, ...noteHandlers[options.notes] } }],
     // Raw HTML is parsed, then everything is sanitised before our own template adds its parts.
-    rehypeRaw,
+    [rehypeRawWhereNeeded, { always: options.parseAllHtml ?? false }],
     [rehypeSanitize, briefSchema],
     // After sanitising, so only images that survived it are placed.
     [rehypeResources, { embed: options.embed ?? (() => undefined), share: options.shareImages ?? false }],
