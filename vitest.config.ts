@@ -9,7 +9,8 @@ import { defineConfig } from 'vitest/config'
 // (by its temporary folder), so they can run beside the others; the one machine-wide count is
 // in the stress run, which takes one file at a time. EPUBCheck runs in one JVM for the whole
 // run (test/helpers/epubcheck.ts), not one per book, and each fixture case is built once for
-// the files that read its page (test/helpers/fixture-builds.ts).
+// the files that read its page (test/helpers/fixture-builds.ts). The run's temporary files all go
+// in one folder of its own, removed when it ends (test/helpers/temp-root.ts).
 export default defineConfig({
   test: {
     testTimeout: 120_000,
@@ -20,6 +21,6 @@ export default defineConfig({
     exclude: ['test/stress/**'],
     isolate: false,
     setupFiles: ['test/helpers/fs-faults-setup.ts'],
-    globalSetup: ['test/helpers/epubcheck.ts', 'test/helpers/fixture-builds.ts'],
+    globalSetup: ['test/helpers/temp-root.ts', 'test/helpers/epubcheck.ts', 'test/helpers/fixture-builds.ts'],
   },
 })

@@ -10,7 +10,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
-    globalSetup: ['test/helpers/epubcheck.ts'],
+    globalSetup: ['test/helpers/temp-root.ts', 'test/helpers/epubcheck.ts'],
     env: { FC_RUNS: '1500', GENERATED_BRIEFS: '28', GENERATED_FROM: '4' },
   },
 })
