@@ -50,6 +50,9 @@ function noteBlocks(state: State, note: FootnoteDefinition, lead: ElementContent
   return state.wrap(blocks, true)
 }
 
+// The data attributes that mark calls, notes and back links are given the empty value, as
+// HTML's parser gives an attribute written without one: a tree parsed for raw HTML
+// (src/plugins/rehype-raw-where-needed.ts) and one that was not come out the same.
 const web: Handlers = {
   footnoteReference(state, node: FootnoteReference) {
     const call = callLink(node, { dataFootnoteRef: '', role: 'doc-noteref', ariaDescribedBy: [notesHeadingId] })
