@@ -6,13 +6,13 @@
  * the check and the new page, and started again, is in the long run:
  * test/stress/failures.test.ts.)
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { HTTPRequest, Page } from 'puppeteer-core'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { BrowserSession } from '../src/render/print/browser.ts'
+import { BrowserSession, scratchBase } from '../src/render/print/browser.ts'
 
 // A 1×1 PNG.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
@@ -104,4 +104,47 @@ describe('a browser session', () => {
     expect(await open(false)).toEqual({ width: 0, seen: [url, pathToFileURL(image).href] })
   })
 
+})
+
+describe('a long TMPDIR', () => {
+  // Chromium will not start when the path of its socket, in our temporary folder, is longer
+  // than a socket's path may be; a TMPDIR of 60 characters made every PDF build fail.
+  const long = mkdtempSync(path.join(tmpdir(), `brief-long-tmpdir-${'x'.repeat(40)}-`))
+  const withTmp = async <T>(dir: string, work: () => Promise<T>): Promise<T> => {
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = dir
+    try {
+      return await work()
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
+  }
+
+  it('puts our folders in /tmp when Chromium’s socket would not fit under TMPDIR, and in TMPDIR when it would', async () => {
+    expect(await withTmp(long, async () => scratchBase())).toBe('/tmp')
+    expect(await withTmp('/tmp', async () => scratchBase())).toBe('/tmp')
+    const short = mkdtempSync('/tmp/b-')
+    try {
+      expect(await withTmp(short, async () => scratchBase())).toBe(short)
+    } finally {
+      rmSync(short, { recursive: true })
+    }
+  })
+
+  it('still starts the browser, prints, and leaves no folder of ours behind', async () => {
+    const pdf = await withTmp(long, async () => {
+      const session = await BrowserSession.launch()
+      try {
+        return await session.withPage(async (page) => {
+          await page.setContent('<p>long TMPDIR</p>')
+          return page.pdf()
+        }, { deadline: 30_000, label: 'long TMPDIR' })
+      } finally {
+        await session.close()
+      }
+    })
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-')
+    expect(readdirSync('/tmp').filter((name) => name.startsWith(`issi-briefs-${process.pid}-`))).toEqual([])
+  })
 })

@@ -11,8 +11,24 @@ import { describe, expect, it } from 'vitest'
 
 describe("the test run's temporary folder", () => {
   it('is a folder of the run, for this process and the commands it starts', () => {
-    expect(path.basename(tmpdir())).toMatch(/^brief-tests-/)
+    expect(path.basename(tmpdir())).toMatch(/^brief-t-/)
     expect(path.dirname(mkdtempSync(path.join(tmpdir(), 'brief-probe-')))).toBe(tmpdir())
     expect(execFileSync('sh', ['-c', 'mktemp -d'], { encoding: 'utf8' }).trim().startsWith(`${tmpdir()}/`)).toBe(true)
+  })
+})
+
+describe("a run's private temporary folder", () => {
+  it('leaves room for Chromium’s socket, so the build keeps its folders there', async () => {
+    const { privateTmp } = await import('./helpers/processes.ts')
+    const { scratchBase } = await import('../src/render/print/browser.ts')
+    const marker = privateTmp()
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = marker
+    try {
+      expect(scratchBase()).toBe(marker)
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
   })
 })

@@ -18,9 +18,11 @@ export const chromiumCount = (marker?: string) => {
 
 /**
  * A private temporary folder for one run: Puppeteer puts the browser profile there, so the
- * profile path on Chromium's command line tells this run's processes from any other.
+ * profile path on Chromium's command line tells this run's processes from any other. Its name
+ * is short: a longer TMPDIR would leave no room for Chromium's socket in our folders, and the
+ * build would then put them in /tmp instead (src/render/print/browser.ts, `scratchBase`).
  */
-export const privateTmp = () => mkdtempSync(path.join(tmpdir(), 'brief-run-'))
+export const privateTmp = () => mkdtempSync(path.join(tmpdir(), 'r-'))
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

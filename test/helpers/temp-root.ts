@@ -11,7 +11,8 @@ import path from 'node:path'
 
 export default function setup(): () => void {
   const previous = process.env.TMPDIR
-  const root = mkdtempSync(path.join(tmpdir(), 'brief-tests-'))
+  // Short, as TMPDIR paths must be for Chromium's socket (test/helpers/processes.ts, privateTmp).
+  const root = mkdtempSync(path.join(tmpdir(), 'brief-t-'))
   process.env.TMPDIR = root
   return () => {
     if (previous === undefined) delete process.env.TMPDIR

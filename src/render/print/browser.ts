@@ -48,8 +48,29 @@ export const quietArgs = [
 ]
 export const offlineArgs = ['--host-resolver-rules=MAP * ~NOTFOUND']
 
+/**
+ * The longest path a Unix socket may have, less its final NUL: 108 bytes on Linux, 104 on
+ * macOS. Chromium makes its singleton socket in its TMPDIR (our scratch folder), at
+ * `<scratch>/org.chromium.Chromium.XXXXXX/SingletonSocket`, and will not start at all when that
+ * path is longer ("Socket path too long").
+ */
+const socketPathBytes = 103
+
+/**
+ * Where our temporary folders go: the system's temporary folder (TMPDIR), unless its path is so
+ * long that Chromium's socket inside one of our folders would be too long for a socket (a
+ * TMPDIR of more than about 30 characters: a nested one, or macOS's `/var/folders/…/T/`); then
+ * /tmp, which every Unix has.
+ */
+export function scratchBase(): string {
+  const base = tmpdir()
+  if (process.platform === 'win32') return base
+  const socket = path.join(base, `issi-briefs-${process.pid}-XXXXXX`, 'org.chromium.Chromium.XXXXXX', 'SingletonSocket')
+  return Buffer.byteLength(socket) <= socketPathBytes ? base : '/tmp'
+}
+
 /** Our temporary folders start with this and our process id: `issi-briefs-<pid>-…`. */
-export const scratchPrefix = (): string => path.join(tmpdir(), `issi-briefs-${process.pid}-`)
+export const scratchPrefix = (): string => path.join(scratchBase(), `issi-briefs-${process.pid}-`)
 
 function alive(pid: number): boolean {
   try {
@@ -60,8 +81,11 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Removes temporary folders of runs that were killed before they could (their process is gone). */
-export async function sweepLeftovers(dir = tmpdir()): Promise<string[]> {
+/**
+ * Removes temporary folders of runs that were killed before they could (their process is gone),
+ * from the folder ours go in now (`scratchBase`).
+ */
+export async function sweepLeftovers(dir = scratchBase()): Promise<string[]> {
   const removed: string[] = []
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const pid = Number(/^issi-briefs-(\d+)-/.exec(name)?.[1])
