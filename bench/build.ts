@@ -29,6 +29,16 @@ const chrome = findChrome().path
 const brief = path.join(repo, 'bin', 'brief.js')
 const has = (cmd: string) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0
 
+// Everything the bench writes (its projects, the 500-brief site of half a gigabyte, the
+// browsers' profiles) goes in one folder of its own, removed when it ends however it ends;
+// KEEP_BENCH_FILES=1 keeps it. The commands it times inherit TMPDIR.
+const benchFiles = mkdtempSync(path.join(tmpdir(), 'brief-b-'))
+process.env.TMPDIR = benchFiles
+process.on('exit', () => {
+  if (process.env.KEEP_BENCH_FILES === '1') console.error(`The bench's files are kept in ${benchFiles}`)
+  else rmSync(benchFiles, { recursive: true, force: true, maxRetries: 3 })
+})
+
 // What `npm install` leaves: the bundled command line, current with the sources. Made again
 // only when stale: the smoke run shares the checkout with tests that run the bundle meanwhile.
 if (!bundleIsCurrent(repo)) spawnSync(process.execPath, [path.join(repo, 'scripts', 'bundle.mjs')], { stdio: 'inherit' })
