@@ -18,6 +18,7 @@ import { writeGeneratedBrief } from '../test/helpers/generated.ts'
 import { siteProject } from '../test/helpers/site.ts'
 import { measure, median, type Measure } from './measure.ts'
 import { writePrintPage } from './print-page.ts'
+import { ownTmpdir } from '../test/helpers/env.ts'
 import { timeWatch } from './watch.ts'
 
 const repo = path.resolve(import.meta.dirname, '..')
@@ -32,12 +33,7 @@ const has = (cmd: string) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).
 // Everything the bench writes (its projects, the 500-brief site of half a gigabyte, the
 // browsers' profiles) goes in one folder of its own, removed when it ends however it ends;
 // KEEP_BENCH_FILES=1 keeps it. The commands it times inherit TMPDIR.
-const benchFiles = mkdtempSync(path.join(tmpdir(), 'brief-b-'))
-process.env.TMPDIR = benchFiles
-process.on('exit', () => {
-  if (process.env.KEEP_BENCH_FILES === '1') console.error(`The bench's files are kept in ${benchFiles}`)
-  else rmSync(benchFiles, { recursive: true, force: true, maxRetries: 3 })
-})
+process.on('exit', ownTmpdir('brief-b-', 'KEEP_BENCH_FILES', "The bench's files"))
 
 // What `npm install` leaves: the bundled command line, current with the sources. Made again
 // only when stale: the smoke run shares the checkout with tests that run the bundle meanwhile.

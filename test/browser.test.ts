@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url'
 import type { HTTPRequest, Page } from 'puppeteer-core'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { BrowserSession, scratchBase } from '../src/render/print/browser.ts'
+import { withEnv } from './helpers/env.ts'
 
 // A 1×1 PNG.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
@@ -110,16 +111,7 @@ describe('a long TMPDIR', () => {
   // Chromium will not start when the path of its socket, in our temporary folder, is longer
   // than a socket's path may be; a TMPDIR of 60 characters made every PDF build fail.
   const long = mkdtempSync(path.join(tmpdir(), `brief-long-tmpdir-${'x'.repeat(40)}-`))
-  const withTmp = async <T>(dir: string, work: () => Promise<T>): Promise<T> => {
-    const saved = process.env.TMPDIR
-    process.env.TMPDIR = dir
-    try {
-      return await work()
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR
-      else process.env.TMPDIR = saved
-    }
-  }
+  const withTmp = <T>(dir: string, work: () => Promise<T>): Promise<T> => withEnv({ TMPDIR: dir }, work)
 
   it('puts our folders in /tmp when Chromium’s socket would not fit under TMPDIR, and in TMPDIR when it would', async () => {
     expect(await withTmp(long, async () => scratchBase())).toBe('/tmp')

@@ -12,6 +12,7 @@ import { build, type BuildReport } from '../src/core/build.ts'
 import { briefHere, repo } from './helpers/cli.ts'
 import { writeGeneratedBrief } from './helpers/generated.ts'
 import { sharedFolder } from './helpers/fixtures.ts'
+import { setEnv } from './helpers/env.ts'
 import { faults } from './helpers/fs-faults.ts'
 
 const count = 12
@@ -166,19 +167,17 @@ describe('incremental builds', () => {
     // Three of the briefs, built as the others are: the date is an input of every brief alike.
     const some = paths().slice(0, 3)
     const runSome = () => build({ paths: some, out, formats: ['html', 'epub'], cwd: repo })
-    const saved = process.env.SOURCE_DATE_EPOCH
+    const restore = setEnv({ SOURCE_DATE_EPOCH: '1767225600' })
     try {
-      process.env.SOURCE_DATE_EPOCH = '1767225600'
       expect(rebuilt(await runSome())).toHaveLength(some.length)
       expect(rebuilt(await runSome())).toEqual([])
-      process.env.SOURCE_DATE_EPOCH = '1767312000'
+      setEnv({ SOURCE_DATE_EPOCH: '1767312000' })
       expect(rebuilt(await runSome())).toHaveLength(some.length)
-      delete process.env.SOURCE_DATE_EPOCH
+      setEnv({ SOURCE_DATE_EPOCH: undefined })
       expect(rebuilt(await runSome())).toHaveLength(some.length)
       expect(rebuilt(await runSome())).toEqual([])
     } finally {
-      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
-      else process.env.SOURCE_DATE_EPOCH = saved
+      restore()
     }
   }, 240_000)
 })

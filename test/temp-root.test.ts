@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { withEnv } from './helpers/env.ts'
 
 describe("the test run's temporary folder", () => {
   it('is a folder of the run, for this process and the commands it starts', () => {
@@ -22,13 +23,6 @@ describe("a run's private temporary folder", () => {
     const { privateTmp } = await import('./helpers/processes.ts')
     const { scratchBase } = await import('../src/render/print/browser.ts')
     const marker = privateTmp()
-    const saved = process.env.TMPDIR
-    process.env.TMPDIR = marker
-    try {
-      expect(scratchBase()).toBe(marker)
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR
-      else process.env.TMPDIR = saved
-    }
+    expect(withEnv({ TMPDIR: marker }, scratchBase)).toBe(marker)
   })
 })

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { setEnv } from './env.ts'
 
 export const repo = path.resolve(import.meta.dirname, '../..')
 const bin = path.join(repo, 'bin/brief.js')
@@ -32,18 +33,14 @@ export async function briefHere(args: string[], options: { cwd?: string; env?: R
   let stdout = ''
   let stderr = ''
   const previous = process.cwd()
-  const saved = Object.keys(options.env ?? {}).map((key): [string, string | undefined] => [key, process.env[key]])
-  Object.assign(process.env, options.env)
+  const restore = setEnv(options.env ?? {})
   process.chdir(options.cwd ?? repo)
   try {
     const code = await main(args, { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) } })
     return { code, stdout, stderr }
   } finally {
     process.chdir(previous)
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key]
-      else process.env[key] = value
-    }
+    restore()
   }
 }
 

@@ -5,19 +5,8 @@
  * removed when the run ends. Before, each `npm test` left some 300 folders and a gigabyte in
  * /tmp. `KEEP_TEST_FILES=1` keeps the folder, and says where it is, to look at after a failure.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { ownTmpdir } from './env.ts'
 
 export default function setup(): () => void {
-  const previous = process.env.TMPDIR
-  // Short, as TMPDIR paths must be for Chromium's socket (test/helpers/processes.ts, privateTmp).
-  const root = mkdtempSync(path.join(tmpdir(), 'brief-t-'))
-  process.env.TMPDIR = root
-  return () => {
-    if (previous === undefined) delete process.env.TMPDIR
-    else process.env.TMPDIR = previous
-    if (process.env.KEEP_TEST_FILES === '1') console.log(`The test run's files are kept in ${root}`)
-    else rmSync(root, { recursive: true, force: true, maxRetries: 3 })
-  }
+  return ownTmpdir('brief-t-', 'KEEP_TEST_FILES', "The test run's files")
 }
