@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
-import { lstat, open, realpath } from 'node:fs/promises'
+import { lstat, open, realpath, stat } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 import path from 'node:path'
 import { rule, type RuleId } from './rules.ts'
@@ -38,6 +38,17 @@ export const readTwiceDiffering = 'changed between two reads'
 
 /** sha256 of `bytes`, in hex: how every input and output is compared. */
 export const digest = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex')
+
+/**
+ * A file as `stat` sees it ('missing' when there is none): while it is the same, the file is
+ * the one seen before, as another write, a rename or a restore always moves its change time.
+ * How a file already hashed is known unchanged without reading it again.
+ */
+export const statStamp = (file: string): Promise<string> =>
+  stat(file, { bigint: true }).then(
+    (s) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`,
+    () => 'missing',
+  )
 
 /** What a file is to the build; each kind has its byte limit. */
 export type InputKind = 'brief' | 'sources' | 'style' | 'image' | 'logo' | 'config'

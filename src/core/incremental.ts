@@ -20,13 +20,13 @@
  * longer match.
  */
 import { createHash } from 'node:crypto'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
 import { writeAtomic } from './write.ts'
 import { toolkitRoot } from '../toolkit.ts'
-import { digest, readInput, type Reads } from '../reads.ts'
+import { digest, readInput, statStamp, type Reads } from '../reads.ts'
 
 /** Where the records live, inside the output folder (dot-named: not something to publish). */
 export const recordName = '.brief-build.json'
@@ -83,13 +83,6 @@ async function filesUnder(dir: string): Promise<string[]> {
     .map((e) => path.join(e.parentPath, e.name))
     .sort()
 }
-
-/** A file as `stat` sees it: another content almost always changes one of these. */
-const statStamp = (file: string): Promise<string> =>
-  stat(file, { bigint: true }).then(
-    (s) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`,
-    () => 'missing',
-  )
 
 /** The last digest `filesDigest` took of each list of files, with the files' stamps then. */
 const digested = new Map<string, { stamps: string; digest: string }>()

@@ -34,7 +34,7 @@ import { atomFeed, briefsJson, robots, sitemap, type SiteBrief } from './feeds.t
 import { SiteWriter } from './files.ts'
 import { pagedListing, searchPage, sitePage, termList, type PageSpec, type SiteContext } from './pages.ts'
 import { searchIndexScript } from './search.ts'
-import { readInput } from '../reads.ts'
+import { readInput, statStamp } from '../reads.ts'
 
 export interface SiteOptions {
   /** Brief folders, .md files or folders of briefs (default: every brief under briefs/). */
@@ -112,8 +112,8 @@ const sha = (...parts: Array<string | Uint8Array>) => {
   return hash.digest('hex')
 }
 
-/** Size and time of a file, or '-' when there is none: a rebuilt output is a new file (renamed into place). */
-const stamp = async (file: string | undefined) => (file ? await stat(file).then((s) => `${s.size}:${s.mtimeMs}`, () => '-') : '-')
+/** A build output's stamp, or '-' when there is none: a rebuilt output is a new file (renamed into place). */
+const stamp = async (file: string | undefined) => (file ? await statStamp(file) : '-')
 
 export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> {
   const started = performance.now()
