@@ -22,7 +22,7 @@ export const rehypeRawWhereNeeded: Plugin<[(Options | null | undefined)?], Root>
 }
 
 /** Whether the tree has a raw node anywhere. */
-export function holdsRaw(tree: Root): boolean {
+function holdsRaw(tree: Root): boolean {
   let found = false
   visit(tree, 'raw', () => {
     found = true
